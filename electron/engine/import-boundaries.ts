@@ -1,0 +1,301 @@
+import type { ImportReport, Input } from '../../shared/contract';
+import { checkUnitGeometry } from '../../shared/geo';
+import { EngineError } from '../../shared/result';
+import { fold } from '../../shared/text';
+import { levelOfCode, normaliseGsoCode, parentLevel, UNIT_LEVELS, type UnitLevel } from '../../shared/units';
+import { ReportBuilder } from './import-report';
+import { geometryColumns } from './units-repo';
+import type { WriteTx } from './write';
+
+type Props = Record<string, unknown>;
+
+/** Property names tried, in order, when the caller does not name the fields (compared folded). */
+const CODE_FIELDS = [
+  'code',
+  'ma',
+  'ma_xa',
+  'maxa',
+  'ma_dvhc',
+  'madvhc',
+  'ma_huyen',
+  'mahuyen',
+  'ma_tinh',
+  'matinh',
+  'gso_code',
+  'id',
+];
+const NAME_FIELDS = [
+  'name',
+  'ten',
+  'ten_xa',
+  'tenxa',
+  'ten_dvhc',
+  'tendvhc',
+  'ten_huyen',
+  'tenhuyen',
+  'ten_tinh',
+  'tentinh',
+  'ten_ap',
+  'tenap',
+];
+const PARENT_FIELDS: Readonly<Record<UnitLevel, readonly string[]>> = {
+  province: [],
+  district: ['parent', 'parent_code', 'province_code', 'ma_tinh', 'matinh'],
+  commune: ['parent', 'parent_code', 'district_code', 'ma_huyen', 'mahuyen'],
+  hamlet: ['parent', 'parent_code', 'commune_code', 'ma_xa', 'maxa'],
+};
+
+function findField(keys: readonly string[], candidates: readonly string[]): string | undefined {
+  const byFolded = new Map(keys.map((k) => [fold(k).replace(/\s/g, '_'), k]));
+  for (const c of candidates) {
+    const hit = byFolded.get(c);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+function text(v: unknown): string | null {
+  if (typeof v === 'string') return v.trim() || null;
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  return null;
+}
+
+function normaliseCode(v: unknown, level: UnitLevel): string | null {
+  if (level === 'hamlet') return text(v);
+  return normaliseGsoCode(v, level);
+}
+
+/**
+ * Imports boundaries from GeoJSON (FeatureCollection or a single Feature). Runs inside the
+ * caller's write transaction: a file that cannot be read at all throws and changes nothing.
+ * Features with no code, an unknown code, or a broken geometry are skipped and counted.
+ * Re-importing replaces geometry only: names, figures and everything attached stay.
+ */
+export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>): ImportReport {
+  const { fileName } = input;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(input.text.replace(/^\uFEFF/, ''));
+  } catch (err) {
+    throw new EngineError(
+      'bad-file',
+      `${fileName}: không phải JSON hợp lệ / not valid JSON (${(err as Error).message})`,
+    );
+  }
+  const features = asFeatures(doc, fileName);
+  const keys = new Set<string>();
+  for (const f of features.slice(0, 50)) for (const k of Object.keys(f.properties)) keys.add(k);
+  const keyList = [...keys];
+  const codeField = input.fields?.code ?? findField(keyList, CODE_FIELDS);
+  const nameField = input.fields?.name ?? findField(keyList, NAME_FIELDS);
+  if (!codeField) {
+    throw new EngineError(
+      'bad-file',
+      `${fileName}: không tìm thấy trường mã (thử --field code=TÊN) / no code field found (try --field code=NAME); fields: ${keyList.join(', ') || '(none)'}`,
+    );
+  }
+  const levelField = findField(keyList, ['level', 'cap']);
+  const report = new ReportBuilder(fileName);
+  const seen = new Set<string>();
+  const levelsSeen = new Set<UnitLevel>();
+  const parentFieldFor = (level: UnitLevel): string | undefined =>
+    input.fields?.parent ?? findField(keyList, PARENT_FIELDS[level]);
+
+  features.forEach((f, index) => {
+    const p = f.properties;
+    const rawCode = p[codeField];
+    const name = nameField ? text(p[nameField]) : null;
+    const label = `${fileName} #${index + 1}${name ? ` (${name})` : ''}`;
+    const declared = levelField ? text(p[levelField]) : null;
+    const level: UnitLevel | null =
+      input.level ??
+      (declared && (UNIT_LEVELS as readonly string[]).includes(declared) ? (declared as UnitLevel) : null) ??
+      levelOfCode(text(rawCode) ?? '') ??
+      (typeof rawCode === 'number' ? guessLevelFromNumber(rawCode) : null);
+    if (text(rawCode) === null) {
+      const status = text(p['status']);
+      report.skip('no-code', `${label}: không có mã / no code${status ? ` [${status}]` : ''}`);
+      return;
+    }
+    if (!level) {
+      report.skip(
+        'unknown-level',
+        `${label}: mã ${String(rawCode)} không rõ cấp (dùng --level) / cannot tell the level (use --level)`,
+      );
+      return;
+    }
+    const code = normaliseCode(rawCode, level);
+    if (!code) {
+      report.skip('bad-code', `${label}: mã ${String(rawCode)} không hợp lệ cho cấp ${level} / not a ${level} code`);
+      return;
+    }
+    if (seen.has(code)) {
+      report.skip('duplicate-code', `${label}: mã ${code} lặp lại trong tệp / code repeated in the file`);
+      return;
+    }
+    const geo = checkUnitGeometry(f.geometry, level === 'hamlet');
+    if (!geo.ok) {
+      report.skip(geo.problem, `${label} mã/code ${code}: hình học lỗi / bad geometry: ${geo.problem} (${geo.detail})`);
+      return;
+    }
+    const existing = tx.get('unit', code);
+    if (existing && existing['level'] !== level) {
+      report.skip(
+        'level-mismatch',
+        `${label}: mã ${code} đã có ở cấp ${existing['level']} / code exists as a ${existing['level']}`,
+      );
+      return;
+    }
+    if (!existing || existing['deleted'] === 1) {
+      const created = createFromProperties(tx, p, code, level, name, parentFieldFor(level));
+      if (!created.ok) {
+        report.skip('unknown-code', `${label}: mã ${code} chưa có trong CSDL, ${created.why}`);
+        return;
+      }
+    }
+    seen.add(code);
+    levelsSeen.add(level);
+    const outcome = tx.put('unit', { code, ...geometryColumns(geo.geometry) });
+    // A unit created just above counts as created, not updated.
+    report.count(existing && existing['deleted'] !== 1 ? outcome : 'created');
+  });
+  report.failIfNothingUsable('đối tượng / feature');
+  const fields: Record<string, string> = { code: codeField };
+  if (nameField) fields['name'] = nameField;
+  const onlyLevel = levelsSeen.size === 1 ? [...levelsSeen][0] : undefined;
+  return report.build({ fields, ...(onlyLevel ? { level: onlyLevel } : {}) });
+}
+
+function guessLevelFromNumber(n: number): UnitLevel | null {
+  if (!Number.isInteger(n) || n <= 0) return null;
+  if (n <= 99) return 'province';
+  if (n <= 999) return 'district';
+  if (n <= 99999) return 'commune';
+  return null;
+}
+
+interface Feature {
+  properties: Props;
+  geometry: unknown;
+}
+
+function asFeatures(doc: unknown, fileName: string): Feature[] {
+  const isObj = (x: unknown): x is Props => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(doc)) throw new EngineError('bad-file', `${fileName}: không phải GeoJSON / not GeoJSON`);
+  let list: unknown[];
+  if (doc['type'] === 'FeatureCollection' && Array.isArray(doc['features'])) list = doc['features'];
+  else if (doc['type'] === 'Feature') list = [doc];
+  else {
+    throw new EngineError(
+      'bad-file',
+      `${fileName}: cần FeatureCollection hoặc Feature, gặp ${JSON.stringify(doc['type'] ?? null)} / expected a FeatureCollection or Feature`,
+    );
+  }
+  if (list.length === 0) throw new EngineError('bad-file', `${fileName}: không có đối tượng nào / no features`);
+  return list.map((f, i) => {
+    if (!isObj(f) || f['type'] !== 'Feature') {
+      throw new EngineError('bad-file', `${fileName} #${i + 1}: không phải Feature / not a Feature`);
+    }
+    return { properties: isObj(f['properties']) ? f['properties'] : {}, geometry: f['geometry'] };
+  });
+}
+
+type Created = { ok: true } | { ok: false; why: string };
+
+/**
+ * Creates a unit the database does not have yet from the feature's own properties, with its
+ * missing ancestors when the feature describes them (GSO-style `district_code`, `district_name`,
+ * `province_code`, `province_name`). Anything less is refused, never guessed.
+ */
+function createFromProperties(
+  tx: WriteTx,
+  p: Props,
+  code: string,
+  level: UnitLevel,
+  name: string | null,
+  parentField: string | undefined,
+): Created {
+  if (!name) return { ok: false, why: 'tệp không có tên / the file gives no name' };
+  const pl = parentLevel(level);
+  let parentCode: string | null = null;
+  if (pl) {
+    parentCode = parentField ? normaliseCode(p[parentField], pl) : null;
+    if (!parentCode) return { ok: false, why: `tệp không nêu đơn vị cấp trên / the file gives no parent ${pl}` };
+    const parent = tx.get('unit', parentCode);
+    if (!parent) {
+      if (pl === 'commune' || pl === 'province') {
+        if (pl === 'province') {
+          const pname = text(p['province_name']);
+          if (!pname) return { ok: false, why: `không có tỉnh ${parentCode} / unknown province ${parentCode}` };
+          tx.put('unit', provinceRow(parentCode, pname));
+        } else {
+          return { ok: false, why: `không có xã ${parentCode} / unknown commune ${parentCode}` };
+        }
+      } else {
+        // pl === 'district': the feature may describe the district and its province.
+        const dname = text(p['district_name']);
+        const pcode = normaliseGsoCode(p['province_code'], 'province');
+        const pname = text(p['province_name']);
+        if (!dname || !pcode)
+          return { ok: false, why: `không có huyện ${parentCode} / unknown district ${parentCode}` };
+        if (!tx.get('unit', pcode)) {
+          if (!pname) return { ok: false, why: `không có tỉnh ${pcode} / unknown province ${pcode}` };
+          tx.put('unit', provinceRow(pcode, pname));
+        }
+        tx.put('unit', {
+          code: parentCode,
+          level: 'district',
+          parent_code: pcode,
+          name: dname,
+          type: dname
+            .split(' ')
+            .slice(0, dname.startsWith('Thị xã') || dname.startsWith('Thành phố') ? 2 : 1)
+            .join(' '),
+          deleted: 0,
+        });
+      }
+    }
+  }
+  tx.put('unit', {
+    code,
+    level,
+    parent_code: parentCode,
+    name,
+    type: text(p['type']) ?? defaultType(level, name),
+    deleted: 0,
+  });
+  return { ok: true };
+}
+
+function provinceRow(code: string, name: string): Record<string, string | number | null> {
+  return {
+    code,
+    level: 'province',
+    parent_code: null,
+    name,
+    type: name.startsWith('Thành phố') ? 'Thành phố Trung ương' : 'Tỉnh',
+    deleted: 0,
+  };
+}
+
+function defaultType(level: UnitLevel, name: string): string {
+  const prefixes = [
+    'Thành phố',
+    'Thị trấn',
+    'Thị xã',
+    'Khu phố',
+    'Tổ dân phố',
+    'Phường',
+    'Huyện',
+    'Quận',
+    'Tỉnh',
+    'Xã',
+    'Ấp',
+    'Thôn',
+    'Bản',
+    'Khóm',
+  ];
+  const hit = prefixes.find((x) => name.startsWith(x + ' '));
+  if (hit) return hit;
+  return level === 'hamlet' ? 'Ấp' : '';
+}

@@ -1,0 +1,213 @@
+import { CloseButton, Text, TextInput } from '@mantine/core';
+import { useEffect, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
+import type { UnitSummary } from '../../../shared/contract';
+import { useI18n } from '../i18n';
+import { visibleRows, type CommuneNode } from '../unit-tree';
+
+export interface UnitTreeProps {
+  readonly tree: readonly CommuneNode[];
+  readonly query: string;
+  readonly onQueryChange: (q: string) => void;
+  readonly otherResults: readonly UnitSummary[];
+  readonly districtName: (code: string | null) => string;
+  readonly selectedCode: string | null;
+  readonly onSelect: (code: string) => void;
+  readonly onPickOther: (unit: UnitSummary) => void;
+  readonly expanded: ReadonlySet<string>;
+  readonly onToggle: (code: string, open?: boolean) => void;
+  readonly searchRef: RefObject<HTMLInputElement | null>;
+  readonly loading: boolean;
+}
+
+const rowId = (code: string): string => `tree-row-${code}`;
+
+/**
+ * The district's communes with their hamlets, as a keyboard-operable tree (arrows move, Right
+ * and Left open and close, Enter selects), plus communes of other districts found by the search.
+ */
+export function UnitTree(props: UnitTreeProps): React.JSX.Element {
+  const { t } = useI18n();
+  const { tree, query, expanded, selectedCode, onSelect, onToggle, searchRef, otherResults, onPickOther } = props;
+  const rows = useMemo(() => visibleRows(tree, expanded, query), [tree, expanded, query]);
+  const [active, setActive] = useState<string | null>(null);
+  const activeCode = active && rows.some((r) => r.unit.code === active) ? active : selectedCode;
+
+  // Selection from the map: bring the row into view.
+  useEffect(() => {
+    if (!selectedCode) return;
+    document.getElementById(rowId(selectedCode))?.scrollIntoView({ block: 'nearest' });
+  }, [selectedCode, rows]);
+
+  const move = (delta: number): void => {
+    if (rows.length === 0) return;
+    const i = rows.findIndex((r) => r.unit.code === activeCode);
+    const next = rows[Math.max(0, Math.min(rows.length - 1, i < 0 ? 0 : i + delta))];
+    if (!next) return;
+    setActive(next.unit.code);
+    document.getElementById(rowId(next.unit.code))?.scrollIntoView({ block: 'nearest' });
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    const row = rows.find((r) => r.unit.code === activeCode);
+    switch (e.key) {
+      case 'ArrowDown':
+        move(1);
+        break;
+      case 'ArrowUp':
+        move(-1);
+        break;
+      case 'Home':
+        move(-rows.length);
+        break;
+      case 'End':
+        move(rows.length);
+        break;
+      case 'ArrowRight':
+        if (row && row.depth === 0 && row.childCount > 0 && !row.expanded) onToggle(row.unit.code, true);
+        else move(1);
+        break;
+      case 'ArrowLeft':
+        if (row && row.depth === 0 && row.expanded) onToggle(row.unit.code, false);
+        else if (row?.depth === 1 && row.unit.parentCode) setActive(row.unit.parentCode);
+        break;
+      case 'Enter':
+      case ' ':
+        if (row) onSelect(row.unit.code);
+        break;
+      default:
+        return;
+    }
+    e.preventDefault();
+  };
+
+  const onSearchKey = (e: KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key === 'ArrowDown' && rows.length > 0) {
+      e.preventDefault();
+      setActive(rows[0]!.unit.code);
+      document.getElementById('unit-tree-list')?.focus();
+    } else if (e.key === 'Enter') {
+      // Enter in the search box picks the first hit, in this district or another.
+      const first = rows[0]?.unit;
+      const other = otherResults[0];
+      if (first) onSelect(first.code);
+      else if (other) onPickOther(other);
+    } else if (e.key === 'Escape' && query) {
+      e.stopPropagation();
+      props.onQueryChange('');
+    }
+  };
+
+  return (
+    <div className="saban-tree">
+      <TextInput
+        ref={searchRef}
+        value={query}
+        onChange={(e) => props.onQueryChange(e.currentTarget.value)}
+        onKeyDown={onSearchKey}
+        placeholder={t('searchPlaceholder')}
+        aria-label={t('searchLabel')}
+        data-testid="unit-search"
+        rightSection={
+          query ? <CloseButton size="sm" aria-label={t('close')} onClick={() => props.onQueryChange('')} /> : null
+        }
+        mb="xs"
+      />
+      <div
+        id="unit-tree-list"
+        className="saban-tree-list"
+        role="tree"
+        aria-label={t('treeTitle')}
+        tabIndex={0}
+        aria-activedescendant={activeCode ? rowId(activeCode) : undefined}
+        onKeyDown={onKeyDown}
+        data-testid="unit-tree"
+      >
+        {props.loading && rows.length === 0 && (
+          <Text size="sm" c="dimmed" p="xs">
+            {t('loading')}
+          </Text>
+        )}
+        {!props.loading && tree.length === 0 && (
+          <Text size="sm" c="dimmed" p="xs">
+            {t('treeEmpty')}
+          </Text>
+        )}
+        {rows.map((row) => {
+          const { unit } = row;
+          const selected = unit.code === selectedCode;
+          const classes = ['saban-tree-row', `saban-depth-${row.depth}`];
+          if (selected) classes.push('is-selected');
+          if (unit.code === activeCode) classes.push('is-active');
+          return (
+            <div
+              key={unit.code}
+              id={rowId(unit.code)}
+              role="treeitem"
+              aria-level={row.depth + 1}
+              aria-selected={selected}
+              aria-expanded={row.childCount > 0 ? row.expanded : undefined}
+              className={classes.join(' ')}
+              data-testid={`tree-item-${unit.code}`}
+              data-selected={selected ? 'true' : undefined}
+              onClick={() => {
+                setActive(unit.code);
+                onSelect(unit.code);
+              }}
+            >
+              {row.depth === 0 ? (
+                <button
+                  type="button"
+                  className="saban-tree-toggle"
+                  tabIndex={-1}
+                  aria-label={row.expanded ? t('collapse') : t('expand')}
+                  disabled={row.childCount === 0}
+                  data-testid={`tree-toggle-${unit.code}`}
+                  onClick={(e) => {
+                    e.stopPropagation();
+                    onToggle(unit.code);
+                  }}
+                >
+                  {row.childCount === 0 ? '' : row.expanded ? '▾' : '▸'}
+                </button>
+              ) : null}
+              <span className="saban-tree-name">{unit.name}</span>
+              {row.depth === 0 && row.childCount > 0 && (
+                <span className="saban-tree-count">{t('hamletsCount', { n: row.childCount })}</span>
+              )}
+              {!unit.hasGeometry && (
+                <span className="saban-tree-nogeo" title={t('noGeometry')}>
+                  ○
+                </span>
+              )}
+            </div>
+          );
+        })}
+        {query.trim() && rows.length === 0 && otherResults.length === 0 && (
+          <Text size="sm" c="dimmed" p="xs" data-testid="search-nothing">
+            {t('searchNothing', { query })}
+          </Text>
+        )}
+        {otherResults.length > 0 && (
+          <div className="saban-other" role="group" aria-label={t('otherDistricts')}>
+            <Text size="xs" fw={600} c="dimmed" tt="uppercase" px="xs" pt="sm" pb={4}>
+              {t('otherDistricts')}
+            </Text>
+            {otherResults.map((u) => (
+              <div
+                key={u.code}
+                role="treeitem"
+                aria-selected={false}
+                className="saban-tree-row saban-depth-0"
+                data-testid={`search-result-${u.code}`}
+                onClick={() => onPickOther(u)}
+              >
+                <span className="saban-tree-name">{u.name}</span>
+                <span className="saban-tree-count">{props.districtName(u.parentCode)}</span>
+              </div>
+            ))}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import '@mantine/core/styles.css';
+import './app.css';
+import { MantineProvider, createTheme } from '@mantine/core';
+import { StrictMode, useCallback, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { captureToken } from './api';
+import { App } from './App';
+import { NotificationsProvider } from './components/Notifications';
+import { I18nContext, translate, type I18n, type Lang } from './i18n';
+
+const theme = createTheme({
+  primaryColor: 'blue',
+  // System fonts only: the CSP allows no external fonts, and Vietnamese needs good diacritics.
+  fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif',
+  headings: { fontFamily: 'system-ui, "Segoe UI", Roboto, "Noto Sans", "Helvetica Neue", Arial, sans-serif' },
+});
+
+function Root(): React.JSX.Element {
+  const [lang, setLang] = useState<Lang>('vi');
+  const i18n = useMemo<I18n>(() => ({ lang, t: (key, vars) => translate(lang, key, vars) }), [lang]);
+  const onLangChange = useCallback((next: Lang) => {
+    document.documentElement.lang = next;
+    setLang(next);
+  }, []);
+  return (
+    <I18nContext.Provider value={i18n}>
+      <NotificationsProvider>
+        <App onLangChange={onLangChange} />
+      </NotificationsProvider>
+    </I18nContext.Provider>
+  );
+}
+
+captureToken();
+const rootEl = document.getElementById('root');
+if (!rootEl) throw new Error('#root missing from index.html');
+createRoot(rootEl).render(
+  <StrictMode>
+    <MantineProvider theme={theme} defaultColorScheme="light">
+      <Root />
+    </MantineProvider>
+  </StrictMode>,
+);

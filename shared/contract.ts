@@ -1,0 +1,229 @@
+/**
+ * The API contract: every engine method with the schema of its input and output.
+ *
+ * The engine implements it once (electron/engine); the Electron IPC bridge, the loopback HTTP host
+ * and the CLI are thin doors that validate input against these schemas as `unknown` and return
+ * the {@link Result} envelope.
+ */
+import { z } from 'zod';
+import { riskApi } from './contract-risk';
+import { UNIT_LEVELS } from './units';
+
+/** Largest file text accepted through a door (the whole country's communes is ~13 MB). */
+export const MAX_IMPORT_CHARS = 200 * 1024 * 1024;
+
+const code = z.string().min(1).max(32);
+const reason = z.string().trim().max(2000);
+/** Any GeoJSON geometry; checked structurally by the engine (shared/geo.ts). */
+const geometry = z.object({ type: z.string(), coordinates: z.unknown() }).passthrough();
+
+/** A unit level. */
+export const unitLevelSchema = z.enum(UNIT_LEVELS);
+
+/** A unit without its geometry, as lists and trees show it. */
+export const unitSummarySchema = z.object({
+  code: z.string(),
+  level: unitLevelSchema,
+  parentCode: z.string().nullable(),
+  name: z.string(),
+  type: z.string(),
+  population: z.number().int().nullable(),
+  households: z.number().int().nullable(),
+  hasGeometry: z.boolean(),
+  /** Where a label goes: a point inside the area, or the hamlet's point. */
+  labelPoint: z.tuple([z.number(), z.number()]).nullable(),
+  bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable(),
+});
+/** See {@link unitSummarySchema}. */
+export type UnitSummary = z.infer<typeof unitSummarySchema>;
+
+/** One audit entry: who did what, when, to which record, why, with before and after. */
+export const auditEntrySchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  entity: z.string(),
+  entityId: z.string(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  reason: z.string().nullable(),
+  hlc: z.string(),
+});
+/** See {@link auditEntrySchema}. */
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+const levelStats = z.object({ total: z.number().int(), withGeometry: z.number().int() });
+/** Counts per level, as `saban stats --json` prints them. */
+export const statsSchema = z.object({
+  units: z.object({ province: levelStats, district: levelStats, commune: levelStats, hamlet: levelStats }),
+  changes: z.number().int(),
+  audit: z.number().int(),
+});
+/** See {@link statsSchema}. */
+export type Stats = z.infer<typeof statsSchema>;
+
+/** Operator settings. */
+export const settingsSchema = z.object({
+  /** Optional tile URL template (`https://…/{z}/{x}/{y}.png`); null = no basemap (offline). */
+  basemapUrl: z.string().max(500).nullable(),
+  /** Name written into audit entries for changes made in the UI. */
+  operatorName: z.string().max(200),
+  /** Interface language. */
+  lang: z.enum(['vi', 'en']),
+  /** The district the map opens on (code), if chosen. */
+  currentDistrict: z.string().nullable(),
+});
+/** See {@link settingsSchema}. */
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** What an import did, and what it refused and why. */
+export const importReportSchema = z.object({
+  fileName: z.string(),
+  created: z.number().int(),
+  updated: z.number().int(),
+  unchanged: z.number().int(),
+  skipped: z.number().int(),
+  /** Skipped items counted by reason (e.g. `no-code`, `unknown-code`, `ring-not-closed`). */
+  skippedBy: z.record(z.string(), z.number().int()),
+  /** Human-readable problems, the first 200, each naming the item. */
+  problems: z.array(z.string()),
+  /** Detected or given field mapping (boundaries only). */
+  fields: z.record(z.string(), z.string()).optional(),
+  level: unitLevelSchema.optional(),
+});
+/** See {@link importReportSchema}. */
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+const fileInput = z.object({
+  fileName: z.string().min(1).max(500),
+  text: z.string().max(MAX_IMPORT_CHARS),
+});
+
+/** A GeoJSON FeatureCollection of units (properties: code, name, level, type, parentCode). */
+export const unitFeatureCollectionSchema = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(
+    z.object({
+      type: z.literal('Feature'),
+      id: z.string(),
+      geometry,
+      properties: z.object({
+        code: z.string(),
+        name: z.string(),
+        level: unitLevelSchema,
+        type: z.string(),
+        parentCode: z.string().nullable(),
+      }),
+    }),
+  ),
+});
+/** See {@link unitFeatureCollectionSchema}. */
+export type UnitFeatureCollection = z.infer<typeof unitFeatureCollectionSchema>;
+
+/** Every method: input and output schemas. */
+export const api = {
+  'app.info': {
+    input: z.object({}),
+    output: z.object({
+      appVersion: z.string(),
+      schemaVersion: z.number().int(),
+      nodeId: z.string(),
+      dbPath: z.string(),
+      /** True while the database holds only the fictional training district. */
+      trainingOnly: z.boolean(),
+      unitCount: z.number().int(),
+    }),
+  },
+  'units.stats': { input: z.object({}), output: statsSchema },
+  'units.list': {
+    input: z.object({
+      level: unitLevelSchema.optional(),
+      /** Only units below this one (any depth), plus the unit itself. */
+      within: code.optional(),
+      /** Diacritic-insensitive words that must all appear in the name or code. */
+      query: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(50000).optional(),
+    }),
+    output: z.array(unitSummarySchema),
+  },
+  'units.get': {
+    input: z.object({ code }),
+    output: z.object({
+      unit: unitSummarySchema,
+      ancestors: z.array(unitSummarySchema),
+      childCount: z.number().int(),
+      history: z.array(auditEntrySchema),
+    }),
+  },
+  'map.features': {
+    input: z.object({ within: code, levels: z.array(unitLevelSchema).optional() }),
+    output: unitFeatureCollectionSchema,
+  },
+  'units.createHamlet': {
+    input: z.object({
+      communeCode: code,
+      name: z.string().trim().min(1).max(200),
+      type: z.string().trim().min(1).max(50).default('Ấp'),
+      geometry: geometry.nullable().optional(),
+      population: z.number().int().min(0).nullable().optional(),
+      households: z.number().int().min(0).nullable().optional(),
+      reason: reason.optional(),
+    }),
+    output: unitSummarySchema,
+  },
+  'units.update': {
+    input: z.object({
+      code,
+      name: z.string().trim().min(1).max(200).optional(),
+      type: z.string().trim().min(1).max(50).optional(),
+      population: z.number().int().min(0).nullable().optional(),
+      households: z.number().int().min(0).nullable().optional(),
+      reason: reason.optional(),
+    }),
+    output: unitSummarySchema,
+  },
+  'units.setGeometry': {
+    input: z.object({ code, geometry: geometry.nullable(), reason: reason.optional() }),
+    output: unitSummarySchema,
+  },
+  'units.deleteHamlet': {
+    input: z.object({ code, reason: reason.min(1) }),
+    output: z.object({ code: z.string() }),
+  },
+  'import.units': { input: fileInput, output: importReportSchema },
+  'import.boundaries': {
+    input: fileInput.extend({
+      level: unitLevelSchema.optional(),
+      fields: z.object({ code: z.string(), name: z.string(), parent: z.string() }).partial().optional(),
+    }),
+    output: importReportSchema,
+  },
+  'audit.list': {
+    input: z.object({
+      entity: z.string().optional(),
+      entityId: z.string().optional(),
+      limit: z.number().int().min(1).max(1000).default(100),
+    }),
+    output: z.array(auditEntrySchema),
+  },
+  'settings.get': { input: z.object({}), output: settingsSchema },
+  'settings.set': { input: settingsSchema.partial(), output: settingsSchema },
+  ...riskApi,
+} as const;
+
+/** The API's method names. */
+export type Method = keyof typeof api;
+/** Parsed input of a method. */
+export type Input<M extends Method> = z.output<(typeof api)[M]['input']>;
+/** What a caller may pass (defaults not yet applied). */
+export type InputArg<M extends Method> = z.input<(typeof api)[M]['input']>;
+/** Output of a method. */
+export type Output<M extends Method> = z.output<(typeof api)[M]['output']>;
+
+/** True when `name` is a method of the API. */
+export function isMethod(name: unknown): name is Method {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(api, name);
+}
+
+export { HTTP_API_PREFIX, IPC_CHANNEL } from './ipc';

@@ -1,0 +1,9 @@
+/**
+ * Door constants with no dependencies, so the sandboxed preload can import them without
+ * bundling zod and the whole contract.
+ */
+
+/** The single IPC channel of the Electron door. */
+export const IPC_CHANNEL = 'saban:api';
+/** HTTP path prefix of the loopback door: `POST /api/<method>`. */
+export const HTTP_API_PREFIX = '/api/';

@@ -1,0 +1,65 @@
+/**
+ * Administrative units: levels, unit types and GSO code rules.
+ * Hamlets have no official code; the app gives them local codes `<commune code>-<nnn>`.
+ */
+
+/** The four levels the app keeps, top down. */
+export const UNIT_LEVELS = ['province', 'district', 'commune', 'hamlet'] as const;
+/** One of {@link UNIT_LEVELS}. */
+export type UnitLevel = (typeof UNIT_LEVELS)[number];
+
+/** Length of an official GSO code per level (hamlets have none). */
+export const GSO_CODE_LENGTH = { province: 2, district: 3, commune: 5 } as const satisfies Record<
+  Exclude<UnitLevel, 'hamlet'>,
+  number
+>;
+
+/** The parent level of each level (province has none). */
+export function parentLevel(level: UnitLevel): UnitLevel | null {
+  const i = UNIT_LEVELS.indexOf(level);
+  return i <= 0 ? null : (UNIT_LEVELS[i - 1] ?? null);
+}
+
+/** Unit types in common use, by level (free text is accepted too). */
+export const UNIT_TYPES: Readonly<Record<UnitLevel, readonly string[]>> = {
+  province: ['Tỉnh', 'Thành phố Trung ương'],
+  district: ['Huyện', 'Quận', 'Thị xã', 'Thành phố'],
+  commune: ['Xã', 'Phường', 'Thị trấn'],
+  hamlet: ['Ấp', 'Thôn', 'Bản', 'Làng', 'Buôn', 'Sóc', 'Khu phố', 'Tổ dân phố', 'Khóm'],
+};
+
+/**
+ * Normalises a GSO code read from a file: integers and short strings are zero-padded to the
+ * level's length ("1" → "01" for a province, 31975 → "31975"). Returns null when the value is
+ * empty or not a code of that level.
+ */
+export function normaliseGsoCode(value: unknown, level: Exclude<UnitLevel, 'hamlet'>): string | null {
+  let text: string;
+  if (typeof value === 'number') {
+    if (!Number.isInteger(value) || value < 0) return null;
+    text = String(value);
+  } else if (typeof value === 'string') {
+    text = value.trim();
+    if (/^\d+\.0+$/.test(text)) text = text.replace(/\.0+$/, '');
+  } else {
+    return null;
+  }
+  if (!/^\d+$/.test(text)) return null;
+  const len = GSO_CODE_LENGTH[level];
+  if (text.length > len) return null;
+  return text.padStart(len, '0');
+}
+
+/** Guesses a unit's level from a normalised code's shape; null when it fits none. */
+export function levelOfCode(code: string): UnitLevel | null {
+  if (/^\d{2}$/.test(code)) return 'province';
+  if (/^\d{3}$/.test(code)) return 'district';
+  if (/^\d{5}$/.test(code)) return 'commune';
+  if (/^\d{5}-\d{3}$/.test(code)) return 'hamlet';
+  return null;
+}
+
+/** The local code of the n-th hamlet of a commune: "31975-007". */
+export function hamletCode(communeCode: string, n: number): string {
+  return `${communeCode}-${String(n).padStart(3, '0')}`;
+}
