@@ -3,6 +3,7 @@
  * Merged into `api` in contract.ts.
  */
 import { z } from 'zod';
+import type { ApiGroup } from './contract';
 import { riskRulesSchema } from './risk';
 
 const code = z.string().min(1).max(32);
@@ -106,4 +107,4 @@ export const riskApi = {
     input: z.object({ within: code, format: z.enum(['geojson', 'csv']), at: isoDateTime.optional() }),
     output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
   },
-} as const;
+} as const satisfies ApiGroup;

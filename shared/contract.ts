@@ -121,8 +121,11 @@ export const unitFeatureCollectionSchema = z.object({
 /** See {@link unitFeatureCollectionSchema}. */
 export type UnitFeatureCollection = z.infer<typeof unitFeatureCollectionSchema>;
 
-/** Every method: input and output schemas. */
-export const api = {
+/** A group of methods: name → input and output schemas. */
+export type ApiGroup = Readonly<Record<string, { readonly input: z.ZodType; readonly output: z.ZodType }>>;
+
+/** The foundation's methods: units, imports, audit, settings. */
+export const coreApi = {
   'app.info': {
     input: z.object({}),
     output: z.object({
@@ -209,8 +212,13 @@ export const api = {
   },
   'settings.get': { input: z.object({}), output: settingsSchema },
   'settings.set': { input: settingsSchema.partial(), output: settingsSchema },
-  ...riskApi,
-} as const;
+} as const satisfies ApiGroup;
+
+/**
+ * Every method: input and output schemas. Each feature keeps its group in its own
+ * `contract-*.ts` file; method names are prefixed by the feature (`risk.`, …).
+ */
+export const api = { ...coreApi, ...riskApi } as const;
 
 /** The API's method names. */
 export type Method = keyof typeof api;

@@ -1,6 +1,10 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
+import type {
+  coreApi} from '../../shared/contract';
 import {
+  type ApiGroup,
   type AuditEntry,
   type Input,
   type Method,
@@ -30,7 +34,11 @@ export interface CallContext {
   readonly door: string;
 }
 
-/** One function per API method, with parsed input. */
+/** One function per method of a group of the contract, with parsed input. */
+export type HandlersOf<G extends ApiGroup> = {
+  readonly [M in keyof G]: (input: z.output<G[M]['input']>, ctx: CallContext) => z.output<G[M]['output']>;
+};
+/** One function per API method. */
 export type Handlers = { readonly [M in Method]: (input: Input<M>, ctx: CallContext) => Output<M> };
 
 /** Options for {@link Engine.open}. */
@@ -59,7 +67,8 @@ export class Engine {
   ) {
     this.nodeId = this.ensureNodeId();
     this.writer = new Writer(db, this.nodeId, now);
-    this.handlers = { ...this.makeHandlers(), ...riskHandlers(this, now) };
+    // Each feature implements its own group of the contract; `satisfies` proves none is missing.
+    this.handlers = { ...this.coreHandlers(), ...riskHandlers(this, now) } satisfies Handlers;
   }
 
   /** Opens or creates a database at `file` and returns its engine. */
@@ -136,7 +145,7 @@ export class Engine {
     return row;
   }
 
-  private makeHandlers(): Omit<Handlers, keyof ReturnType<typeof riskHandlers>> {
+  private coreHandlers(): HandlersOf<typeof coreApi> {
     const db = this.db;
     return {
       'app.info': () => {

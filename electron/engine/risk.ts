@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import type { Assessment, Figures, UnitLevelState } from '../../shared/contract-risk';
+import type { Assessment, Figures, UnitLevelState, riskApi } from '../../shared/contract-risk';
 import { EngineError } from '../../shared/result';
 import {
   DEFAULT_RISK_RULES,
@@ -10,19 +10,8 @@ import {
   rollUpDistrict,
   suggestLevel,
 } from '../../shared/risk';
-import type { Engine, Handlers } from './engine';
+import type { Engine, HandlersOf } from './engine';
 import { SUBTREE_CTE } from './units-repo';
-
-type RiskMethods =
-  | 'risk.set'
-  | 'risk.undo'
-  | 'risk.levels'
-  | 'risk.changed'
-  | 'risk.unit'
-  | 'risk.setFigures'
-  | 'risk.rules'
-  | 'risk.setRules'
-  | 'risk.export';
 
 interface AssessmentRow {
   id: string;
@@ -78,7 +67,7 @@ export function levelsAt(engine: Engine, at: string, within?: string): UnitLevel
 }
 
 /** The methods of the risk-level contract. */
-export function riskHandlers(engine: Engine, now: () => number): Pick<Handlers, RiskMethods> {
+export function riskHandlers(engine: Engine, now: () => number): HandlersOf<typeof riskApi> {
   const db = engine.db;
   const rules = (): RiskRules => {
     const row = db.prepare('SELECT value FROM settings WHERE key = ? AND deleted = 0').get(RULES_KEY) as

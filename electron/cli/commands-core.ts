@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { MAX_IMPORT_CHARS, type ImportReport } from '../../shared/contract';
+import { call } from '../engine/dispatch';
+import { Engine, readImportFile } from '../engine/engine';
+import { startHost } from '../http/server';
+import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
+
+function printReport(out: (l: string) => void, r: ImportReport, json: boolean): void {
+  if (json) {
+    out(JSON.stringify(r));
+    return;
+  }
+  out(
+    `${r.fileName}: tạo mới/created ${r.created}, cập nhật/updated ${r.updated}, không đổi/unchanged ${r.unchanged}, bỏ qua/skipped ${r.skipped}`,
+  );
+  for (const [why, n] of Object.entries(r.skippedBy)) out(`  bỏ qua/skipped ${why}: ${n}`);
+  for (const p of r.problems.slice(0, 20)) out(`  - ${p}`);
+  if (r.problems.length > 20) out(`  … ${r.problems.length - 20} more`);
+}
+
+function rendererDir(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    process.env['SABAN_RENDERER_DIR'],
+    path.resolve(here, '../renderer'), // bundled: out/cli → out/renderer
+    path.resolve(here, '../../out/renderer'), // from source: electron/cli → out/renderer
+  ].filter((x): x is string => !!x);
+  return candidates.find((d) => fs.existsSync(path.join(d, 'index.html'))) ?? candidates[candidates.length - 1]!;
+}
+
+/** init, import-units, import-boundaries, stats, serve. */
+export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
+  init: {
+    usage: ['saban init [--db FILE] [--training]'],
+    run({ args, out }) {
+      const { values } = parseCommand(args, { training: { type: 'boolean', default: false } });
+      const dbPath = dbPathOf(values.db);
+      const existed = fs.existsSync(dbPath);
+      withEngine(
+        dbPath,
+        (e) => {
+          const info = call(e, 'app.info', {});
+          out(
+            `${existed ? 'Đã có / exists' : 'Đã tạo / created'}: ${dbPath} (schema ${info.schemaVersion}, node ${info.nodeId}, ${info.unitCount} đơn vị/units)`,
+          );
+        },
+        values.training,
+      );
+      return 0;
+    },
+  },
+  'import-units': {
+    usage: ['saban import-units CSV [--db FILE] [--json]'],
+    run({ args, out }) {
+      const { values, positionals } = parseCommand(args, {});
+      const file = requiredFile(positionals, 'CSV');
+      const text = readImportFile(file, MAX_IMPORT_CHARS);
+      const report = withEngine(dbPathOf(values.db), (e) => call(e, 'import.units', { fileName: file, text }));
+      printReport(out, report, values.json);
+      return 0;
+    },
+  },
+  'import-boundaries': {
+    usage: [
+      'saban import-boundaries GEOJSON [--db FILE] [--level province|district|commune|hamlet]',
+      '      [--field code=PROP] [--field name=PROP] [--field parent=PROP] [--json]',
+    ],
+    run({ args, out }) {
+      const { values, positionals } = parseCommand(args, {
+        level: { type: 'string' },
+        field: { type: 'string', multiple: true },
+      });
+      const file = requiredFile(positionals, 'GeoJSON');
+      const fields: Record<string, string> = {};
+      for (const f of values.field ?? []) {
+        const m = /^(code|name|parent)=(.+)$/.exec(f);
+        if (!m) throw new UsageError(`--field ${f}: cần code=, name= hoặc parent= / expected code=, name= or parent=`);
+        fields[m[1]!] = m[2]!;
+      }
+      const text = readImportFile(file, MAX_IMPORT_CHARS);
+      const report = withEngine(dbPathOf(values.db), (e) =>
+        call(e, 'import.boundaries', {
+          fileName: file,
+          text,
+          ...(values.level ? { level: values.level } : {}),
+          ...(Object.keys(fields).length ? { fields } : {}),
+        }),
+      );
+      printReport(out, report, values.json);
+      return 0;
+    },
+  },
+  stats: {
+    usage: ['saban stats [--db FILE] [--json]'],
+    run({ args, out }) {
+      const { values } = parseCommand(args, {});
+      const stats = withEngine(dbPathOf(values.db), (e) => call(e, 'units.stats', {}));
+      if (values.json) out(JSON.stringify(stats));
+      else {
+        for (const [level, s] of Object.entries(stats.units)) {
+          out(`${level.padEnd(9)} ${String(s.total).padStart(6)}  (${s.withGeometry} có ranh giới / with geometry)`);
+        }
+        out(`changes ${stats.changes}, audit ${stats.audit}`);
+      }
+      return 0;
+    },
+  },
+  serve: {
+    usage: ['saban serve [--db FILE] [--port N]'],
+    async run({ args, out }) {
+      const { values } = parseCommand(args, { port: { type: 'string' } });
+      const port = values.port === undefined ? 0 : Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) {
+        throw new UsageError(`--port ${values.port}: cần 0–65535 / expected 0–65535`);
+      }
+      const dbPath = dbPathOf(values.db);
+      const engine = Engine.open(dbPath, { seedTraining: !fs.existsSync(dbPath) });
+      const host = await startHost({ engine, staticDir: rendererDir(), port });
+      out(`Sa Bàn: ${host.url}`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void host.close().then(() => {
+            engine.close();
+            resolve();
+          });
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+      return 0;
+    },
+  },
+};

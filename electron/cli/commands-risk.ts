@@ -1,0 +1,91 @@
+import { call } from '../engine/dispatch';
+import type { Engine } from '../engine/engine';
+import { writeFileAtomic } from '../engine/atomic-write';
+import { EngineError } from '../../shared/result';
+import { type CliCommand, dbPathOf, parseCommand, UsageError, withEngine } from './context';
+import path from 'node:path';
+
+/** The export root when none is given: the only province, or refuse. */
+function defaultRoot(e: Engine): string {
+  const provinces = call(e, 'units.list', { level: 'province' });
+  if (provinces.length !== 1) {
+    throw new EngineError(
+      'bad-request',
+      `cần --within CODE (có ${provinces.length} tỉnh) / --within CODE needed (${provinces.length} provinces)`,
+    );
+  }
+  return provinces[0]!.code;
+}
+
+const exportCommand = (format: 'geojson' | 'csv'): CliCommand => ({
+  usage: [`saban export-${format} --out FILE [--within CODE] [--at ISO] [--db FILE]`],
+  run({ args, out }) {
+    const { values } = parseCommand(args, {
+      out: { type: 'string' },
+      within: { type: 'string' },
+      at: { type: 'string' },
+    });
+    if (!values.out) throw new UsageError('thiếu --out / missing --out');
+    const r = withEngine(dbPathOf(values.db), (e) =>
+      call(e, 'risk.export', {
+        within: values.within ?? defaultRoot(e),
+        format,
+        ...(values.at ? { at: values.at } : {}),
+      }),
+    );
+    writeFileAtomic(values.out, r.text);
+    out(path.resolve(values.out));
+    return 0;
+  },
+});
+
+/** set-level, levels, export-geojson, export-csv. */
+export const RISK_COMMANDS: Readonly<Record<string, CliCommand>> = {
+  'set-level': {
+    usage: ['saban set-level --unit CODE [--unit CODE …] --level 0..4 --reason TEXT [--from ISO] [--db FILE]'],
+    run({ args, out }) {
+      const { values } = parseCommand(args, {
+        unit: { type: 'string', multiple: true },
+        level: { type: 'string' },
+        reason: { type: 'string' },
+        from: { type: 'string' },
+      });
+      const units = values.unit ?? [];
+      const level = Number(values.level);
+      if (units.length === 0) throw new UsageError('thiếu --unit / missing --unit');
+      if (!Number.isInteger(level) || level < 0 || level > 4) {
+        throw new UsageError('--level: 0..4 (0 = chưa đánh giá / not assessed)');
+      }
+      if (!values.reason?.trim()) throw new UsageError('thiếu --reason / missing --reason');
+      const r = withEngine(dbPathOf(values.db), (e) =>
+        call(e, 'risk.set', {
+          codes: units,
+          level,
+          reason: values.reason,
+          ...(values.from ? { effectiveFrom: values.from } : {}),
+        }),
+      );
+      out(
+        `Đã đặt cấp ${level} cho ${r.count} đơn vị, áp dụng từ ${r.effectiveFrom} / set level ${level} on ${r.count} unit(s) from ${r.effectiveFrom}`,
+      );
+      return 0;
+    },
+  },
+  levels: {
+    usage: ['saban levels [--within CODE] [--at ISO] [--db FILE] [--json]'],
+    run({ args, out }) {
+      const { values } = parseCommand(args, { within: { type: 'string' }, at: { type: 'string' } });
+      const levels = withEngine(dbPathOf(values.db), (e) =>
+        call(e, 'risk.levels', {
+          ...(values.within ? { within: values.within } : {}),
+          ...(values.at ? { at: values.at } : {}),
+        }),
+      );
+      if (values.json) out(JSON.stringify(levels));
+      else for (const l of levels) out(`${l.code}\t${l.level}\t${l.effectiveFrom}\t${l.reason}`);
+      return 0;
+    },
+  },
+  'export-geojson': exportCommand('geojson'),
+  'export-csv': exportCommand('csv'),
+};

@@ -1,0 +1,53 @@
+import path from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Engine } from '../engine/engine';
+import { defaultDbPath } from '../engine/paths';
+
+/** A mistake in the command line itself (exit 2, with the usage). */
+export class UsageError extends Error {}
+
+/** Options every command accepts. */
+export const COMMON_OPTIONS = {
+  db: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+/** What a command gets: its own arguments (after the command name) and helpers. */
+export interface CommandContext {
+  readonly args: readonly string[];
+  readonly out: (line: string) => void;
+}
+
+/** One CLI command. `usage` lines are listed by `saban --help`. */
+export interface CliCommand {
+  readonly usage: readonly string[];
+  run(ctx: CommandContext): number | Promise<number>;
+}
+
+/** Parses a command's arguments with the common options added. */
+export function parseCommand<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
+  return parseArgs({ args: [...args], allowPositionals: true, options: { ...COMMON_OPTIONS, ...options } });
+}
+
+/** The database path of a command: `--db`, or the per-user default. */
+export function dbPathOf(db: string | undefined): string {
+  return path.resolve(db ?? defaultDbPath());
+}
+
+/** Opens the engine on `dbPath`, runs `fn`, and always closes it. */
+export function withEngine<T>(dbPath: string, fn: (e: Engine) => T, seedTraining = false): T {
+  const engine = Engine.open(dbPath, { seedTraining });
+  try {
+    return fn(engine);
+  } finally {
+    engine.close();
+  }
+}
+
+/** The first positional argument, or a usage error naming what is missing. */
+export function requiredFile(positionals: readonly string[], what: string): string {
+  const f = positionals[0];
+  if (!f) throw new UsageError(`thiếu tệp ${what} / missing ${what} file`);
+  return f;
+}
