@@ -13,12 +13,15 @@ export function fold(text: string): string {
   return text.normalize('NFD').replace(COMBINING, '').replace(/[đĐ]/g, 'd').toLowerCase().replace(/\s+/g, ' ').trim();
 }
 
-/** True when every word of `query` appears (folded) in `text`, in any order. */
+/**
+ * True when every word of `query` starts a word of `text` (folded, any order), so typing
+ * "long dien d" finds "Xã Long Điền Đông" while "a" does not match the "a" inside "xa".
+ */
 export function matchesQuery(text: string, query: string): boolean {
   const words = fold(query).split(' ').filter(Boolean);
   if (words.length === 0) return true;
-  const hay = fold(text);
-  return words.every((w) => hay.includes(w));
+  const hay = fold(text).split(/[\s,.;:()/-]+/);
+  return words.every((w) => hay.some((h) => h.startsWith(w)));
 }
 
 const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });

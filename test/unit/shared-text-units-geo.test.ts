@@ -12,6 +12,11 @@ describe('Vietnamese text', () => {
     expect(matchesQuery('Xã Long Điền Đông', 'long dien dong')).toBe(true);
     expect(matchesQuery('Xã Long Điền Đông', 'dong long')).toBe(true);
     expect(matchesQuery('Xã Long Điền Tây', 'long dien dong')).toBe(false);
+    expect(matchesQuery('Xã Long Điền Đông', 'long dien d')).toBe(true);
+    // Words match from their start: "a" is not found inside "xa".
+    expect(matchesQuery('Xã Long Điền Đông', 'dong a')).toBe(false);
+    expect(matchesQuery('Xã Long Điền Đông A', 'dong a')).toBe(true);
+    expect(matchesQuery('Phường 2 (31831)', '31831')).toBe(true);
   });
   it('sorts the Vietnamese way', () => {
     const names = ['Đông', 'Dương', 'An', 'Ân', 'Bình'];
