@@ -6,7 +6,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['test/unit/**/*.test.ts', 'test/unit/**/*.test.tsx'],
+          include: ['test/unit/**/*.test.ts', 'test/renderer/**/*.test.ts', 'test/renderer/**/*.test.tsx'],
           environment: 'node',
           testTimeout: 60_000,
         },

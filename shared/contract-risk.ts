@@ -70,6 +70,15 @@ export const riskApi = {
     input: z.object({ within: code.optional(), at: isoDateTime.optional() }),
     output: z.array(unitLevelSchema),
   },
+  'risk.range': {
+    input: z.object({ within: code.optional() }),
+    output: z.object({
+      /** Effective time of the earliest live assessment (null: none yet). */
+      earliest: z.string().nullable(),
+      /** Effective time of the latest assessment, scheduled ones included (null: none yet). */
+      latest: z.string().nullable(),
+    }),
+  },
   'risk.changed': {
     input: z.object({ within: code.optional(), since: isoDateTime, at: isoDateTime.optional() }),
     output: z.array(z.object({ code: z.string(), from: riskLevelSchema, to: riskLevelSchema })),

@@ -6,6 +6,9 @@
  * the {@link Result} envelope.
  */
 import { z } from 'zod';
+import { peopleApi } from './contract-people';
+import { postsApi } from './contract-posts';
+import { syncApi } from './contract-sync';
 import { riskApi } from './contract-risk';
 import { UNIT_LEVELS } from './units';
 
@@ -218,7 +221,7 @@ export const coreApi = {
  * Every method: input and output schemas. Each feature keeps its group in its own
  * `contract-*.ts` file; method names are prefixed by the feature (`risk.`, …).
  */
-export const api = { ...coreApi, ...riskApi } as const;
+export const api = { ...coreApi, ...riskApi, ...peopleApi, ...postsApi, ...syncApi } as const;
 
 /** The API's method names. */
 export type Method = keyof typeof api;

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { MAX_IMPORT_CHARS, type ImportReport } from '../../shared/contract';
 import { call } from '../engine/dispatch';
 import { Engine, readImportFile } from '../engine/engine';
+import { provinceRoutes } from '../http/province-routes';
 import { startHost } from '../http/server';
 import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
 
@@ -33,9 +34,15 @@ function rendererDir(): string {
 /** init, import-units, import-boundaries, stats, serve. */
 export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   init: {
-    usage: ['saban init [--db FILE] [--training]'],
+    usage: ['saban init [--db FILE] [--training] [--district CODE | --province CODE]'],
     run({ args, out }) {
-      const { values } = parseCommand(args, { training: { type: 'boolean', default: false } });
+      const { values } = parseCommand(args, {
+        training: { type: 'boolean', default: false },
+        district: { type: 'string' },
+        province: { type: 'string' },
+      });
+      if (values.district && values.province)
+        throw new UsageError('--district hoặc/or --province, không cả hai / not both');
       const dbPath = dbPathOf(values.db);
       const existed = fs.existsSync(dbPath);
       withEngine(
@@ -45,6 +52,12 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
           out(
             `${existed ? 'Đã có / exists' : 'Đã tạo / created'}: ${dbPath} (schema ${info.schemaVersion}, node ${info.nodeId}, ${info.unitCount} đơn vị/units)`,
           );
+          // The office this database serves, and its sync key pair (sync feature).
+          const role = values.district ? 'district' : values.province ? 'province' : null;
+          if (role) {
+            const id = call(e, 'sync.setOffice', { role, office: values.district ?? values.province });
+            out(`${role} ${id.office}: khóa / key ${id.fingerprintDisplay}`);
+          }
         },
         values.training,
       );
@@ -108,16 +121,26 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
     },
   },
   serve: {
-    usage: ['saban serve [--db FILE] [--port N]'],
+    usage: ['saban serve [--db FILE] [--port N] [--province [--listen ADDR]]'],
     async run({ args, out }) {
-      const { values } = parseCommand(args, { port: { type: 'string' } });
+      const { values } = parseCommand(args, {
+        port: { type: 'string' },
+        province: { type: 'boolean', default: false },
+        listen: { type: 'string' },
+      });
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(`--port ${values.port}: cần 0–65535 / expected 0–65535`);
       }
       const dbPath = dbPathOf(values.db);
       const engine = Engine.open(dbPath, { seedTraining: !fs.existsSync(dbPath) });
-      const host = await startHost({ engine, staticDir: rendererDir(), port });
+      // --province: also accept districts' bundle uploads (sync feature), on --listen if given.
+      const host = await startHost({
+        engine,
+        staticDir: rendererDir(),
+        port,
+        ...(values.province ? { routes: provinceRoutes(engine), listen: values.listen ?? '127.0.0.1' } : {}),
+      });
       out(`Sa Bàn: ${host.url}`);
       await new Promise<void>((resolve) => {
         const stop = (): void => {

@@ -4,6 +4,9 @@ import { bilingualError } from '../../shared/messages';
 import { EngineError, type ErrorCode } from '../../shared/result';
 import { defaultDbPath } from '../engine/paths';
 import { CORE_COMMANDS } from './commands-core';
+import { PEOPLE_COMMANDS } from './commands-people';
+import { POSTS_COMMANDS } from './commands-posts';
+import { SYNC_COMMANDS } from './commands-sync';
 import { RISK_COMMANDS } from './commands-risk';
 import { type CliCommand, UsageError } from './context';
 
@@ -11,7 +14,13 @@ import { type CliCommand, UsageError } from './context';
  * Every command, by name. Each feature keeps its commands in its own `commands-*.ts` module;
  * this door only routes and maps errors to exit codes.
  */
-const COMMANDS: Readonly<Record<string, CliCommand>> = { ...CORE_COMMANDS, ...RISK_COMMANDS };
+const COMMANDS: Readonly<Record<string, CliCommand>> = {
+  ...CORE_COMMANDS,
+  ...RISK_COMMANDS,
+  ...PEOPLE_COMMANDS,
+  ...POSTS_COMMANDS,
+  ...SYNC_COMMANDS,
+};
 
 function usage(): string {
   const lines = Object.values(COMMANDS).flatMap((c) => c.usage.map((u) => `  ${u}`));

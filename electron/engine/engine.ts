@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
-import type {
-  coreApi} from '../../shared/contract';
+import type { coreApi } from '../../shared/contract';
 import {
   type ApiGroup,
   type AuditEntry,
@@ -19,8 +18,11 @@ import { UNIT_LEVELS, hamletCode, type UnitLevel } from '../../shared/units';
 import { openDatabase, type OpenOptions } from './db';
 import { importBoundaries } from './import-boundaries';
 import { importUnits } from './import-units';
+import { peopleHandlers } from './people';
+import { postsHandlers } from './posts';
 import { riskHandlers } from './risk';
 import { SCHEMA_VERSION } from './migrations/index';
+import { syncHandlers } from './sync/handlers';
 import { seedTrainingDistrict, TRAINING_PROVINCE_CODE } from './training';
 import { geometryColumns, getUnitRow, SUBTREE_CTE, SUMMARY_COLUMNS, toSummary, type UnitRow } from './units-repo';
 import { newNodeId, Writer, type WriteMeta, type WriteTx } from './write';
@@ -68,7 +70,13 @@ export class Engine {
     this.nodeId = this.ensureNodeId();
     this.writer = new Writer(db, this.nodeId, now);
     // Each feature implements its own group of the contract; `satisfies` proves none is missing.
-    this.handlers = { ...this.coreHandlers(), ...riskHandlers(this, now) } satisfies Handlers;
+    this.handlers = {
+      ...this.coreHandlers(),
+      ...riskHandlers(this, now),
+      ...postsHandlers(this, now),
+      ...peopleHandlers(this, now),
+      ...syncHandlers(this, now),
+    } satisfies Handlers;
   }
 
   /** Opens or creates a database at `file` and returns its engine. */

@@ -135,6 +135,18 @@ export function riskHandlers(engine: Engine, now: () => number): HandlersOf<type
       return levelsAt(engine, input.at ? toUtcIso(input.at) : nowIso(), input.within);
     },
 
+    'risk.range': (input) => {
+      if (input.within) engine.requireUnit(input.within);
+      const row = db
+        .prepare(
+          `${input.within ? SUBTREE_CTE : ''}
+           SELECT min(effective_from) AS earliest, max(effective_from) AS latest FROM assessments
+           WHERE deleted = 0 ${input.within ? 'AND unit_code IN (SELECT code FROM subtree)' : ''}`,
+        )
+        .get(...(input.within ? [input.within] : [])) as { earliest: string | null; latest: string | null };
+      return { earliest: row.earliest, latest: row.latest };
+    },
+
     'risk.changed': (input) => {
       if (input.within) engine.requireUnit(input.within);
       const at = input.at ? toUtcIso(input.at) : nowIso();

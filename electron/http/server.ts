@@ -23,6 +23,13 @@ export interface HostOptions {
   readonly port?: number;
   /** Fixed token for tests; random per launch otherwise. */
   readonly token?: string;
+  /** Address to listen on (127.0.0.1 unless a feature such as the province's sync door needs more). */
+  readonly listen?: string;
+  /**
+   * Extra routes tried before the loopback checks (the province's bundle uploads, which carry
+   * their own signatures): returns true when it handled the request.
+   */
+  readonly routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean;
 }
 
 /** A running host. */
@@ -50,6 +57,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       res.end(json);
     };
     const fail = (status: number, error: ApiError): void => send(status, { ok: false, error });
+    if (options.routes?.(req, res, new URL(req.url ?? '/', 'http://localhost'))) return;
     const hostHeader = req.headers.host ?? '';
     if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) {
       fail(403, { code: 'unauthorized', message: `Host không hợp lệ / bad Host header: ${hostHeader.slice(0, 100)}` });
@@ -92,7 +100,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, options.listen ?? '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
   return {

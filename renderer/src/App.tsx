@@ -22,12 +22,27 @@ import { CreateHamletModal } from './components/CreateHamletModal';
 import { DetailPanel, type UnitDetail } from './components/DetailPanel';
 import type { DrawControl, DrawnGeometry } from './components/DrawLayer';
 import { ImportModal } from './components/ImportModal';
-import { MapView, type SelectionSource } from './components/MapView';
+import { MapView, type MapControl, type SelectionSource } from './components/MapView';
+import { DateSlider, RiskLegend, RiskToolbar } from './components/RiskControls';
 import { useNotify } from './components/Notifications';
 import { SettingsModal } from './components/SettingsModal';
+import { SyncModal } from './components/SyncModal';
 import { UnitTree } from './components/UnitTree';
 import { useI18n, type Lang } from './i18n';
 import { buildTree, chooseDistrict, districtsWithGeometry, searchOtherDistricts } from './unit-tree';
+import { downloadBlob } from './map-png';
+import { LEGEND_ORDER, asRiskLevel, countLevels, formatDay, riskName } from './risk-map';
+import { useRisk } from './use-risk';
+import { CoverageLayer } from './components/CoverageLayer';
+import { CoveragePanel, useCoverage } from './components/CoveragePanel';
+import { PeopleWorkspace, type PeopleTab } from './components/PeopleWorkspace';
+import { PostsMapLayer } from './components/PostsMapLayer';
+import { PostsMenu } from './components/PostsMenu';
+import { PostsPanel } from './components/PostsPanel';
+import { RISK_LEVELS, type RiskLevel } from '../../shared/risk';
+
+/** The district chooser's value for the whole country (every commune with geometry). */
+const NATIONAL = '*';
 
 type AppInfo = Output<'app.info'>;
 type Catalogue = [AppInfo, Settings, UnitSummary[], UnitSummary[]];
@@ -43,6 +58,20 @@ function loadCatalogue(): Promise<Catalogue> {
 }
 
 const TRAINING_DISMISSED_KEY = 'saban.trainingDismissed';
+
+/** Every commune and hamlet of the country, province by province (each a bounded query). */
+async function loadNational(): Promise<[UnitSummary[], UnitFeatureCollection]> {
+  const provinces = await invoke('units.list', { level: 'province' });
+  const parts = await Promise.all(
+    provinces.map((p) =>
+      Promise.all([
+        invoke('units.list', { within: p.code, limit: 50000 }),
+        invoke('map.features', { within: p.code, levels: ['commune', 'hamlet'] }),
+      ]),
+    ),
+  );
+  return [parts.flatMap(([u]) => u), { type: 'FeatureCollection', features: parts.flatMap(([, fc]) => fc.features) }];
+}
 
 export interface AppProps {
   readonly onLangChange: (lang: Lang) => void;
@@ -75,6 +104,13 @@ export function App(props: AppProps): React.JSX.Element {
 
   const [selected, setSelected] = useState<string | null>(null);
   const [selectionSource, setSelectionSource] = useState<SelectionSource>('tree');
+  // Further selected units (shift-click, lasso) beside the primary `selected` one the panel shows.
+  const [multi, setMulti] = useState<ReadonlySet<string>>(new Set());
+  const mapControl = useRef<MapControl | null>(null);
+  const setMapControl = useCallback((c: MapControl | null) => {
+    mapControl.current = c;
+  }, []);
+  const openLevelDialog = useRef<((level: RiskLevel | null) => void) | null>(null);
   const [detail, setDetail] = useState<UnitDetail | null>(null);
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
   const [query, setQuery] = useState('');
@@ -82,6 +118,7 @@ export function App(props: AppProps): React.JSX.Element {
 
   const [busy, setBusyState] = useState<{ on: boolean; label?: string }>({ on: false });
   const [showSettings, setShowSettings] = useState(false);
+  const [showSync, setShowSync] = useState(false);
   const [showImport, setShowImport] = useState(false);
   const [trainingDismissed, setTrainingDismissed] = useState(
     () => sessionStorage.getItem(TRAINING_DISMISSED_KEY) === '1',
@@ -126,10 +163,14 @@ export function App(props: AppProps): React.JSX.Element {
   useEffect(() => {
     if (!district) return undefined;
     let stale = false;
-    Promise.all([
-      invoke('units.list', { within: district }),
-      invoke('map.features', { within: district, levels: ['commune', 'hamlet'] }),
-    ])
+    const load: Promise<[UnitSummary[], UnitFeatureCollection]> =
+      district === NATIONAL
+        ? loadNational()
+        : Promise.all([
+            invoke('units.list', { within: district }),
+            invoke('map.features', { within: district, levels: ['commune', 'hamlet'] }),
+          ]);
+    load
       .then(([units, fc]) => {
         if (stale) return;
         setLoaded({
@@ -179,10 +220,100 @@ export function App(props: AppProps): React.JSX.Element {
     [districtNames],
   );
 
+  // Risk levels of what the map shows (the district, or the whole country).
+  const risk = useRisk(district === NATIONAL ? undefined : district, notify);
+  // Leaders and teams (issue 5): who oversees what, reloaded when levels or assignments change.
+  const [peopleTab, setPeopleTab] = useState<PeopleTab | null>(null);
+  const [peopleVersion, setPeopleVersion] = useState(0);
+  const coverage = useCoverage(district === NATIONAL ? null : district, `${risk.version}:${peopleVersion}`, notify);
+  const selectedCodes = useMemo(() => {
+    const all = new Set(multi);
+    if (selected) all.add(selected);
+    return all;
+  }, [multi, selected]);
+  const unitsByCode = useMemo(() => new Map(districtUnits.map((u) => [u.code, u])), [districtUnits]);
+  const unitName = useCallback(
+    (code: string) => unitsByCode.get(code)?.name ?? districtNames.get(code) ?? code,
+    [unitsByCode, districtNames],
+  );
+  const selectedUnits = useMemo(() => {
+    const out: UnitSummary[] = [];
+    for (const c of selectedCodes) {
+      const u = unitsByCode.get(c) ?? districts.find((d) => d.code === c);
+      if (u && u.level !== 'province') out.push(u);
+    }
+    return out;
+  }, [selectedCodes, unitsByCode, districts]);
+  const legendCounts = useMemo(
+    () =>
+      countLevels(
+        (features?.features ?? []).map((f) => f.properties.code),
+        risk.levels,
+      ),
+    [features, risk.levels],
+  );
+  // The district's own level beside the 2686 roll-up of its communes.
+  const [districtRisk, setDistrictRisk] = useState<{ own: RiskLevel; rollup: RiskLevel } | null>(null);
+  useEffect(() => {
+    if (!district || district === NATIONAL) return undefined;
+    let stale = false;
+    invoke('risk.unit', { code: district })
+      .then((r) => {
+        if (!stale)
+          setDistrictRisk({ own: asRiskLevel(r.current?.level ?? 0), rollup: asRiskLevel(r.rollup?.level ?? 0) });
+      })
+      .catch(() => undefined);
+    return () => {
+      stale = true;
+    };
+  }, [district, risk.version]);
+  const viewingOtherDay = risk.viewDay !== null;
+
+  const exportLevels = (format: 'geojson' | 'csv'): void => {
+    if (!district || district === NATIONAL) {
+      notify.error(new Error(t('exportNeedsDistrict')));
+      return;
+    }
+    invoke('risk.export', {
+      within: district,
+      format,
+      ...(risk.viewDay ? { at: `${risk.viewDay}T23:59:59.999+07:00` } : {}),
+    })
+      .then((r) => {
+        downloadBlob(new Blob([r.text], { type: r.mimeType }), r.fileName);
+        notify.success(t('exported', { file: r.fileName }));
+      })
+      .catch((err: unknown) => notify.error(err));
+  };
+  const exportPng = (): void => {
+    const control = mapControl.current;
+    if (!control) return;
+    const day = risk.viewDay ?? risk.today;
+    const title = district === NATIONAL ? t('nationalOption') : districtName(district);
+    control
+      .exportPng({
+        title,
+        subtitle: t('pngSubtitle', { date: formatDay(day) }),
+        legendTitle: t('legendTitle'),
+        legend: LEGEND_ORDER.map((l) => ({
+          colour: RISK_LEVELS[l].colour,
+          label: riskName(lang, l),
+          count: legendCounts[l],
+        })),
+      })
+      .then((blob) => {
+        const fileName = `saban-ban-do-${district === NATIONAL ? 'toan-quoc' : (district ?? '')}-${day}.png`;
+        downloadBlob(blob, fileName);
+        notify.success(t('exported', { file: fileName }));
+      })
+      .catch((err: unknown) => notify.error(err));
+  };
+
   const select = useCallback(
     (code: string | null, source: SelectionSource) => {
       setSelectionSource(source);
       setSelected(code);
+      setMulti(new Set());
       if (!code) return;
       // A hamlet picked on the map opens its commune in the tree, so the row can be shown.
       const unit = districtUnits.find((u) => u.code === code);
@@ -193,7 +324,39 @@ export function App(props: AppProps): React.JSX.Element {
     },
     [districtUnits],
   );
-  const selectFromMap = useCallback((code: string) => select(code, 'map'), [select]);
+  const selectFromMap = useCallback(
+    (code: string, additive: boolean) => {
+      if (!additive) {
+        select(code, 'map');
+        return;
+      }
+      // Shift/Ctrl+click toggles the unit in the selection; the panel follows the last one added.
+      const all = new Set(multi);
+      if (selected) all.add(selected);
+      if (all.has(code)) {
+        all.delete(code);
+        const rest = [...all];
+        setSelectionSource('map');
+        setSelected(selected === code ? (rest[rest.length - 1] ?? null) : selected);
+        setMulti(all);
+      } else {
+        all.add(code);
+        setSelectionSource('map');
+        setSelected(code);
+        setMulti(all);
+      }
+    },
+    [select, multi, selected],
+  );
+  const selectByLasso = useCallback((codes: string[]) => {
+    setSelectionSource('map');
+    setMulti(new Set(codes));
+    setSelected(codes.length === 1 ? (codes[0] ?? null) : null);
+  }, []);
+  const clearSelection = useCallback(() => {
+    setSelected(null);
+    setMulti(new Set());
+  }, []);
   const selectFromTree = useCallback((code: string) => select(code, 'tree'), [select]);
 
   const toggle = useCallback((code: string, open?: boolean) => {
@@ -254,6 +417,7 @@ export function App(props: AppProps): React.JSX.Element {
         searchRef.current?.select();
       } else if (e.key === 'Escape' && !inDialog && !drawFor) {
         setSelected(null);
+        setMulti(new Set());
       }
     };
     window.addEventListener('keydown', onKey);
@@ -278,13 +442,15 @@ export function App(props: AppProps): React.JSX.Element {
   };
 
   const districtOptions = useMemo(
-    () =>
-      [...districts]
+    () => [
+      ...(mapped.size > 0 ? [{ value: NATIONAL, label: t('nationalOption') }] : []),
+      ...[...districts]
         .sort((a, b) => (a.code < b.code ? -1 : 1))
         .map((d) => ({
           value: d.code,
           label: mapped.has(d.code) ? d.name : `${d.name} ${t('noGeometrySuffix')}`,
         })),
+    ],
     [districts, mapped, t],
   );
 
@@ -336,6 +502,7 @@ export function App(props: AppProps): React.JSX.Element {
             <Button variant="default" onClick={switchLang} data-testid="lang-switch" lang={lang === 'vi' ? 'en' : 'vi'}>
               {t('switchLanguage')}
             </Button>
+            <PostsMenu within={district && district !== NATIONAL ? district : null} busy={setBusy} />
             <Menu position="bottom-end" withinPortal>
               <Menu.Target>
                 <Button variant="default" data-testid="menu-button">
@@ -346,8 +513,25 @@ export function App(props: AppProps): React.JSX.Element {
                 <Menu.Item onClick={() => setShowImport(true)} data-testid="menu-import">
                   {t('importData')}
                 </Menu.Item>
+                <Menu.Item onClick={() => setShowSync(true)} data-testid="menu-sync">
+                  {t('syncMenu')}
+                </Menu.Item>
                 <Menu.Item onClick={() => setShowSettings(true)} data-testid="menu-settings">
                   {t('settings')}
+                </Menu.Item>
+                <Menu.Item onClick={() => setPeopleTab('people')} data-testid="menu-people">
+                  {t('menuPeople')}
+                </Menu.Item>
+                <Menu.Divider />
+                <Menu.Label>{t('exportMenu')}</Menu.Label>
+                <Menu.Item onClick={() => exportLevels('geojson')} data-testid="menu-export-geojson">
+                  {t('exportGeojson')}
+                </Menu.Item>
+                <Menu.Item onClick={() => exportLevels('csv')} data-testid="menu-export-csv">
+                  {t('exportCsv')}
+                </Menu.Item>
+                <Menu.Item onClick={exportPng} data-testid="menu-export-png">
+                  {t('exportPng')}
                 </Menu.Item>
               </Menu.Dropdown>
             </Menu>
@@ -380,6 +564,11 @@ export function App(props: AppProps): React.JSX.Element {
           selectedCode={selected}
           selectionSource={selectionSource}
           onSelect={selectFromMap}
+          selectedCodes={selectedCodes}
+          onLasso={selectByLasso}
+          riskLevels={risk.levels}
+          changedCodes={risk.changedCodes}
+          onMapControl={setMapControl}
           basemapUrl={settings?.basemapUrl ?? null}
           drawing={drawFor !== null}
           onDrawControl={setDrawControl}
@@ -387,7 +576,51 @@ export function App(props: AppProps): React.JSX.Element {
           onDrawCancel={() => setDrawFor(null)}
           onDrawProgress={setDrawPoints}
           onDrawTooFew={() => notify.error(new Error(t('drawTooFew')))}
-        />
+        >
+          <CoverageLayer
+            units={districtUnits}
+            features={features}
+            coverage={coverage.byCode}
+            visible={coverage.labels}
+            highlight={coverage.highlight}
+          />
+          <PostsMapLayer within={district && district !== NATIONAL ? district : null} />
+        </MapView>
+        <PostsPanel within={district && district !== NATIONAL ? district : null} />
+        {district && district !== NATIONAL && features && features.features.length > 0 && (
+          <CoveragePanel
+            coverage={coverage}
+            onPick={(code) => select(code, 'tree')}
+            onOpenPeople={() => setPeopleTab('people')}
+          />
+        )}
+        {features && features.features.length > 0 && (
+          <>
+            <RiskLegend
+              counts={legendCounts}
+              district={
+                district && district !== NATIONAL && districtRisk
+                  ? { name: districtName(district), ...districtRisk }
+                  : null
+              }
+              onOpenDistrict={() => district && district !== NATIONAL && select(district, 'map')}
+              showChanged={risk.showChanged}
+              onShowChanged={risk.setShowChanged}
+              changed={risk.changed}
+              unitName={unitName}
+              onPick={(code) => select(code, 'tree')}
+            />
+            <RiskToolbar
+              selected={selectedUnits}
+              viewingOtherDay={viewingOtherDay}
+              unitName={unitName}
+              onClear={clearSelection}
+              onChanged={risk.bump}
+              openRef={openLevelDialog}
+            />
+            <DateSlider days={risk.days} today={risk.today} viewDay={risk.viewDay} onChange={risk.setViewDay} />
+          </>
+        )}
         {drawFor && (
           <Paper className="saban-map-overlay saban-draw-help" shadow="md" p="sm" withBorder data-testid="draw-help">
             <Text size="sm" fw={600}>
@@ -446,13 +679,14 @@ export function App(props: AppProps): React.JSX.Element {
             loading={detailLoading}
             busy={setBusy}
             drawing={drawFor !== null}
-            onClose={() => setSelected(null)}
+            onClose={clearSelection}
             onChanged={reloadDistrict}
             onDeleted={(_code, parent) => {
               select(parent, 'map');
               reloadDistrict();
             }}
             onAddHamlet={(c) => setCreateFor({ commune: c, geometry: null })}
+            risk={{ version: risk.version, onSetLevel: () => openLevelDialog.current?.(null) }}
             onDrawHamlet={(c) => setDrawFor(c)}
           />
         )}
@@ -472,6 +706,7 @@ export function App(props: AppProps): React.JSX.Element {
           }}
         />
       )}
+      {showSync && <SyncModal onClose={() => setShowSync(false)} onImported={onImported} />}
       {showSettings && settings && (
         <SettingsModal
           settings={settings}
@@ -483,6 +718,17 @@ export function App(props: AppProps): React.JSX.Element {
         />
       )}
       {showImport && <ImportModal busy={setBusy} onClose={() => setShowImport(false)} onImported={onImported} />}
+      {peopleTab && (
+        <PeopleWorkspace
+          district={district === NATIONAL ? null : district}
+          districtName={districtName(district)}
+          units={districtUnits}
+          tab={peopleTab}
+          onTab={setPeopleTab}
+          onClose={() => setPeopleTab(null)}
+          onChanged={() => setPeopleVersion((v) => v + 1)}
+        />
+      )}
       <Modal
         opened={showTraining && !showImport}
         onClose={dismissTraining}

@@ -15,8 +15,14 @@ export function freshEngine(options: EngineOptions = {}): { engine: Engine; file
   return { engine: Engine.open(file, options), file, dir };
 }
 
-/** Snapshot of every synced table, for "nothing changed" assertions. */
+/** Snapshot of every table (whatever later migrations add), for "nothing changed" assertions. */
 export function snapshot(engine: Engine): string {
-  const tables = ['units', 'settings', 'audit', 'changes', 'meta'];
-  return JSON.stringify(tables.map((t) => engine.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()));
+  const tables = (
+    engine.db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as {
+      name: string;
+    }[]
+  ).map((t) => t.name);
+  return JSON.stringify(tables.map((t) => [t, engine.db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all()]));
 }

@@ -188,3 +188,22 @@ describe('risk exports', () => {
     expect(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
+
+describe('risk.range (the date slider bounds)', () => {
+  it('spans live assessments, scheduled ones included, undone ones not', () => {
+    const engine = make();
+    expect(call(engine, 'risk.range', { within: '999' })).toEqual({ earliest: null, latest: null });
+    call(engine, 'risk.set', { codes: ['99901'], level: 2, reason: 'a', effectiveFrom: '2021-11-01T00:00:00+07:00' });
+    call(engine, 'risk.set', { codes: ['99902'], level: 3, reason: 'b', effectiveFrom: '2021-11-25T12:00:00+07:00' });
+    expect(call(engine, 'risk.range', { within: '999' })).toEqual({
+      earliest: '2021-10-31T17:00:00.000Z',
+      latest: '2021-11-25T05:00:00.000Z',
+    });
+    clock += 1000;
+    call(engine, 'risk.undo', {});
+    expect(call(engine, 'risk.range', {})).toEqual({
+      earliest: '2021-10-31T17:00:00.000Z',
+      latest: '2021-10-31T17:00:00.000Z',
+    });
+  });
+});

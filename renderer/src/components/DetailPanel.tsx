@@ -17,6 +17,7 @@ import type { UnitLevel } from '../../../shared/units';
 import { invoke } from '../api';
 import { actionLabel, formatNumber, formatTime, useI18n, type MessageKey } from '../i18n';
 import { useNotify } from './Notifications';
+import { RiskSection } from './RiskSection';
 
 /** What units.get returns. */
 export type UnitDetail = Output<'units.get'>;
@@ -39,6 +40,8 @@ export interface DetailPanelProps {
   readonly onAddHamlet: (commune: UnitSummary) => void;
   readonly onDrawHamlet: (commune: UnitSummary) => void;
   readonly drawing: boolean;
+  /** Risk section: reloads when `version` changes; `onSetLevel` opens the set-level dialog. */
+  readonly risk?: { readonly version: number; readonly onSetLevel: () => void };
 }
 
 /** The selected unit: facts, parent chain, history, and the edits its level allows. */
@@ -126,6 +129,15 @@ export function DetailPanel(props: DetailPanelProps): React.JSX.Element {
           </Button>
         )}
       </Group>
+
+      {props.risk && (
+        <RiskSection
+          code={unit.code}
+          unitLevel={unit.level}
+          version={props.risk.version}
+          onSetLevel={props.risk.onSetLevel}
+        />
+      )}
 
       <Title order={5} mt="sm">
         {t('history')}

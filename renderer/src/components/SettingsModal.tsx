@@ -1,9 +1,10 @@
-import { Button, Group, Modal, Stack, TextInput } from '@mantine/core';
+import { Button, Divider, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import type { Settings } from '../../../shared/contract';
 import { invoke } from '../api';
 import { useI18n } from '../i18n';
 import { useNotify } from './Notifications';
+import { RiskRulesForm } from './RiskRulesForm';
 
 /** True for an http(s) tile template with the three placeholders Leaflet fills in. */
 export function isTileUrl(url: string): boolean {
@@ -77,6 +78,8 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
           </Group>
         </Stack>
       </form>
+      <Divider my="md" />
+      <RiskRulesForm />
     </Modal>
   );
 }

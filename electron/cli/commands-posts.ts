@@ -1,0 +1,346 @@
+import path from 'node:path';
+import type { PostSummary } from '../../shared/contract-posts';
+import {
+  FIGURE_KEYS,
+  type FigureKey,
+  HANDLINGS,
+  INCIDENT_TYPES,
+  POST_KIND_LABELS,
+  POST_KINDS,
+  POST_STATUSES,
+  shiftWindow,
+  TOTALS_GROUPS,
+  VN_UTC_OFFSET_MINUTES,
+} from '../../shared/posts';
+import { EngineError } from '../../shared/result';
+import { writeFileAtomic } from '../engine/atomic-write';
+import { call } from '../engine/dispatch';
+import { type Engine, readImportFile } from '../engine/engine';
+import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
+
+/** Largest posts CSV read from disk. */
+const MAX_POSTS_CSV = 50 * 1024 * 1024;
+
+/** The option of each figure, as `log-shift` takes it. */
+const FIGURE_OPTIONS: Readonly<Record<FigureKey, string>> = {
+  peopleChecked: 'people',
+  vehiclesChecked: 'vehicles',
+  turnedBack: 'turned-back',
+  healthDeclarations: 'declarations',
+  tempAlerts: 'temp-alerts',
+  testAlerts: 'test-alerts',
+};
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], option: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw new UsageError(`${option}: ${allowed.join(' | ')}`);
+  }
+  return value as T;
+}
+
+function count(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d{1,8}$/.test(value)) throw new UsageError(`${option}: cần số nguyên ≥ 0 / expected a whole number ≥ 0`);
+  return Number(value);
+}
+
+/** A post by id, or by its exact name when exactly one live post has it. */
+function resolvePost(e: Engine, ref: string): PostSummary {
+  const all = call(e, 'posts.list', {});
+  const byId = all.find((p) => p.id === ref);
+  if (byId) return byId;
+  const byName = all.filter((p) => p.name === ref);
+  if (byName.length === 1) return byName[0]!;
+  if (byName.length > 1) {
+    throw new EngineError(
+      'bad-request',
+      `${byName.length} chốt tên “${ref}”, dùng mã / ${byName.length} posts are named “${ref}”: use the id (${byName.map((p) => p.id).join(', ')})`,
+    );
+  }
+  throw new EngineError('not-found', `Không có chốt “${ref}” / no post with id or name “${ref}”`);
+}
+
+/**
+ * Parses `type=illegal_entry,at=23:40,place=mốc 770,people=3,handling=quarantine,note=…`.
+ * `at` is an ISO time or `HH:MM` Vietnam time within the shift (after midnight for a night shift).
+ */
+function parseIncident(
+  spec: string,
+  shift: { startMs: number; date: string } | null,
+): {
+  type: (typeof INCIDENT_TYPES)[number];
+  at?: string;
+  place?: string;
+  people?: number;
+  handling?: (typeof HANDLINGS)[number];
+  note?: string;
+} {
+  const fields = new Map<string, string>();
+  for (const part of spec.split(',')) {
+    const m = /^\s*([a-z]+)\s*=(.*)$/.exec(part);
+    if (!m) throw new UsageError(`--incident “${spec}”: cần key=value,… / expected key=value,…`);
+    fields.set(m[1]!, m[2]!.trim());
+  }
+  for (const k of fields.keys()) {
+    if (!['type', 'at', 'place', 'people', 'handling', 'note'].includes(k)) {
+      throw new UsageError(`--incident: khóa không rõ / unknown key ${k} (type, at, place, people, handling, note)`);
+    }
+  }
+  const type = oneOf(fields.get('type'), INCIDENT_TYPES, '--incident type');
+  if (!type) throw new UsageError(`--incident: cần type= / type= required (${INCIDENT_TYPES.join(' | ')})`);
+  const handling = oneOf(fields.get('handling'), HANDLINGS, '--incident handling');
+  let at = fields.get('at');
+  const hm = at ? /^(\d{1,2}):(\d{2})$/.exec(at) : null;
+  if (at && hm) {
+    if (!shift) throw new UsageError('--incident at=HH:MM cần --date và --shift / needs --date and --shift');
+    const [y, mo, d] = shift.date.split('-').map(Number);
+    let ms = Date.UTC(y!, mo! - 1, d, Number(hm[1]), Number(hm[2])) - VN_UTC_OFFSET_MINUTES * 60_000;
+    // A night shift runs past midnight: a time before its start is on the next calendar day.
+    if (ms < shift.startMs) ms += 86_400_000;
+    at = new Date(ms).toISOString();
+  }
+  const people = count(fields.get('people'), '--incident people');
+  return {
+    type,
+    ...(at ? { at } : {}),
+    ...(fields.has('place') ? { place: fields.get('place')! } : {}),
+    ...(people !== undefined ? { people } : {}),
+    ...(handling ? { handling } : {}),
+    ...(fields.has('note') ? { note: fields.get('note')! } : {}),
+  };
+}
+
+/** posts, import-posts, log-shift, post-gaps, post-totals, export-posts, export-post-logs. */
+export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
+  posts: {
+    usage: [
+      'saban posts [--within CODE] [--kind checkpoint|border_post|control_point|quarantine_gate]',
+      '      [--status active|suspended|stood_down] [--commune CODE] [--db FILE] [--json]',
+    ],
+    run({ args, out }) {
+      const { values } = parseCommand(args, {
+        within: { type: 'string' },
+        kind: { type: 'string' },
+        status: { type: 'string' },
+        commune: { type: 'string' },
+      });
+      const kind = oneOf(values.kind, POST_KINDS, '--kind');
+      const status = oneOf(values.status, POST_STATUSES, '--status');
+      const posts = withEngine(dbPathOf(values.db), (e) =>
+        call(e, 'posts.list', {
+          ...(values.within ? { within: values.within } : {}),
+          ...(kind ? { kind } : {}),
+          ...(status ? { status } : {}),
+          ...(values.commune ? { commune: values.commune } : {}),
+        }),
+      );
+      if (values.json) {
+        out(JSON.stringify(posts));
+        return 0;
+      }
+      for (const p of posts) {
+        out(
+          [
+            p.id,
+            POST_KIND_LABELS[p.kind].vi,
+            p.name,
+            p.status,
+            p.communeCode ?? '-',
+            `${p.lat},${p.lon}`,
+            `ca/shift ${p.currentShift.no}/${p.pattern.shiftsPerDay}`,
+            `hôm nay/today ${p.today.peopleChecked} người/people, ${p.today.incidents} sự việc/incidents`,
+          ].join('\t'),
+        );
+      }
+      if (posts.length === 0) out('Chưa có chốt nào / no posts yet');
+      return 0;
+    },
+  },
+
+  'import-posts': {
+    usage: ['saban import-posts CSV [--dry-run] [--db FILE] [--json]   (cột/columns: README "Checkpoints")'],
+    run({ args, out }) {
+      const { values, positionals } = parseCommand(args, { 'dry-run': { type: 'boolean', default: false } });
+      const file = requiredFile(positionals, 'CSV');
+      const text = readImportFile(file, MAX_POSTS_CSV);
+      const fileName = path.basename(file);
+      return withEngine(dbPathOf(values.db), (e) => {
+        if (values['dry-run']) {
+          const preview = call(e, 'posts.importPreview', { fileName, text });
+          if (values.json) out(JSON.stringify(preview));
+          else {
+            for (const r of preview.rows) {
+              out(`dòng/row ${r.row}\t${r.action}\t${r.name}\t${r.communeCode ?? '-'}`);
+              for (const er of r.errors) out(`  - ${er.column || '(dòng/row)'}: ${er.message}`);
+            }
+            out(
+              `${preview.rows.length} dòng/rows, ${preview.errorCount} lỗi/with errors; chưa ghi gì / nothing written`,
+            );
+          }
+          return preview.errorCount > 0 ? 2 : 0;
+        }
+        const r = call(e, 'posts.import', { fileName, text });
+        if (values.json) out(JSON.stringify(r));
+        else out(`${r.fileName}: tạo mới/created ${r.created}, cập nhật/updated ${r.updated}`);
+        return 0;
+      });
+    },
+  },
+
+  'log-shift': {
+    usage: [
+      'saban log-shift --post ID|NAME [--date YYYY-MM-DD --shift N] [--people N] [--vehicles N]',
+      '      [--turned-back N] [--declarations N] [--temp-alerts N] [--test-alerts N] [--note TEXT]',
+      '      [--incident "type=illegal_entry|forcing|false_papers|other,at=HH:MM|ISO,place=…,people=N,',
+      '                   handling=quarantine|fined|returned|other,note=…"]… [--db FILE] [--json]',
+    ],
+    run({ args, out }) {
+      const { values } = parseCommand(args, {
+        post: { type: 'string' },
+        date: { type: 'string' },
+        shift: { type: 'string' },
+        people: { type: 'string' },
+        vehicles: { type: 'string' },
+        'turned-back': { type: 'string' },
+        declarations: { type: 'string' },
+        'temp-alerts': { type: 'string' },
+        'test-alerts': { type: 'string' },
+        note: { type: 'string' },
+        incident: { type: 'string', multiple: true },
+      });
+      if (!values.post) throw new UsageError('thiếu --post / missing --post');
+      if ((values.date === undefined) !== (values.shift === undefined)) {
+        throw new UsageError('--date và --shift đi cùng nhau / --date and --shift go together');
+      }
+      const shiftNo = count(values.shift, '--shift');
+      const figures: Partial<Record<FigureKey, number>> = {};
+      for (const k of FIGURE_KEYS) {
+        const opt = FIGURE_OPTIONS[k];
+        const v = count(values[opt as keyof typeof values] as string | undefined, `--${opt}`);
+        if (v !== undefined) figures[k] = v;
+      }
+      const log = withEngine(dbPathOf(values.db), (e) => {
+        const post = resolvePost(e, values.post!);
+        let shift: { startMs: number; date: string } | null = null;
+        if (values.date && shiftNo !== undefined) {
+          try {
+            shift = shiftWindow(post.pattern, values.date, shiftNo);
+          } catch (err) {
+            throw new UsageError(`--date/--shift: ${(err as Error).message}`);
+          }
+        }
+        const incidents = (values.incident ?? []).map((s) =>
+          parseIncident(
+            s,
+            shift ?? {
+              startMs: Date.parse(post.currentShift.start),
+              date: post.currentShift.date,
+            },
+          ),
+        );
+        return call(e, 'posts.logShift', {
+          postId: post.id,
+          ...(values.date ? { date: values.date, shift: shiftNo } : {}),
+          figures,
+          ...(values.note !== undefined ? { note: values.note } : {}),
+          incidents,
+        });
+      });
+      if (values.json) out(JSON.stringify(log));
+      else {
+        out(
+          `Đã ghi sổ ca ${log.shift.no} ngày ${log.shift.date}: ${log.peopleChecked} người, ${log.vehiclesChecked} phương tiện, ${log.incidents.length} sự việc / logged shift ${log.shift.no} of ${log.shift.date}: ${log.peopleChecked} people, ${log.vehiclesChecked} vehicles, ${log.incidents.length} incident(s)`,
+        );
+      }
+      return 0;
+    },
+  },
+
+  'post-gaps': {
+    usage: ['saban post-gaps [--within CODE] [--db FILE] [--json]'],
+    run({ args, out }) {
+      const { values } = parseCommand(args, { within: { type: 'string' } });
+      const gaps = withEngine(dbPathOf(values.db), (e) =>
+        call(e, 'posts.gaps', values.within ? { within: values.within } : {}),
+      );
+      if (values.json) out(JSON.stringify(gaps));
+      else {
+        for (const g of gaps) out(`${g.kind}\t${g.message.vi} / ${g.message.en}`);
+        if (gaps.length === 0) out('Không có cảnh báo / no warnings');
+      }
+      return 0;
+    },
+  },
+
+  'post-totals': {
+    usage: ['saban post-totals --from YYYY-MM-DD --to YYYY-MM-DD [--group post|commune|day] [--within CODE] [--json]'],
+    run({ args, out }) {
+      const { values } = parseCommand(args, {
+        from: { type: 'string' },
+        to: { type: 'string' },
+        group: { type: 'string', default: 'day' },
+        within: { type: 'string' },
+      });
+      if (!values.from || !values.to) throw new UsageError('cần --from và --to / --from and --to required');
+      const group = oneOf(values.group, TOTALS_GROUPS, '--group')!;
+      const totals = withEngine(dbPathOf(values.db), (e) =>
+        call(e, 'posts.totals', {
+          from: values.from,
+          to: values.to,
+          group,
+          ...(values.within ? { within: values.within } : {}),
+        }),
+      );
+      if (values.json) out(JSON.stringify(totals));
+      else {
+        out(['key', 'label', 'logs', ...FIGURE_KEYS, 'incidents'].join('\t'));
+        for (const t of totals) out([t.key, t.label, t.logs, ...FIGURE_KEYS.map((k) => t[k]), t.incidents].join('\t'));
+      }
+      return 0;
+    },
+  },
+
+  'export-posts': {
+    usage: ['saban export-posts --out FILE [--format csv|geojson] [--within CODE] [--db FILE]'],
+    run({ args, out }) {
+      const { values } = parseCommand(args, {
+        out: { type: 'string' },
+        format: { type: 'string', default: 'csv' },
+        within: { type: 'string' },
+      });
+      if (!values.out) throw new UsageError('thiếu --out / missing --out');
+      const format = oneOf(values.format, ['csv', 'geojson'] as const, '--format')!;
+      const r = withEngine(dbPathOf(values.db), (e) =>
+        call(e, 'posts.export', { format, ...(values.within ? { within: values.within } : {}) }),
+      );
+      writeFileAtomic(values.out, r.text);
+      out(path.resolve(values.out));
+      return 0;
+    },
+  },
+
+  'export-post-logs': {
+    usage: ['saban export-post-logs --out FILE --from YYYY-MM-DD --to YYYY-MM-DD [--within CODE] [--db FILE]'],
+    run({ args, out }) {
+      const { values } = parseCommand(args, {
+        out: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        within: { type: 'string' },
+      });
+      if (!values.out) throw new UsageError('thiếu --out / missing --out');
+      if (!values.from || !values.to) throw new UsageError('cần --from và --to / --from and --to required');
+      const r = withEngine(dbPathOf(values.db), (e) =>
+        call(e, 'posts.exportLogs', {
+          from: values.from,
+          to: values.to,
+          ...(values.within ? { within: values.within } : {}),
+        }),
+      );
+      writeFileAtomic(values.out, r.text);
+      out(path.resolve(values.out));
+      return 0;
+    },
+  },
+};

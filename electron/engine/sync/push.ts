@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { EngineError } from '../../../shared/result';
+import type { Engine } from '../engine';
+import { importAck } from './ack';
+import { syncDir } from './backup';
+import { exportFor } from './handlers';
+import { requireOffice } from './keys';
+
+/** Bytes per upload request: a failure costs at most this much to resend. */
+export const PUSH_CHUNK = 4 * 1024 * 1024;
+
+/** Options of {@link pushToProvince}. */
+export interface PushOptions {
+  readonly now?: () => number;
+  /** Tries per request before giving up (network errors and 5xx are retried, refusals are not). */
+  readonly attempts?: number;
+  /** First back-off delay, doubled each try (capped at 30 s). */
+  readonly backoffMs?: number;
+  readonly chunkBytes?: number;
+  readonly onStatus?: (note: string, done: number, total: number) => void;
+  /** For tests: replaces fetch. */
+  readonly fetch?: typeof fetch;
+}
+
+/** What a push did. */
+export interface PushResult {
+  readonly uploaded: number[];
+  readonly appliedThrough: number;
+  readonly missing: readonly number[];
+  readonly message: string;
+}
+
+/** The province refused a bundle: not retried. */
+class Refused extends EngineError {
+  constructor(message: string) {
+    super('bad-request', `Tỉnh từ chối / the province refused: ${message}`);
+  }
+}
+
+interface Envelope {
+  ok: boolean;
+  value?: { received: number; size: number; outcome?: { message: string; status: string }; ack?: unknown };
+  error?: { code: string; message: string };
+}
+
+/**
+ * Sends this district's unacknowledged bundles to the province over HTTP (exporting the changes
+ * not yet in any bundle first), each in resumable chunks: the province says how many bytes it
+ * already holds, so after a dropped connection only the rest is sent. Network errors and server
+ * errors are retried with exponential back-off; a refusal stops with the province's reason.
+ * The province answers the last chunk with a signed acknowledgement, imported here.
+ */
+export async function pushToProvince(engine: Engine, url: string, options: PushOptions = {}): Promise<PushResult> {
+  const me = requireOffice(engine.db);
+  if (me.role !== 'district') throw new EngineError('bad-request', 'Chỉ huyện gửi lên tỉnh / only a district pushes');
+  const now = options.now ?? Date.now;
+  const doFetch = options.fetch ?? fetch;
+  const attempts = options.attempts ?? 6;
+  const backoff = options.backoffMs ?? 1000;
+  const chunk = options.chunkBytes ?? PUSH_CHUNK;
+  const status = options.onStatus ?? (() => undefined);
+  const base = url.replace(/\/+$/, '');
+
+  await exportFor(engine, { outDir: syncDir(engine.dbPath, 'outbox'), yieldBetweenPages: true }, now);
+  const pending = engine.db
+    .prepare('SELECT seq, hash, file FROM sync_sent WHERE acked_at IS NULL ORDER BY seq')
+    .all() as { seq: number; hash: string; file: string }[];
+
+  const request = async (method: 'GET' | 'PUT', target: string, body?: Buffer): Promise<Envelope> => {
+    let lastError = '';
+    for (let i = 0; i < attempts; i++) {
+      if (i > 0) {
+        const wait = Math.min(30_000, backoff * 2 ** (i - 1)) * (0.75 + Math.random() * 0.5);
+        status(
+          `Thử lại sau ${Math.round(wait / 1000)} giây / retrying in ${Math.round(wait / 1000)} s: ${lastError}`,
+          0,
+          0,
+        );
+        await new Promise((r) => setTimeout(r, wait));
+      }
+      try {
+        const res = await doFetch(target, {
+          method,
+          ...(body ? { body, headers: { 'content-type': 'application/octet-stream' } } : {}),
+        });
+        const json = (await res.json().catch(() => null)) as Envelope | null;
+        if (res.status >= 500 || json === null) {
+          lastError = `HTTP ${res.status}`;
+          continue;
+        }
+        if (!json.ok && res.status !== 409) {
+          throw new Refused(json.error?.message ?? `HTTP ${res.status}`);
+        }
+        return json;
+      } catch (err) {
+        if (err instanceof Refused) throw err;
+        lastError = (err as Error).message;
+      }
+    }
+    throw new EngineError(
+      'internal',
+      `Không gửi được lên tỉnh sau ${attempts} lần thử (${lastError}); lần sau sẽ gửi tiếp từ chỗ dừng / ` +
+        `could not reach the province after ${attempts} tries (${lastError}); the next push resumes where this one stopped`,
+    );
+  };
+
+  const uploaded: number[] = [];
+  let ack: { appliedThrough: number; missing: readonly number[] } = { appliedThrough: 0, missing: [] };
+  let lastMessage = '';
+  for (const b of pending) {
+    if (!fs.existsSync(b.file)) {
+      throw new EngineError(
+        'not-found',
+        `Không còn tệp gói số ${b.seq} (${b.file}); hãy xuất gói đầy đủ: saban export-bundle --full / bundle ${b.seq} file is gone; export a full bundle`,
+      );
+    }
+    const size = fs.statSync(b.file).size;
+    const name = `${me.office}-${b.seq}-${b.hash.slice(0, 16)}`;
+    const target = `${base}/sync/upload/${name}?size=${size}`;
+    let received = (await request('GET', target)).value?.received ?? 0;
+    const fd = fs.openSync(b.file, 'r');
+    try {
+      let final: Envelope | null = null;
+      while (final === null) {
+        const n = Math.min(chunk, size - received);
+        const buf = Buffer.alloc(n);
+        fs.readSync(fd, buf, 0, n, received);
+        status(`Đang gửi gói ${b.seq} / sending bundle ${b.seq}`, received, size);
+        const r = await request('PUT', `${target}&offset=${received}`, buf);
+        if (!r.ok || !r.value) {
+          // 409: the province holds a different amount (an earlier try got through): resume there.
+          received = (await request('GET', target)).value?.received ?? 0;
+          continue;
+        }
+        received = r.value.received;
+        if (received >= size) final = r;
+      }
+      uploaded.push(b.seq);
+      lastMessage = final.value?.outcome?.message ?? '';
+      if (final.value?.ack) {
+        const a = importAck(engine.db, JSON.stringify(final.value.ack), path.basename(b.file), now());
+        ack = { appliedThrough: a.appliedThrough, missing: a.missing };
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+  }
+  const message =
+    uploaded.length === 0
+      ? 'Không có gói nào cần gửi / nothing to send'
+      : `Đã gửi ${uploaded.length} gói (${uploaded.join(', ')}); tỉnh đã nhận đến gói ${ack.appliedThrough} / sent ${uploaded.length} bundle(s); the province has applied up to ${ack.appliedThrough}` +
+        (lastMessage ? ` — ${lastMessage}` : '');
+  return { uploaded, appliedThrough: ack.appliedThrough, missing: ack.missing, message };
+}

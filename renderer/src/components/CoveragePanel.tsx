@@ -1,0 +1,216 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  Group,
+  Paper,
+  Select,
+  Stack,
+  Switch,
+  Text,
+  type ComboboxParsedItem,
+} from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import type { Output } from '../../../shared/contract';
+import type { CoverageUnitState, Person } from '../../../shared/contract-people';
+import { matchesPerson } from '../../../shared/people';
+import { invoke } from '../api';
+import { useI18n } from '../i18n';
+import type { Notifier } from './Notifications';
+import './people.css';
+
+type Warning = Output<'coverage.warnings'>[number];
+
+const EMPTY: {
+  readonly byCode: ReadonlyMap<string, CoverageUnitState>;
+  readonly warnings: readonly Warning[];
+  readonly people: readonly Person[];
+} = { byCode: new Map(), warnings: [], people: [] };
+
+/** Coverage data of the district the map shows, and the layer's choices. */
+export interface CoverageState {
+  readonly byCode: ReadonlyMap<string, CoverageUnitState>;
+  readonly warnings: readonly Warning[];
+  readonly people: readonly Person[];
+  readonly labels: boolean;
+  readonly setLabels: (on: boolean) => void;
+  readonly personId: string | null;
+  readonly setPersonId: (id: string | null) => void;
+  /** The chosen person's areas. */
+  readonly highlight: ReadonlySet<string>;
+}
+
+/**
+ * Loads who oversees what in `district`, the warnings and the people, again whenever `version`
+ * changes (a level set, a person assigned).
+ */
+export function useCoverage(district: string | null, version: string, notify: Notifier): CoverageState {
+  // Tagged with its district, so another district never shows the previous one's data.
+  const [loaded, setLoaded] = useState<{
+    district: string;
+    byCode: ReadonlyMap<string, CoverageUnitState>;
+    warnings: readonly Warning[];
+    people: readonly Person[];
+  } | null>(null);
+  const [labels, setLabels] = useState(true);
+  const [personId, setPersonId] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (!district) return undefined;
+    let stale = false;
+    Promise.all([
+      invoke('coverage.map', { within: district }),
+      invoke('coverage.warnings', { within: district }),
+      invoke('people.list', {}),
+    ])
+      .then(([map, warnings, people]) => {
+        if (!stale) setLoaded({ district, byCode: new Map(map.map((c) => [c.code, c])), warnings, people });
+      })
+      .catch((err: unknown) => {
+        if (!stale) notify.error(err);
+      });
+    return () => {
+      stale = true;
+    };
+  }, [district, version, notify]);
+
+  const data = useMemo(() => (loaded && loaded.district === district ? loaded : EMPTY), [loaded, district]);
+  const highlight = useMemo(() => {
+    const out = new Set<string>();
+    if (!personId) return out;
+    for (const c of data.byCode.values()) if (c.overseers.some((o) => o.personId === personId)) out.add(c.code);
+    return out;
+  }, [data.byCode, personId]);
+
+  return {
+    byCode: data.byCode,
+    warnings: data.warnings,
+    people: data.people,
+    labels,
+    setLabels,
+    personId,
+    setPersonId,
+    highlight,
+  };
+}
+
+export interface CoveragePanelProps {
+  readonly coverage: CoverageState;
+  /** Shows a unit (a warning clicked). */
+  readonly onPick: (code: string) => void;
+  readonly onOpenPeople: () => void;
+}
+
+/** The map's coverage box: labels on/off, a person to highlight, and clickable warnings. */
+export function CoveragePanel(props: CoveragePanelProps): React.JSX.Element {
+  const { t, lang } = useI18n();
+  const { coverage, onPick, onOpenPeople } = props;
+  const [open, setOpen] = useState(true);
+  const options = useMemo(
+    () =>
+      coverage.people.map((p) => ({
+        value: p.id,
+        label: p.position ? `${p.fullName} — ${p.position}` : p.fullName,
+      })),
+    [coverage.people],
+  );
+  const phones = useMemo(() => new Map(coverage.people.map((p) => [p.id, p.phones])), [coverage.people]);
+  const filter = (input: { options: ComboboxParsedItem[]; search: string }): ComboboxParsedItem[] =>
+    input.options.filter((o) => 'label' in o && matchesPerson(o.label, phones.get(o.value) ?? [], input.search));
+
+  return (
+    <Paper
+      className="saban-map-overlay saban-coverage-panel"
+      shadow="md"
+      p="sm"
+      withBorder
+      data-testid="coverage-panel"
+    >
+      <Group justify="space-between" wrap="nowrap" gap="xs">
+        <Text fw={600} size="sm">
+          {t('covTitle')}
+        </Text>
+        <Group gap={4} wrap="nowrap">
+          <Badge
+            color={coverage.warnings.length > 0 ? 'orange' : 'teal'}
+            variant="light"
+            data-testid="coverage-warning-count"
+          >
+            {coverage.warnings.length}
+          </Badge>
+          <ActionIcon
+            variant="subtle"
+            size="sm"
+            onClick={() => setOpen((o) => !o)}
+            aria-label={open ? t('collapse') : t('expand')}
+            aria-expanded={open}
+            data-testid="coverage-collapse"
+          >
+            {open ? '▴' : '▾'}
+          </ActionIcon>
+        </Group>
+      </Group>
+      {open && (
+        <Stack gap="xs" mt="xs">
+          <Switch
+            size="xs"
+            label={t('covLabels')}
+            checked={coverage.labels}
+            onChange={(e) => coverage.setLabels(e.currentTarget.checked)}
+            data-testid="coverage-labels-toggle"
+          />
+          <Select
+            size="xs"
+            aria-label={t('covPickPerson')}
+            placeholder={t('covPickPerson')}
+            data={options}
+            value={coverage.personId}
+            onChange={coverage.setPersonId}
+            searchable
+            clearable
+            filter={filter}
+            nothingFoundMessage={t('pplNone')}
+            comboboxProps={{ withinPortal: true }}
+            data-testid="coverage-person"
+          />
+          {coverage.personId && (
+            <Text size="xs" c="dimmed" data-testid="coverage-person-areas">
+              {coverage.highlight.size > 0
+                ? t('covPersonAreas', { n: coverage.highlight.size })
+                : t('covPersonNoAreas')}
+            </Text>
+          )}
+          <Text size="xs" fw={600}>
+            {t('covWarnings')}
+          </Text>
+          {coverage.warnings.length === 0 ? (
+            <Text size="xs" c="dimmed" data-testid="coverage-no-warnings">
+              {t('covNoWarnings')}
+            </Text>
+          ) : (
+            <Stack gap={0} component="ul" style={{ listStyle: 'none', margin: 0, padding: 0 }}>
+              {coverage.warnings.map((w) => (
+                <li key={`${w.kind}-${w.code}-${w.teamId ?? ''}-${w.assignmentId ?? ''}`}>
+                  <button
+                    type="button"
+                    className="saban-coverage-warning"
+                    onClick={() => onPick(w.code)}
+                    data-testid="coverage-warning"
+                    data-kind={w.kind}
+                    data-code={w.code}
+                    title={t('covShowOnMap')}
+                  >
+                    ⚠ {lang === 'vi' ? w.vi : w.en}
+                  </button>
+                </li>
+              ))}
+            </Stack>
+          )}
+          <Button size="xs" variant="light" onClick={onOpenPeople} data-testid="people-open-panel">
+            {t('pplManage')}
+          </Button>
+        </Stack>
+      )}
+    </Paper>
+  );
+}

@@ -1,0 +1,137 @@
+/**
+ * National map layer benchmark: the whole country's 11,163 commune polygons
+ * (../shared/data/boundaries/communes_vn_all_gadm41_gso2021.geojson) rendered in headless Chromium
+ * by our MapView and by plain Leaflet in the same page and run (renderer/src/bench/bench-main.tsx):
+ * data in hand → first full paint, and recolour of every polygon after a bulk level change.
+ * Medians of several runs; ratios are ours divided by plain Leaflet's.
+ * Run alone: `npx tsx test/bench/run.ts map-national`.
+ */
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { chromium } from 'playwright-core';
+import { build } from 'vite';
+import type { BenchModule } from './run';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const OUT = path.join(ROOT, 'out/bench');
+const NATIONAL = path.resolve(ROOT, '../shared/data/boundaries/communes_vn_all_gadm41_gso2021.geojson');
+const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+const RUNS = Number(process.env['SABAN_BENCH_MAP_RUNS'] ?? 5);
+
+interface PageResult {
+  readonly features: number;
+  readonly oursFirstPaint: number[];
+  readonly plainFirstPaint: number[];
+  readonly oursRecolour: number[];
+  readonly plainRecolour: number[];
+}
+
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Builds the bench page alone (its own Vite entry; never part of the app build). */
+async function buildPage(): Promise<void> {
+  await build({
+    configFile: false,
+    root: path.join(ROOT, 'renderer'),
+    base: './',
+    logLevel: 'warn',
+    plugins: [react()],
+    build: {
+      outDir: OUT,
+      emptyOutDir: true,
+      modulePreload: { polyfill: false },
+      chunkSizeWarningLimit: 5000,
+      rollupOptions: { input: path.join(ROOT, 'renderer/bench.html') },
+    },
+  });
+}
+
+/** Serves the built page and the national file on 127.0.0.1. */
+function serve(): Promise<http.Server> {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const file =
+      url.pathname === '/national.geojson'
+        ? NATIONAL
+        : path.join(OUT, path.normalize(url.pathname === '/' ? '/bench.html' : url.pathname));
+    if (!file.startsWith(OUT) && file !== NATIONAL) {
+      res.writeHead(403).end();
+      return;
+    }
+    fs.readFile(file, (err, data) => {
+      if (err) {
+        res.writeHead(404).end();
+        return;
+      }
+      const type = file.endsWith('.js')
+        ? 'text/javascript'
+        : file.endsWith('.css')
+          ? 'text/css'
+          : file.endsWith('.html')
+            ? 'text/html; charset=utf-8'
+            : 'application/json';
+      res.writeHead(200, { 'content-type': type }).end(data);
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function run(): Promise<Readonly<Record<string, number>>> {
+  if (!fs.existsSync(NATIONAL)) throw new Error(`national boundaries missing: ${NATIONAL}`);
+  await buildPage();
+  const server = await serve();
+  const port = (server.address() as AddressInfo).port;
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`http://127.0.0.1:${port}/bench.html?runs=${RUNS}`);
+    const handle = await page.waitForFunction(() => (globalThis as { __bench?: unknown }).__bench, undefined, {
+      timeout: 20 * 60_000,
+      polling: 500,
+    });
+    const r = (await handle.jsonValue()) as PageResult | { error: string };
+    process.stdout.write((await page.locator('#log').textContent()) ?? '');
+    if ('error' in r) throw new Error(`bench page failed: ${r.error}`);
+    if (problems.length) throw new Error(`bench page errors: ${problems.join('; ')}`);
+    const oursFirst = median(r.oursFirstPaint);
+    const plainFirst = median(r.plainFirstPaint);
+    const oursRecolour = median(r.oursRecolour);
+    const plainRecolour = median(r.plainRecolour);
+    const ms = (xs: readonly number[]): string => xs.map((x) => Math.round(x)).join(', ');
+    process.stdout.write(
+      `  ${r.features} polygons, ${RUNS} runs (median; samples in ms)\n` +
+        `  first paint  ours ${round(oursFirst)} ms [${ms(r.oursFirstPaint)}]  plain Leaflet ${round(plainFirst)} ms [${ms(r.plainFirstPaint)}]\n` +
+        `  recolour     ours ${round(oursRecolour)} ms [${ms(r.oursRecolour)}]  plain Leaflet ${round(plainRecolour)} ms [${ms(r.plainRecolour)}]\n`,
+    );
+    return {
+      'map.national.features': r.features,
+      'map.national.firstPaintMs': round(oursFirst),
+      'map.national.recolourMs': round(oursRecolour),
+      'map.national.firstPaintRatioVsLeaflet': round(oursFirst / plainFirst, 3),
+      'map.national.recolourRatioVsLeaflet': round(oursRecolour / plainRecolour, 3),
+      'map.national.leafletFirstPaintMs': round(plainFirst),
+      'map.national.leafletRecolourMs': round(plainRecolour),
+    };
+  } finally {
+    await browser.close();
+    server.close();
+  }
+}
+
+/** The national map layer benchmark. */
+export const mapNationalBench: BenchModule = { name: 'map-national', run };
