@@ -163,7 +163,11 @@ export const coreApi = {
     }),
   },
   'map.features': {
-    input: z.object({ within: code, levels: z.array(unitLevelSchema).optional() }),
+    input: z.object({
+      /** Only units below this one (any depth), plus the unit itself; omitted: the whole country in one answer. */
+      within: code.optional(),
+      levels: z.array(unitLevelSchema).optional(),
+    }),
     output: unitFeatureCollectionSchema,
   },
   'units.createHamlet': {

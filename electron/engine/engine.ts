@@ -236,15 +236,16 @@ export class Engine {
       },
 
       'map.features': (input) => {
-        this.liveUnit(input.within);
+        if (input.within) this.liveUnit(input.within);
         const levels = input.levels ?? [...UNIT_LEVELS];
+        // Without `within`, the whole country in one query (the national map: one call, not one per province).
         const rows = db
           .prepare(
-            `${SUBTREE_CTE} SELECT code, name, level, type, parent_code, geometry FROM units
-             WHERE code IN (SELECT code FROM subtree) AND deleted = 0 AND geometry IS NOT NULL
+            `${input.within ? SUBTREE_CTE : ''} SELECT code, name, level, type, parent_code, geometry FROM units
+             WHERE ${input.within ? 'code IN (SELECT code FROM subtree) AND' : ''} deleted = 0 AND geometry IS NOT NULL
              AND level IN (${levels.map(() => '?').join(', ')}) ORDER BY code`,
           )
-          .all(input.within, ...levels) as {
+          .all(...(input.within ? [input.within] : []), ...levels) as {
           code: string;
           name: string;
           level: UnitLevel;

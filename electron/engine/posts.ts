@@ -588,11 +588,16 @@ export function postsHandlers(engine: Engine, now: () => number): HandlersOf<typ
       rows.map((r) => r.id),
       addDays(today.date, -3),
     );
+    // A post's "today" is its operational day: the date of the shift in progress. Before the
+    // day's first shift starts (e.g. 00:30 during a 22:00–06:00 shift) that is still yesterday.
     const todayLogs = db
-      .prepare('SELECT * FROM post_logs WHERE deleted = 0 AND shift_date = ?')
-      .all(today.date) as LogRow[];
+      .prepare('SELECT * FROM post_logs WHERE deleted = 0 AND shift_date IN (?, ?)')
+      .all(today.date, addDays(today.date, -1)) as LogRow[];
     const byPost = new Map<string, Figures[]>();
-    for (const l of todayLogs) byPost.set(l.post_id, [...(byPost.get(l.post_id) ?? []), figuresOf(l)]);
+    for (const l of todayLogs) {
+      const k = `${l.post_id}|${l.shift_date}`;
+      byPost.set(k, [...(byPost.get(k) ?? []), figuresOf(l)]);
+    }
     const incidents = db
       .prepare(
         'SELECT post_id, count(*) AS n FROM post_incidents WHERE deleted = 0 AND at >= ? AND at < ? GROUP BY post_id',
@@ -603,7 +608,7 @@ export function postsHandlers(engine: Engine, now: () => number): HandlersOf<typ
       const pattern = patternOf(r);
       const cur = shiftAt(pattern, nowMs);
       const due = lastDueShift(pattern, nowMs, rules.missingLogGraceMinutes);
-      const logs = byPost.get(r.id) ?? [];
+      const logs = byPost.get(`${r.id}|${cur.date}`) ?? [];
       return {
         ...toPost(r),
         today: { ...sumFigures(logs), logs: logs.length, incidents: incByPost.get(r.id) ?? 0 },
@@ -688,7 +693,8 @@ export function postsHandlers(engine: Engine, now: () => number): HandlersOf<typ
     'posts.get': (input) => {
       const row = requirePost(input.id);
       const post = summarise([row])[0]!;
-      const today = localDate(now());
+      // The chart ends on the post's operational day, like its "today" figures.
+      const today = post.currentShift.date;
       const from = addDays(today, -6);
       const logs = logsInRange(undefined, from, today, row.id);
       const counts = incidentCounts(logs.map((l) => l.id));

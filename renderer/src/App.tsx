@@ -33,6 +33,7 @@ import { buildTree, chooseDistrict, districtsWithGeometry, searchOtherDistricts 
 import { downloadBlob } from './map-png';
 import { LEGEND_ORDER, asRiskLevel, countLevels, formatDay, riskName } from './risk-map';
 import { useRisk } from './use-risk';
+import { isProvinceCode, useProvinceOffice } from './use-province';
 import { CoverageLayer } from './components/CoverageLayer';
 import { CoveragePanel, useCoverage } from './components/CoveragePanel';
 import { PeopleWorkspace, type PeopleTab } from './components/PeopleWorkspace';
@@ -59,18 +60,12 @@ function loadCatalogue(): Promise<Catalogue> {
 
 const TRAINING_DISMISSED_KEY = 'saban.trainingDismissed';
 
-/** Every commune and hamlet of the country, province by province (each a bounded query). */
-async function loadNational(): Promise<[UnitSummary[], UnitFeatureCollection]> {
-  const provinces = await invoke('units.list', { level: 'province' });
-  const parts = await Promise.all(
-    provinces.map((p) =>
-      Promise.all([
-        invoke('units.list', { within: p.code, limit: 50000 }),
-        invoke('map.features', { within: p.code, levels: ['commune', 'hamlet'] }),
-      ]),
-    ),
-  );
-  return [parts.flatMap(([u]) => u), { type: 'FeatureCollection', features: parts.flatMap(([, fc]) => fc.features) }];
+/**
+ * Every commune and hamlet of the country: one call per kind (per-province calls were 126 round
+ * trips, each re-reading the tree, for the same rows).
+ */
+function loadNational(): Promise<[UnitSummary[], UnitFeatureCollection]> {
+  return Promise.all([invoke('units.list', {}), invoke('map.features', { levels: ['commune', 'hamlet'] })]);
 }
 
 export interface AppProps {
@@ -142,7 +137,10 @@ export function App(props: AppProps): React.JSX.Element {
       setDistricts(ds);
       setCommunes(cs);
       onLangChange(s.lang);
-      setDistrict((current) => chooseDistrict(ds, cs, current ?? s.currentDistrict));
+      // The whole province (province mode) is a choice of its own, kept across reloads.
+      setDistrict((current) =>
+        isProvinceCode(current) ? current : chooseDistrict(ds, cs, current ?? s.currentDistrict),
+      );
     },
     [onLangChange],
   );
@@ -215,9 +213,11 @@ export function App(props: AppProps): React.JSX.Element {
     [communes, district, deferredQuery],
   );
   const districtNames = useMemo(() => new Map(districts.map((d) => [d.code, d.name])), [districts]);
+  const province = useProvinceOffice(settings?.currentDistrict, setDistrict, notify);
   const districtName = useCallback(
-    (code: string | null) => (code ? (districtNames.get(code) ?? code) : ''),
-    [districtNames],
+    (code: string | null) =>
+      code ? (code === province?.code ? province.label : (districtNames.get(code) ?? code)) : '',
+    [districtNames, province],
   );
 
   // Risk levels of what the map shows (the district, or the whole country).
@@ -443,6 +443,7 @@ export function App(props: AppProps): React.JSX.Element {
 
   const districtOptions = useMemo(
     () => [
+      ...(province ? [{ value: province.code, label: province.label }] : []),
       ...(mapped.size > 0 ? [{ value: NATIONAL, label: t('nationalOption') }] : []),
       ...[...districts]
         .sort((a, b) => (a.code < b.code ? -1 : 1))
@@ -451,7 +452,7 @@ export function App(props: AppProps): React.JSX.Element {
           label: mapped.has(d.code) ? d.name : `${d.name} ${t('noGeometrySuffix')}`,
         })),
     ],
-    [districts, mapped, t],
+    [districts, mapped, t, province],
   );
 
   const showTraining = !!info?.trainingOnly && !trainingDismissed;

@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,10 @@ interface PageResult {
   readonly plainFirstPaint: number[];
   readonly oursRecolour: number[];
   readonly plainRecolour: number[];
+  readonly oursRecolourScript: number[];
+  readonly plainRecolourScript: number[];
+  readonly oursFirstScript: number[];
+  readonly plainFirstScript: number[];
 }
 
 function median(xs: readonly number[]): number {
@@ -87,6 +92,13 @@ function serve(): Promise<http.Server> {
 
 async function run(): Promise<Readonly<Record<string, number>>> {
   if (!fs.existsSync(NATIONAL)) throw new Error(`national boundaries missing: ${NATIONAL}`);
+  // Both sides share the machine, but a loaded one makes every figure noisier: say how loaded.
+  const load = (): string =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(' ');
+  process.stdout.write(`  load average before: ${load()}\n`);
   await buildPage();
   const server = await serve();
   const port = (server.address() as AddressInfo).port;
@@ -116,7 +128,10 @@ async function run(): Promise<Readonly<Record<string, number>>> {
     process.stdout.write(
       `  ${r.features} polygons, ${RUNS} runs (median; samples in ms)\n` +
         `  first paint  ours ${round(oursFirst)} ms [${ms(r.oursFirstPaint)}]  plain Leaflet ${round(plainFirst)} ms [${ms(r.plainFirstPaint)}]\n` +
-        `  recolour     ours ${round(oursRecolour)} ms [${ms(r.oursRecolour)}]  plain Leaflet ${round(plainRecolour)} ms [${ms(r.plainRecolour)}]\n`,
+        `    of which script  ours ${round(median(r.oursFirstScript))} ms  plain Leaflet ${round(median(r.plainFirstScript))} ms\n` +
+        `  recolour     ours ${round(oursRecolour)} ms [${ms(r.oursRecolour)}]  plain Leaflet ${round(plainRecolour)} ms [${ms(r.plainRecolour)}]\n` +
+        `    of which script  ours ${round(median(r.oursRecolourScript))} ms  plain Leaflet ${round(median(r.plainRecolourScript))} ms\n` +
+        `  load average after: ${load()}\n`,
     );
     return {
       'map.national.features': r.features,

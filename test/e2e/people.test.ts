@@ -2,7 +2,8 @@
  * End-to-end tests of leaders and teams on real Bạc Liêu communes: add a member, assign them to
  * Xã Long Điền Đông, see their name on the map, and see the "cấp 3 with no overseer" warning go
  * only once the overseer exists; CSV import with a preview that writes nothing while rows are
- * wrong; the directory's A4 print view and CSV export.
+ * wrong; the directory's A4 print view and CSV export; deleting an assignment, a person and teams
+ * with a required reason after a confirmation.
  * Needs a built renderer (npx vite build).
  */
 import fs from 'node:fs';
@@ -219,6 +220,9 @@ describe.skipIf(!available)('leaders and teams (real Bạc Liêu communes)', () 
     expect(await page.getByTestId('people-tab-directory').isVisible()).toBe(false);
     expect(await printView.locator('tbody tr').count()).toBe(2);
     expect(await printView.locator('h1').textContent()).toContain('Danh bạ');
+    // The printed date is dd/mm/yyyy, today in Vietnam.
+    const [y, m, d] = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10).split('-');
+    expect(await printView.locator('p').first().textContent()).toContain(`${d}/${m}/${y}`);
     await shot(page, 'people-directory-print');
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
     const text = pdf.toString('latin1');
@@ -242,6 +246,94 @@ describe.skipIf(!available)('leaders and teams (real Bạc Liêu communes)', () 
     await expect
       .poll(async () => (await api<{ minTeamMembers: number }>(server, 'coverage.rules', {})).minTeamMembers)
       .toBe(5);
+    expect(problems).toEqual([]);
+  });
+
+  it('deletes a mistaken assignment, a person and both kinds of team, each with a reason, after asking', async () => {
+    const ids: Record<string, string> = {};
+    const { server, page, problems } = await setup(async (s) => {
+      const tam = await api<{ person: { id: string } }>(s, 'people.save', { fullName: 'Nguyễn Văn Tâm' });
+      const binh = await api<{ person: { id: string } }>(s, 'people.save', { fullName: 'Trần Thị Bình' });
+      ids['tam'] = tam.person.id;
+      await api(s, 'people.assign', { personId: tam.person.id, unitCode: LONG_DIEN_DONG, role: 'phu-trach' });
+      await api(s, 'teams.steeringSave', {
+        name: 'Tổ chỉ đạo số 1',
+        leaderId: tam.person.id,
+        areaCodes: [LONG_DIEN_DONG],
+      });
+      const hamlet = await api<{ code: string }>(s, 'units.createHamlet', {
+        communeCode: LONG_DIEN_DONG,
+        name: 'Ấp Mới',
+      });
+      await api(s, 'teams.communitySave', {
+        hamletCode: hamlet.code,
+        name: 'Tổ COVID Ấp Mới',
+        leaderId: binh.person.id,
+        members: [{ personId: binh.person.id, role: 'truong-ap' }],
+      });
+    });
+    await page.getByTestId('menu-button').click();
+    await page.getByTestId('menu-people').click();
+    const dialog = page.getByTestId('confirm-delete');
+    const submit = page.getByTestId('confirm-delete-submit');
+
+    // A mistaken assignment: the dialog names it and refuses to go on without a reason.
+    await page.locator('[data-testid="people-row"]', { hasText: 'Nguyễn Văn Tâm' }).click();
+    await expect.poll(() => page.getByTestId('assignment-row').count()).toBe(1);
+    await page.getByTestId('assignment-delete').click();
+    await dialog.waitFor();
+    expect(await page.getByTestId('confirm-delete-message').textContent()).toContain('Xã Long Điền Đông');
+    expect(await submit.isDisabled()).toBe(true);
+    await page.getByTestId('confirm-delete-reason').fill('   ');
+    expect(await submit.isDisabled()).toBe(true);
+    await shot(page, 'people-delete-assignment');
+    await page.getByTestId('confirm-delete-reason').fill('Nhập nhầm xã');
+    await submit.click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByTestId('assignments-empty').waitFor();
+    expect(await api<unknown[]>(server, 'people.assignments', { all: true })).toEqual([]);
+
+    // The person: cancelling keeps them; confirming with a reason removes them from the register.
+    await page.getByTestId('person-delete').click();
+    await dialog.waitFor();
+    await page.getByTestId('confirm-delete-cancel').click();
+    await dialog.waitFor({ state: 'detached' });
+    expect((await api<unknown[]>(server, 'people.list', {})).length).toBe(2);
+    await page.getByTestId('person-delete').click();
+    await page.getByTestId('confirm-delete-reason').fill('Chuyển công tác');
+    await submit.click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('people-row').count()).toBe(1);
+    expect(await page.getByTestId('people-row').textContent()).toContain('Trần Thị Bình');
+
+    // The teams.
+    await page.getByTestId('people-tab-teams').click();
+    await expect.poll(() => page.getByTestId('steering-row').count()).toBe(1);
+    await page.getByTestId('steering-delete').click();
+    expect(await page.getByTestId('confirm-delete-message').textContent()).toContain('Tổ chỉ đạo số 1');
+    await page.getByTestId('confirm-delete-reason').fill('Giải thể tổ');
+    await submit.click();
+    await expect.poll(() => page.getByTestId('steering-row').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('community-row').count()).toBe(1);
+    await page.getByTestId('community-delete').click();
+    expect(await page.getByTestId('confirm-delete-message').textContent()).toContain('Ấp Mới');
+    await page.getByTestId('confirm-delete-reason').fill('Lập nhầm ấp');
+    await submit.click();
+    await expect.poll(() => page.getByTestId('community-row').count()).toBe(0);
+    await shot(page, 'people-teams-deleted');
+
+    // Every deletion is in the history, with its reason.
+    const audit = await api<{ action: string; entityId: string; reason: string | null }[]>(server, 'audit.list', {
+      limit: 50,
+    });
+    const deletions = audit.filter((a) => a.action.endsWith('.delete')).map((a) => [a.action, a.reason]);
+    expect(deletions).toEqual([
+      ['community.delete', 'Lập nhầm ấp'],
+      ['steering.delete', 'Giải thể tổ'],
+      ['person.delete', 'Chuyển công tác'],
+      ['assignment.delete', 'Nhập nhầm xã'],
+    ]);
+    expect(audit.find((a) => a.action === 'person.delete')?.entityId).toBe(ids['tam']);
     expect(problems).toEqual([]);
   });
 });

@@ -116,6 +116,27 @@ describe('posts: places and shift logs', () => {
     );
   });
 
+  it('counts a night shift after midnight on its operational day, in the list and the card', () => {
+    const e = make();
+    const post = call(e, 'posts.save', {
+      kind: 'checkpoint',
+      name: 'Chốt đêm',
+      ...pointOf(e, '99901'),
+      pattern: { shiftsPerDay: 3, firstStart: '06:00' },
+    });
+    // 00:30 Vietnam time on 2 Sep: shift 3 of 1 Sep (22:00–06:00) is in progress.
+    clock = Date.parse('2021-09-01T17:30:00Z');
+    call(e, 'posts.logShift', { postId: post.id, figures: { peopleChecked: 150 } });
+    const listed = call(e, 'posts.list', {}).find((p) => p.id === post.id)!;
+    expect(listed.currentShift).toMatchObject({ date: '2021-09-01', no: 3, logged: true });
+    expect(listed.today.peopleChecked).toBe(150);
+    const card = call(e, 'posts.get', { id: post.id });
+    expect(card.last7.at(-1)).toMatchObject({ date: '2021-09-01', peopleChecked: 150 });
+    // Once 2 Sep's first shift starts, the operational day moves on.
+    clock = Date.parse('2021-09-01T23:30:00Z');
+    expect(call(e, 'posts.list', {}).find((p) => p.id === post.id)!.today.peopleChecked).toBe(0);
+  });
+
   it('groups totals per post, commune and day over a date range', () => {
     const e = make();
     const a = call(e, 'posts.save', { kind: 'checkpoint', name: 'A', ...pointOf(e, '99901') });

@@ -35,8 +35,9 @@ export class BundleFileWriter {
   private readonly tmp: string;
   private fd: number;
   private readonly hash = crypto.createHash('sha256');
-  private lines: string[] = [];
-  private pending = 0;
+  /** The frame being gathered, written into directly (no per-line strings kept). */
+  private buf = Buffer.allocUnsafe(FRAME_TARGET * 2);
+  private used = 0;
   private position = HEADER_BYTES;
   bytes = 0;
   frames = 0;
@@ -51,17 +52,21 @@ export class BundleFileWriter {
 
   /** Adds one NDJSON line (without its newline). */
   add(line: string): void {
-    this.lines.push(line);
-    this.pending += line.length + 1;
-    if (this.pending >= FRAME_TARGET) this.flush();
+    // UTF-8 takes at most 3 bytes per UTF-16 unit; make room for the worst case and the newline.
+    const worst = line.length * 3 + 1;
+    if (this.used + worst > this.buf.length) {
+      this.flush();
+      if (worst > this.buf.length) this.buf = Buffer.allocUnsafe(worst);
+    }
+    this.used += this.buf.write(line, this.used, 'utf8');
+    this.buf[this.used++] = 0x0a;
+    if (this.used >= FRAME_TARGET) this.flush();
   }
 
   private flush(): void {
-    if (this.lines.length === 0) return;
-    this.lines.push('');
-    const gz = zlib.gzipSync(Buffer.from(this.lines.join('\n'), 'utf8'), { level: 1 });
-    this.lines = [];
-    this.pending = 0;
+    if (this.used === 0) return;
+    const gz = zlib.gzipSync(this.buf.subarray(0, this.used), { level: 1 });
+    this.used = 0;
     const len = Buffer.alloc(4);
     len.writeUInt32BE(gz.length, 0);
     for (const b of [len, gz]) {

@@ -321,6 +321,22 @@ function apply(db: Database.Database, v: Verified, options: ImportOptions, super
     );
   };
 
+  // Declared once, not per line: a bundle can hold millions of lines.
+  const refuse = (verdict: string, e: Entity, key: string, h: string): void => {
+    stats.refused += 1;
+    refusal.run(
+      at,
+      m.office,
+      m.seq,
+      verdict,
+      `${m.office} không được sửa ${e} ${key} (${verdict}) / ${m.office} may not change ${e} ${key} (${verdict})`,
+      e,
+      key,
+      h,
+      name,
+    );
+  };
+
   const run = db.transaction(() => {
     readFrames(v.opened, (gz, index) => {
       for (const text of inflateFrame(gz, name, index)) {
@@ -359,30 +375,17 @@ function apply(db: Database.Database, v: Verified, options: ImportOptions, super
         counts[e] = (counts[e] ?? 0) + 1;
         if (n % 50000 === 0) options.onProgress?.(n, m.total);
 
-        const refuse = (verdict: string): void => {
-          stats.refused += 1;
-          refusal.run(
-            at,
-            m.office,
-            m.seq,
-            verdict,
-            `${m.office} không được sửa ${e} ${key} (${verdict}) / ${m.office} may not change ${e} ${key} (${verdict})`,
-            e,
-            key,
-            h,
-            name,
-          );
-        };
         const verdict = senderScope.verdict(e, key, d);
         if (verdict !== null) {
-          refuse(verdict);
+          refuse(verdict, e, key, h);
           continue;
         }
         // Fast path: a record the receiver has never seen, created whole. No earlier change of it
         // can exist here (every applied change leaves a row), so it wins outright.
         if (full && t.insertNew.run(def.columns.map((c) => d[c])).changes === 1) {
           // The line's own data text is stored when it is in the canonical shape (the exporter's).
-          const prefix = `[${JSON.stringify(h)},${JSON.stringify(e)},${JSON.stringify(key)},`;
+          // The clock matched HLC_RE and the entity is a known name: neither needs JSON escaping.
+          const prefix = `["${h}","${e}",${JSON.stringify(key)},`;
           const dataText =
             text.startsWith(prefix) && text.endsWith(']') ? text.slice(prefix.length, -1) : JSON.stringify(d);
           insertChange.run(h, m.nodeId, e, key, dataText);
@@ -397,7 +400,7 @@ function apply(db: Database.Database, v: Verified, options: ImportOptions, super
           const storedUnit = stored[def.unitColumn];
           const again = senderScope.verdict(e, key, d, { unit: typeof storedUnit === 'string' ? storedUnit : null });
           if (again !== null) {
-            refuse(again);
+            refuse(again, e, key, h);
             continue;
           }
         }

@@ -22,6 +22,12 @@ export interface BenchOutput {
   readonly plainFirstPaint: number[];
   readonly oursRecolour: number[];
   readonly plainRecolour: number[];
+  /** The script part of each recolour (the call that restyles, before the frames that paint). */
+  readonly oursRecolourScript: number[];
+  readonly plainRecolourScript: number[];
+  /** The script part of each first paint (building the layer and fitting the view). */
+  readonly oursFirstScript: number[];
+  readonly plainFirstScript: number[];
 }
 
 declare global {
@@ -130,6 +136,10 @@ async function main(): Promise<BenchOutput> {
     plainFirstPaint: [],
     oursRecolour: [],
     plainRecolour: [],
+    oursRecolourScript: [],
+    plainRecolourScript: [],
+    oursFirstScript: [],
+    plainFirstScript: [],
   };
   let step = 0;
   const nextLevel = (): RiskLevel => ((step++ % 4) + 1) as RiskLevel;
@@ -139,6 +149,7 @@ async function main(): Promise<BenchOutput> {
     const copy: UnitFeatureCollection = { ...fc };
     let t0 = performance.now();
     render(copy, `national-${run}`, start);
+    out.oursFirstScript.push(performance.now() - t0);
     while (probe.featureCount() !== n) await nextFrame();
     await frames(2);
     const first = performance.now() - t0;
@@ -149,6 +160,7 @@ async function main(): Promise<BenchOutput> {
       const levels = allAt(codes, level);
       t0 = performance.now();
       render(copy, `national-${run}`, levels);
+      out.oursRecolourScript.push(performance.now() - t0);
       await frames(2);
       recolour.push(performance.now() - t0);
       // Not a timing: proof the recolour happened (a bench that measured nothing would be fake).
@@ -172,6 +184,7 @@ async function main(): Promise<BenchOutput> {
     layer.on('click', noop);
     layer.addTo(plainMap);
     plainMap.fitBounds(layer.getBounds(), { padding: [16, 16], animate: false });
+    out.plainFirstScript.push(performance.now() - t0);
     await frames(2);
     const first = performance.now() - t0;
     await settle();
@@ -181,6 +194,7 @@ async function main(): Promise<BenchOutput> {
       const levels = allAt(codes, level);
       t0 = performance.now();
       layer.setStyle(styleOf(levels));
+      out.plainRecolourScript.push(performance.now() - t0);
       await frames(2);
       recolour.push(performance.now() - t0);
       await settle();
@@ -194,6 +208,10 @@ async function main(): Promise<BenchOutput> {
   // One unmeasured round of each warms the JIT for Leaflet's code, which both share.
   await ours(-1);
   await plain();
+  out.oursRecolourScript.length = 0;
+  out.plainRecolourScript.length = 0;
+  out.oursFirstScript.length = 0;
+  out.plainFirstScript.length = 0;
   for (let run = 0; run < RUNS; run++) {
     // Alternate which goes first, so neither always inherits the other's garbage.
     const pair = run % 2 === 0 ? [await ours(run), await plain()] : [await plain(), await ours(run)].reverse();

@@ -16,6 +16,7 @@ import type { CoverageUnitState, Person } from '../../../shared/contract-people'
 import { matchesPerson } from '../../../shared/people';
 import { invoke } from '../api';
 import { useI18n } from '../i18n';
+import { useStoredFlag } from '../stored-flag';
 import type { Notifier } from './Notifications';
 import './people.css';
 
@@ -105,7 +106,8 @@ export interface CoveragePanelProps {
 export function CoveragePanel(props: CoveragePanelProps): React.JSX.Element {
   const { t, lang } = useI18n();
   const { coverage, onPick, onOpenPeople } = props;
-  const [open, setOpen] = useState(true);
+  // Remembered: an operator who folds it away once should not have to fold it on every start.
+  const [open, setOpen] = useStoredFlag('saban.coveragePanelOpen', true);
   const options = useMemo(
     () =>
       coverage.people.map((p) => ({
@@ -120,7 +122,7 @@ export function CoveragePanel(props: CoveragePanelProps): React.JSX.Element {
 
   return (
     <Paper
-      className="saban-map-overlay saban-coverage-panel"
+      className={`saban-map-overlay saban-coverage-panel${open ? '' : ' is-folded'}`}
       shadow="md"
       p="sm"
       withBorder
@@ -141,7 +143,7 @@ export function CoveragePanel(props: CoveragePanelProps): React.JSX.Element {
           <ActionIcon
             variant="subtle"
             size="sm"
-            onClick={() => setOpen((o) => !o)}
+            onClick={() => setOpen(!open)}
             aria-label={open ? t('collapse') : t('expand')}
             aria-expanded={open}
             data-testid="coverage-collapse"

@@ -6,6 +6,7 @@ import type { DirectoryEntry } from '../../../shared/contract-people';
 import { ASSIGNMENT_ROLES, ROLE_LABELS, TEAM_ROLES, formatPhone, vnToday } from '../../../shared/people';
 import { invoke } from '../api';
 import { useI18n } from '../i18n';
+import { formatDay } from '../risk-map';
 import { useNotify } from './Notifications';
 import { unitOptions, viFilter } from './PeopleRegister';
 import './people.css';
@@ -163,7 +164,7 @@ export function DirectoryView(props: {
       {createPortal(
         <div className="saban-print-root" data-testid="directory-print-view">
           <h1>{t('dirPrintTitle', { area: areaName })}</h1>
-          <p>{t('dirPrintedOn', { date: today, n: rows.length })}</p>
+          <p>{t('dirPrintedOn', { date: formatDay(today), n: rows.length })}</p>
           <table>
             <thead>
               <tr>

@@ -176,6 +176,7 @@ function UnitsLayer(props: {
   const lastSelected = useRef<ReadonlySet<string>>(look.selected);
   useEffect(() => {
     const { codes, entries, applied } = units.current;
+    let restyled = 0;
     for (let i = 0; i < codes.length; i++) {
       const code = codes[i]!;
       const entry = entries[i]!;
@@ -184,16 +185,66 @@ function UnitsLayer(props: {
       const key = styleKey(level, mark);
       if (key === applied[i]) continue;
       applied[i] = key;
-      entry.layer.setStyle(cachedRiskStyle(entry.level, level, mark));
+      restyleQuietly(entry.layer, cachedRiskStyle(entry.level, level, mark), renderer);
+      restyled++;
       if (entry.layer instanceof L.CircleMarker) entry.layer.setRadius(pointRadius(mark.selected));
     }
+    if (restyled) requestFullRedraw(renderer);
     if (lastSelected.current !== look.selected) {
       lastSelected.current = look.selected;
       raiseSelection(index.current.byCode, look.selected);
     }
-  }, [look, features, index]);
+  }, [look, features, index, renderer]);
 
   return null;
+}
+
+/** The parts of Leaflet 1.9's canvas renderer and paths the quiet restyle uses (not in its typings). */
+interface CanvasInternals {
+  _map?: L.Map;
+  _bounds?: L.Bounds;
+  _redrawBounds: L.Bounds | null;
+  _redrawRequest: number | null;
+  // A property, not a method: it is handed to requestAnimFrame with the renderer as its context.
+  _redraw: () => void;
+  _updateDashArray(layer: L.Path): void;
+}
+interface PathInternals {
+  _updateBounds?(): void;
+}
+
+/**
+ * `layer.setStyle(style)` without its per-path redraw request: `setStyle` unions every path's pixel
+ * bounds into the canvas's redraw region (allocating points each time) and recomputes its bounds
+ * whenever `weight` is given, so a national recolour did 10,000+ of each. Here only the options that
+ * differ are written, bounds only when the stroke width changed; the caller then asks for one full
+ * redraw ({@link requestFullRedraw}).
+ */
+function restyleQuietly(layer: L.Path, style: L.PathOptions, renderer: L.Canvas): void {
+  const options = layer.options as Record<string, unknown>;
+  let weight = false;
+  let dash = false;
+  for (const k in style) {
+    const v = (style as Record<string, unknown>)[k];
+    if (options[k] === v) continue;
+    options[k] = v;
+    if (k === 'weight') weight = true;
+    else if (k === 'dashArray') dash = true;
+  }
+  if (dash) (renderer as unknown as CanvasInternals)._updateDashArray(layer);
+  if (weight) (layer as unknown as PathInternals)._updateBounds?.();
+}
+
+/**
+ * One redraw of the whole canvas on the next frame (where Leaflet would have redrawn the union of
+ * the restyled paths' bounds — for a bulk change, the whole canvas anyway). Later per-path requests
+ * in the same frame only extend the region, so they cannot shrink it.
+ */
+function requestFullRedraw(renderer: L.Canvas): void {
+  const r = renderer as unknown as CanvasInternals;
+  if (!r._map || !r._bounds) return;
+  r._redrawBounds = L.bounds(r._bounds.getTopLeft(), r._bounds.getBottomRight());
+  r._redrawRequest ??= L.Util.requestAnimFrame(r._redraw, r);
 }
 
 /** Brings selected commune outlines above their neighbours, then the hamlets back above them. */

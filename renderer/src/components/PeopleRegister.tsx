@@ -28,7 +28,9 @@ import {
 } from '../../../shared/people';
 import { matchesQuery } from '../../../shared/text';
 import { ApiFailure, invoke } from '../api';
+import { formatDay } from '../risk-map';
 import { useI18n, type MessageKey } from '../i18n';
+import { ConfirmDelete } from './ConfirmDelete';
 import { useNotify } from './Notifications';
 import './people.css';
 
@@ -136,7 +138,16 @@ export function PeopleRegister(props: {
         {selected === 'new' ? (
           <PersonForm person={null} units={props.units} onSaved={(id) => changed(id)} />
         ) : selected ? (
-          <PersonDetail key={`${selected}-${version}`} id={selected} units={props.units} onChanged={() => changed()} />
+          <PersonDetail
+            key={`${selected}-${version}`}
+            id={selected}
+            units={props.units}
+            onChanged={() => changed()}
+            onDeleted={() => {
+              setSelected(null);
+              changed();
+            }}
+          />
         ) : (
           <Text size="sm" c="dimmed">
             {t('pplPickHint')}
@@ -263,9 +274,12 @@ function PersonDetail(props: {
   readonly id: string;
   readonly units: readonly UnitSummary[];
   readonly onChanged: () => void;
+  readonly onDeleted: () => void;
 }): React.JSX.Element {
   const { t, lang } = useI18n();
   const notify = useNotify();
+  // What the confirmation dialog is about to delete: the person, or one of their assignments.
+  const [deleting, setDeleting] = useState<{ readonly kind: 'person' } | Assignment | null>(null);
   const [detail, setDetail] = useState<Awaited<ReturnType<typeof loadPerson>> | null>(null);
   const options = useMemo(() => unitOptions(props.units, ['commune', 'hamlet']), [props.units]);
   const [unit, setUnit] = useState<string | null>(null);
@@ -313,9 +327,56 @@ function PersonDetail(props: {
       .catch((err: unknown) => notify.error(err));
   };
 
+  const confirmDelete = async (reason: string): Promise<void> => {
+    if (!deleting) return;
+    try {
+      if ('kind' in deleting) {
+        await invoke('people.delete', { id: props.id, reason });
+        notify.success(t('deleted', { name: detail.person.fullName }));
+        setDeleting(null);
+        props.onDeleted();
+      } else {
+        await invoke('people.deleteAssignment', { id: deleting.id, reason });
+        notify.success(t('deleted', { name: `${ROLE_LABELS[deleting.role][lang]} — ${deleting.unitName}` }));
+        setDeleting(null);
+        props.onChanged();
+      }
+    } catch (err) {
+      notify.error(err);
+      throw err;
+    }
+  };
+
   return (
     <Stack gap="md">
       <PersonForm person={detail.person} units={props.units} onSaved={() => props.onChanged()} />
+      <Group justify="flex-end" mt={-8}>
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          onClick={() => setDeleting({ kind: 'person' })}
+          data-testid="person-delete"
+        >
+          {t('pplDelete')}
+        </Button>
+      </Group>
+      {deleting && (
+        <ConfirmDelete
+          title={t('deleteTitle', { name: 'kind' in deleting ? detail.person.fullName : deleting.unitName })}
+          message={
+            'kind' in deleting
+              ? t('pplDeleteMsg', { name: detail.person.fullName })
+              : t('pplAssignmentDeleteMsg', {
+                  role: ROLE_LABELS[deleting.role][lang],
+                  unit: deleting.unitName,
+                  from: formatDay(deleting.from),
+                })
+          }
+          onConfirm={confirmDelete}
+          onCancel={() => setDeleting(null)}
+        />
+      )}
       <Stack gap="xs">
         <Title order={5}>{t('pplAssignments')}</Title>
         {detail.assignments.length === 0 ? (
@@ -338,10 +399,10 @@ function PersonDetail(props: {
                 <Table.Tr key={a.id} data-testid="assignment-row" data-state={a.state}>
                   <Table.Td>{a.unitName}</Table.Td>
                   <Table.Td>{ROLE_LABELS[a.role][lang]}</Table.Td>
-                  <Table.Td>{a.from}</Table.Td>
-                  <Table.Td>{a.to ?? '—'}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{formatDay(a.from)}</Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{a.to ? formatDay(a.to) : '—'}</Table.Td>
                   <Table.Td>
-                    <Group gap="xs" wrap="nowrap">
+                    <Group gap={4}>
                       <Badge
                         size="sm"
                         tt="none"
@@ -356,6 +417,17 @@ function PersonDetail(props: {
                           {t('pplEndNow')}
                         </Button>
                       )}
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="red"
+                        onClick={() => setDeleting(a)}
+                        aria-label={t('pplAssignmentDelete')}
+                        title={t('pplAssignmentDelete')}
+                        data-testid="assignment-delete"
+                      >
+                        {t('delete')}
+                      </Button>
                     </Group>
                   </Table.Td>
                 </Table.Tr>

@@ -17,6 +17,7 @@ import type { CommunityTeam, Person, SteeringTeam } from '../../../shared/contra
 import { ROLE_LABELS, TEAM_ROLES, type TeamRole } from '../../../shared/people';
 import { invoke } from '../api';
 import { useI18n } from '../i18n';
+import { ConfirmDelete } from './ConfirmDelete';
 import { useNotify } from './Notifications';
 import { unitOptions, viFilter } from './PeopleRegister';
 
@@ -53,6 +54,7 @@ export function SteeringTeams(props: {
   const people = usePeople(version);
   const [teams, setTeams] = useState<readonly SteeringTeam[]>([]);
   const [editing, setEditing] = useState<SteeringTeam | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<SteeringTeam | null>(null);
   useEffect(() => {
     invoke('teams.steeringList', {})
       .then(setTeams)
@@ -101,14 +103,45 @@ export function SteeringTeams(props: {
                   {s.from} → {s.to ?? '…'}
                 </Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" onClick={() => setEditing(s)}>
-                    {t('edit')}
-                  </Button>
+                  <Group gap={4} wrap="nowrap">
+                    <Button size="compact-xs" variant="subtle" onClick={() => setEditing(s)}>
+                      {t('edit')}
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setDeleting(s)}
+                      data-testid="steering-delete"
+                    >
+                      {t('delete')}
+                    </Button>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {deleting && (
+        <ConfirmDelete
+          title={t('deleteTitle', { name: deleting.name })}
+          message={t('teamDeleteSteeringMsg', { name: deleting.name })}
+          onConfirm={async (reason) => {
+            try {
+              await invoke('teams.steeringDelete', { id: deleting.id, reason });
+            } catch (err) {
+              notify.error(err);
+              throw err;
+            }
+            notify.success(t('deleted', { name: deleting.name }));
+            if (editing !== 'new' && editing?.id === deleting.id) setEditing(null);
+            setDeleting(null);
+            setVersion((v) => v + 1);
+            props.onChanged();
+          }}
+          onCancel={() => setDeleting(null)}
+        />
       )}
       {editing && (
         <SteeringForm
@@ -220,6 +253,7 @@ export function CommunityTeams(props: {
   const people = usePeople(version);
   const [teams, setTeams] = useState<readonly CommunityTeam[]>([]);
   const [editing, setEditing] = useState<CommunityTeam | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<CommunityTeam | null>(null);
   const { district } = props;
   useEffect(() => {
     invoke('teams.communityList', district ? { within: district } : {})
@@ -270,14 +304,45 @@ export function CommunityTeams(props: {
                 <Table.Td>{c.households ?? '—'}</Table.Td>
                 <Table.Td>{[c.decisionNumber, c.decisionDate].filter(Boolean).join(' · ') || '—'}</Table.Td>
                 <Table.Td>
-                  <Button size="compact-xs" variant="subtle" onClick={() => setEditing(c)}>
-                    {t('edit')}
-                  </Button>
+                  <Group gap={4} wrap="nowrap">
+                    <Button size="compact-xs" variant="subtle" onClick={() => setEditing(c)}>
+                      {t('edit')}
+                    </Button>
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setDeleting(c)}
+                      data-testid="community-delete"
+                    >
+                      {t('delete')}
+                    </Button>
+                  </Group>
                 </Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
         </Table>
+      )}
+      {deleting && (
+        <ConfirmDelete
+          title={t('deleteTitle', { name: deleting.name })}
+          message={t('teamDeleteCommunityMsg', { name: deleting.name, hamlet: deleting.hamletName })}
+          onConfirm={async (reason) => {
+            try {
+              await invoke('teams.communityDelete', { id: deleting.id, reason });
+            } catch (err) {
+              notify.error(err);
+              throw err;
+            }
+            notify.success(t('deleted', { name: deleting.name }));
+            if (editing !== 'new' && editing?.id === deleting.id) setEditing(null);
+            setDeleting(null);
+            setVersion((v) => v + 1);
+            props.onChanged();
+          }}
+          onCancel={() => setDeleting(null)}
+        />
       )}
       {editing && (
         <CommunityForm

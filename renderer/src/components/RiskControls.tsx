@@ -1,10 +1,11 @@
-import { Badge, Button, Group, Paper, Slider, Stack, Switch, Text, UnstyledButton } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Paper, Slider, Stack, Switch, Text, UnstyledButton } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import type { UnitSummary } from '../../../shared/contract';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/risk';
 import { invoke } from '../api';
 import { useI18n } from '../i18n';
 import { LEGEND_ORDER, formatDay, riskName } from '../risk-map';
+import { useStoredFlag } from '../stored-flag';
 import type { ChangedUnit } from '../use-risk';
 import { useNotify } from './Notifications';
 import { SetLevelModal } from './SetLevelModal';
@@ -35,11 +36,61 @@ export interface RiskLegendProps {
 /** The legend with counts per level, the district's level, and the "changed since yesterday" list. */
 export function RiskLegend(props: RiskLegendProps): React.JSX.Element {
   const { t, lang } = useI18n();
+  // Folded, the legend is one line of swatches and counts: the map behind it stays visible.
+  const [folded, setFolded] = useStoredFlag('saban.legendFolded', false);
   return (
-    <Paper className="saban-map-overlay saban-legend" shadow="md" p="sm" withBorder data-testid="legend">
-      <Text size="sm" fw={700} mb={4}>
-        {t('legendTitle')}
-      </Text>
+    <Paper
+      className={`saban-map-overlay saban-legend${folded ? ' is-folded' : ''}`}
+      shadow="md"
+      p="sm"
+      withBorder
+      data-testid="legend"
+    >
+      <Group justify="space-between" wrap="nowrap" gap="xs" mb={4}>
+        <Text size="sm" fw={700}>
+          {t('legendTitle')}
+        </Text>
+        <ActionIcon
+          variant="subtle"
+          size="sm"
+          onClick={() => setFolded(!folded)}
+          aria-label={folded ? t('expand') : t('collapse')}
+          aria-expanded={!folded}
+          data-testid="legend-collapse"
+        >
+          {folded ? '▴' : '▾'}
+        </ActionIcon>
+      </Group>
+      {folded ? (
+        <Group gap={10} wrap="nowrap">
+          {LEGEND_ORDER.map((l) => (
+            <Group
+              key={l}
+              gap={4}
+              wrap="nowrap"
+              title={riskName(lang, l)}
+              aria-label={`${riskName(lang, l)}: ${props.counts[l]}`}
+              data-testid={`legend-row-${l}`}
+            >
+              <span className="saban-swatch saban-swatch-sm" style={{ background: RISK_LEVELS[l].colour }} />
+              <Text size="xs" fw={700} data-testid={`legend-count-${l}`}>
+                {props.counts[l]}
+              </Text>
+            </Group>
+          ))}
+        </Group>
+      ) : (
+        <LegendBody {...props} />
+      )}
+    </Paper>
+  );
+}
+
+/** The unfolded legend: named levels with counts, the district's level, changes since yesterday. */
+function LegendBody(props: RiskLegendProps): React.JSX.Element {
+  const { t, lang } = useI18n();
+  return (
+    <>
       <Stack gap={2}>
         {LEGEND_ORDER.map((l) => (
           <Group key={l} gap={8} wrap="nowrap" data-testid={`legend-row-${l}`}>
@@ -109,7 +160,7 @@ export function RiskLegend(props: RiskLegendProps): React.JSX.Element {
       <Text size="xs" c="dimmed" mt={6} maw={230}>
         {t('keyboardHint')}
       </Text>
-    </Paper>
+    </>
   );
 }
 

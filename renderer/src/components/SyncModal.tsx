@@ -10,6 +10,7 @@ import {
   Progress,
   Stack,
   Table,
+  Tabs,
   Text,
   TextInput,
 } from '@mantine/core';
@@ -18,6 +19,7 @@ import type { SyncJob, SyncStatus } from '../../../shared/contract-sync';
 import { ApiFailure, invoke } from '../api';
 import { useI18n } from '../i18n';
 import { useNotify } from './Notifications';
+import { SyncConflicts } from './SyncConflicts';
 
 export interface SyncModalProps {
   readonly onClose: () => void;
@@ -72,10 +74,16 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirmKey, setConfirmKey] = useState<{ file: File; fingerprint: string } | null>(null);
   const [url, setUrl] = useState('');
+  const [tab, setTab] = useState<string | null>('main');
+  // Bumped on every status reload, so the conflicts list follows imports.
+  const [version, setVersion] = useState(0);
 
   const reload = useCallback(() => {
     invoke('sync.status', {})
-      .then(setStatus)
+      .then((s) => {
+        setStatus(s);
+        setVersion((v) => v + 1);
+      })
       .catch((err: unknown) => notify.error(err));
   }, [notify]);
   useEffect(reload, [reload]);
@@ -171,206 +179,223 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
           {t('syncNoOffice')}
         </Alert>
       ) : (
-        <Stack gap="md">
-          <Group justify="space-between" wrap="nowrap">
-            <Stack gap={2}>
-              <Text size="sm" fw={600} data-testid="sync-office">
-                {id.role === 'district' ? t('syncDistrict') : t('syncProvince')} {id.office}
-                {id.officeName ? ` — ${id.officeName}` : ''}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {t('syncFingerprint')}
-              </Text>
-              <Code data-testid="sync-fingerprint">{id.fingerprintDisplay}</Code>
-            </Stack>
-            <Button variant="default" onClick={() => void exportKey()} data-testid="sync-export-key">
-              {t('syncExportKey')}
-            </Button>
-          </Group>
-
-          {job && (running || job.total > 0) && (
-            <Stack gap={4} data-testid="sync-progress">
-              <Text size="xs">{job.note || t('working')}</Text>
-              <Progress value={job.total ? (100 * job.done) / job.total : 100} animated={running} />
-            </Stack>
-          )}
-          {result && (
-            <Alert color={result.ok ? 'green' : 'red'} data-testid="sync-result">
-              {result.text}
-            </Alert>
-          )}
-          {confirmKey && (
-            <Alert color="orange" data-testid="sync-confirm-key">
-              <Stack gap="xs">
-                <Text size="sm">{t('syncConfirmKey', { fp: confirmKey.fingerprint })}</Text>
-                <Group>
-                  <Button
-                    color="orange"
-                    onClick={() => void importFile(confirmKey.file, confirmKey.fingerprint)}
-                    data-testid="sync-confirm-key-yes"
-                  >
-                    {t('syncConfirmKeyYes')}
-                  </Button>
-                  <Button variant="default" onClick={() => setConfirmKey(null)}>
-                    {t('cancel')}
-                  </Button>
-                </Group>
-              </Stack>
-            </Alert>
-          )}
-
-          <Group>
-            {id.role === 'district' && (
-              <>
-                <Button onClick={() => void exportBundle(false)} disabled={running} data-testid="sync-export">
-                  {t('syncExport')}
-                </Button>
-                <Button variant="default" onClick={() => void exportBundle(true)} disabled={running}>
-                  {t('syncExportFull')}
-                </Button>
-              </>
-            )}
-            {id.role === 'province' && (
-              <>
-                <Button
-                  variant="default"
-                  onClick={() => void exportBundle(false)}
-                  disabled={running}
-                  data-testid="sync-export"
-                >
-                  {t('syncExportSettings')}
-                </Button>
-                <Button variant="default" onClick={() => void acks()} data-testid="sync-acks">
-                  {t('syncWriteAcks')}
-                </Button>
-              </>
-            )}
-            <FileButton onChange={(f) => void importFile(f)} accept=".sabanbundle">
-              {(p) => (
-                <Button {...p} variant="default" disabled={running} data-testid="sync-import">
-                  {t('syncImport')}
-                </Button>
-              )}
-            </FileButton>
-            <FileButton
-              onChange={(f) =>
-                void readText(
-                  f,
-                  async (fileName, text) => (await invoke('sync.trust', { fileName, text })).fingerprintDisplay,
-                )
-              }
-              accept=".sabankey,.json"
-            >
-              {(p) => (
-                <Button {...p} variant="default" data-testid="sync-trust">
-                  {t('syncTrustKey')}
-                </Button>
-              )}
-            </FileButton>
-            {id.role === 'district' && (
-              <FileButton
-                onChange={(f) =>
-                  void readText(
-                    f,
-                    async (fileName, text) => (await invoke('sync.importAck', { fileName, text })).message,
-                  )
-                }
-                accept=".sabanack,.json"
-              >
-                {(p) => (
-                  <Button {...p} variant="default" data-testid="sync-import-ack">
-                    {t('syncImportAck')}
-                  </Button>
-                )}
-              </FileButton>
-            )}
-          </Group>
-
-          {id.role === 'district' && (
-            <>
-              <Group align="flex-end">
-                <TextInput
-                  label={t('syncProvinceUrl')}
-                  placeholder="http://tinh.example:8080"
-                  value={url}
-                  onChange={(e) => setUrl(e.currentTarget.value)}
-                  w={360}
-                  data-testid="sync-url"
-                />
-                <Button
-                  onClick={() => void push()}
-                  disabled={running || !/^https?:\/\//.test(url.trim())}
-                  data-testid="sync-push"
-                >
-                  {t('syncPush')}
+        <Tabs value={tab} onChange={setTab} keepMounted={false}>
+          <Tabs.List mb="md">
+            <Tabs.Tab value="main" data-testid="sync-tab-main">
+              {t('syncTabMain')}
+            </Tabs.Tab>
+            <Tabs.Tab value="conflicts" data-testid="sync-tab-conflicts">
+              {t('syncTabConflicts')}
+            </Tabs.Tab>
+          </Tabs.List>
+          <Tabs.Panel value="conflicts">
+            <SyncConflicts version={version} />
+          </Tabs.Panel>
+          <Tabs.Panel value="main">
+            <Stack gap="md">
+              <Group justify="space-between" wrap="nowrap">
+                <Stack gap={2}>
+                  <Text size="sm" fw={600} data-testid="sync-office">
+                    {id.role === 'district' ? t('syncDistrict') : t('syncProvince')} {id.office}
+                    {id.officeName ? ` — ${id.officeName}` : ''}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {t('syncFingerprint')}
+                  </Text>
+                  <Code data-testid="sync-fingerprint">{id.fingerprintDisplay}</Code>
+                </Stack>
+                <Button variant="default" onClick={() => void exportKey()} data-testid="sync-export-key">
+                  {t('syncExportKey')}
                 </Button>
               </Group>
-              <Text size="sm" data-testid="sync-district-summary">
-                {t('syncDistrictSummary', {
-                  sent: status.sent.length,
-                  acked: status.ackedSeq,
-                  pending: status.pending,
-                })}
-                {status.provinceMissing.length > 0 &&
-                  ` ${t('syncProvinceMissing', { list: status.provinceMissing.join(', ') })}`}
-              </Text>
-            </>
-          )}
 
-          {id.role === 'province' && (
-            <>
-              <Divider label={t('syncDistricts', { hours: status.staleHours })} />
-              {status.districts.length === 0 ? (
-                <Text size="sm">{t('syncNoDistricts')}</Text>
-              ) : (
-                <Table striped data-testid="sync-districts">
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th>{t('district')}</Table.Th>
-                      <Table.Th>{t('syncLastBundle')}</Table.Th>
-                      <Table.Th>{t('syncAge')}</Table.Th>
-                      <Table.Th>{t('syncGaps')}</Table.Th>
-                      <Table.Th>{t('syncRefusals')}</Table.Th>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {status.districts.map((d) => (
-                      <Table.Tr key={d.office} data-testid={`sync-district-${d.office}`}>
-                        <Table.Td>
-                          {d.office} {d.name ?? ''}
-                          {!d.fingerprintDisplay && (
-                            <Badge ml="xs" color="gray" variant="light">
-                              {t('syncNoKey')}
-                            </Badge>
-                          )}
-                        </Table.Td>
-                        <Table.Td>{d.lastSeq === null ? '—' : `#${d.lastSeq}`}</Table.Td>
-                        <Table.Td>
-                          {d.ageHours === null ? t('syncNever') : t('syncHours', { h: d.ageHours })}
-                          {d.stale && (
-                            <Badge ml="xs" color="orange" variant="light" data-testid={`sync-stale-${d.office}`}>
-                              {t('syncStale')}
-                            </Badge>
-                          )}
-                        </Table.Td>
-                        <Table.Td>
-                          {d.missing.length > 0 ? (
-                            <Text size="sm" c="red">
-                              {t('syncMissing', { list: d.missing.join(', ') })}
-                            </Text>
-                          ) : (
-                            '—'
-                          )}
-                        </Table.Td>
-                        <Table.Td title={d.lastRefusal ?? ''}>{d.refusals || '—'}</Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+              {job && (running || job.total > 0) && (
+                <Stack gap={4} data-testid="sync-progress">
+                  <Text size="xs">{job.note || t('working')}</Text>
+                  <Progress value={job.total ? (100 * job.done) / job.total : 100} animated={running} />
+                </Stack>
               )}
-            </>
-          )}
-        </Stack>
+              {result && (
+                <Alert color={result.ok ? 'green' : 'red'} data-testid="sync-result">
+                  {result.text}
+                </Alert>
+              )}
+              {confirmKey && (
+                <Alert color="orange" data-testid="sync-confirm-key">
+                  <Stack gap="xs">
+                    <Text size="sm">{t('syncConfirmKey', { fp: confirmKey.fingerprint })}</Text>
+                    <Group>
+                      <Button
+                        color="orange"
+                        onClick={() => void importFile(confirmKey.file, confirmKey.fingerprint)}
+                        data-testid="sync-confirm-key-yes"
+                      >
+                        {t('syncConfirmKeyYes')}
+                      </Button>
+                      <Button variant="default" onClick={() => setConfirmKey(null)}>
+                        {t('cancel')}
+                      </Button>
+                    </Group>
+                  </Stack>
+                </Alert>
+              )}
+
+              <Group>
+                {id.role === 'district' && (
+                  <>
+                    <Button onClick={() => void exportBundle(false)} disabled={running} data-testid="sync-export">
+                      {t('syncExport')}
+                    </Button>
+                    <Button variant="default" onClick={() => void exportBundle(true)} disabled={running}>
+                      {t('syncExportFull')}
+                    </Button>
+                  </>
+                )}
+                {id.role === 'province' && (
+                  <>
+                    <Button
+                      variant="default"
+                      onClick={() => void exportBundle(false)}
+                      disabled={running}
+                      data-testid="sync-export"
+                    >
+                      {t('syncExportSettings')}
+                    </Button>
+                    <Button variant="default" onClick={() => void acks()} data-testid="sync-acks">
+                      {t('syncWriteAcks')}
+                    </Button>
+                  </>
+                )}
+                <FileButton onChange={(f) => void importFile(f)} accept=".sabanbundle">
+                  {(p) => (
+                    <Button {...p} variant="default" disabled={running} data-testid="sync-import">
+                      {t('syncImport')}
+                    </Button>
+                  )}
+                </FileButton>
+                <FileButton
+                  onChange={(f) =>
+                    void readText(
+                      f,
+                      async (fileName, text) => (await invoke('sync.trust', { fileName, text })).fingerprintDisplay,
+                    )
+                  }
+                  accept=".sabankey,.json"
+                >
+                  {(p) => (
+                    <Button {...p} variant="default" data-testid="sync-trust">
+                      {t('syncTrustKey')}
+                    </Button>
+                  )}
+                </FileButton>
+                {id.role === 'district' && (
+                  <FileButton
+                    onChange={(f) =>
+                      void readText(
+                        f,
+                        async (fileName, text) => (await invoke('sync.importAck', { fileName, text })).message,
+                      )
+                    }
+                    accept=".sabanack,.json"
+                  >
+                    {(p) => (
+                      <Button {...p} variant="default" data-testid="sync-import-ack">
+                        {t('syncImportAck')}
+                      </Button>
+                    )}
+                  </FileButton>
+                )}
+              </Group>
+
+              {id.role === 'district' && (
+                <>
+                  <Group align="flex-end">
+                    <TextInput
+                      label={t('syncProvinceUrl')}
+                      placeholder="http://tinh.example:8080"
+                      value={url}
+                      onChange={(e) => setUrl(e.currentTarget.value)}
+                      w={360}
+                      data-testid="sync-url"
+                    />
+                    <Button
+                      onClick={() => void push()}
+                      disabled={running || !/^https?:\/\//.test(url.trim())}
+                      data-testid="sync-push"
+                    >
+                      {t('syncPush')}
+                    </Button>
+                  </Group>
+                  <Text size="sm" data-testid="sync-district-summary">
+                    {t('syncDistrictSummary', {
+                      sent: status.sent.length,
+                      acked: status.ackedSeq,
+                      pending: status.pending,
+                    })}
+                    {status.provinceMissing.length > 0 &&
+                      ` ${t('syncProvinceMissing', { list: status.provinceMissing.join(', ') })}`}
+                  </Text>
+                </>
+              )}
+
+              {id.role === 'province' && (
+                <>
+                  <Divider label={t('syncDistricts', { hours: status.staleHours })} />
+                  {status.districts.length === 0 ? (
+                    <Text size="sm">{t('syncNoDistricts')}</Text>
+                  ) : (
+                    <Table striped data-testid="sync-districts">
+                      <Table.Thead>
+                        <Table.Tr>
+                          <Table.Th>{t('district')}</Table.Th>
+                          <Table.Th>{t('syncLastBundle')}</Table.Th>
+                          <Table.Th>{t('syncAge')}</Table.Th>
+                          <Table.Th>{t('syncGaps')}</Table.Th>
+                          <Table.Th>{t('syncRefusals')}</Table.Th>
+                          <Table.Th>{t('syncTabConflicts')}</Table.Th>
+                        </Table.Tr>
+                      </Table.Thead>
+                      <Table.Tbody>
+                        {status.districts.map((d) => (
+                          <Table.Tr key={d.office} data-testid={`sync-district-${d.office}`}>
+                            <Table.Td>
+                              {d.office} {d.name ?? ''}
+                              {!d.fingerprintDisplay && (
+                                <Badge ml="xs" color="gray" variant="light">
+                                  {t('syncNoKey')}
+                                </Badge>
+                              )}
+                            </Table.Td>
+                            <Table.Td>{d.lastSeq === null ? '—' : `#${d.lastSeq}`}</Table.Td>
+                            <Table.Td>
+                              {d.ageHours === null ? t('syncNever') : t('syncHours', { h: d.ageHours })}
+                              {d.stale && (
+                                <Badge ml="xs" color="orange" variant="light" data-testid={`sync-stale-${d.office}`}>
+                                  {t('syncStale')}
+                                </Badge>
+                              )}
+                            </Table.Td>
+                            <Table.Td>
+                              {d.missing.length > 0 ? (
+                                <Text size="sm" c="red">
+                                  {t('syncMissing', { list: d.missing.join(', ') })}
+                                </Text>
+                              ) : (
+                                '—'
+                              )}
+                            </Table.Td>
+                            <Table.Td title={d.lastRefusal ?? ''}>{d.refusals || '—'}</Table.Td>
+                            <Table.Td>{d.conflicts || '—'}</Table.Td>
+                          </Table.Tr>
+                        ))}
+                      </Table.Tbody>
+                    </Table>
+                  )}
+                </>
+              )}
+            </Stack>
+          </Tabs.Panel>
+        </Tabs>
       )}
     </Modal>
   );

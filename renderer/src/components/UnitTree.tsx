@@ -1,5 +1,5 @@
 import { CloseButton, Text, TextInput } from '@mantine/core';
-import { useEffect, useMemo, useState, type KeyboardEvent, type RefObject } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
 import type { UnitSummary } from '../../../shared/contract';
 import { useI18n } from '../i18n';
 import { visibleRows, type CommuneNode } from '../unit-tree';
@@ -22,6 +22,16 @@ export interface UnitTreeProps {
 const rowId = (code: string): string => `tree-row-${code}`;
 
 /**
+ * Above this many rows only the rows in view are in the DOM (the national view has 10,000+
+ * communes: rendering them all took about a second per selection).
+ */
+export const VIRTUAL_MIN_ROWS = 400;
+/** Height of a row in a virtual list (app.css `.saban-tree-virtual .saban-tree-row`). */
+const ROW_PX = 28;
+/** Rows rendered beyond each edge of the view, so fast scrolling shows no gap. */
+const OVERSCAN = 20;
+
+/**
  * The district's communes with their hamlets, as a keyboard-operable tree (arrows move, Right
  * and Left open and close, Enter selects), plus communes of other districts found by the search.
  */
@@ -31,12 +41,50 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
   const rows = useMemo(() => visibleRows(tree, expanded, query), [tree, expanded, query]);
   const [active, setActive] = useState<string | null>(null);
   const activeCode = active && rows.some((r) => r.unit.code === active) ? active : selectedCode;
+  const virtual = rows.length > VIRTUAL_MIN_ROWS;
+  const listRef = useRef<HTMLDivElement | null>(null);
+  const [view, setView] = useState({ top: 0, height: 800 });
+
+  /** Scrolls a row into view; in a virtual list by its index, as it may not be in the DOM. */
+  const reveal = useCallback(
+    (code: string): void => {
+      const list = listRef.current;
+      if (!virtual || !list) {
+        document.getElementById(rowId(code))?.scrollIntoView({ block: 'nearest' });
+        return;
+      }
+      const i = rows.findIndex((r) => r.unit.code === code);
+      if (i < 0) return;
+      const top = i * ROW_PX;
+      if (top < list.scrollTop) list.scrollTop = top;
+      else if (top + ROW_PX > list.scrollTop + list.clientHeight) list.scrollTop = top + ROW_PX - list.clientHeight;
+    },
+    [rows, virtual],
+  );
+
+  // The virtual list follows its scroll position and size.
+  useEffect(() => {
+    const list = listRef.current;
+    if (!virtual || !list) return undefined;
+    const update = (): void => setView({ top: list.scrollTop, height: list.clientHeight });
+    update();
+    list.addEventListener('scroll', update, { passive: true });
+    const observer = new ResizeObserver(update);
+    observer.observe(list);
+    return () => {
+      list.removeEventListener('scroll', update);
+      observer.disconnect();
+    };
+  }, [virtual]);
 
   // Selection from the map: bring the row into view.
   useEffect(() => {
-    if (!selectedCode) return;
-    document.getElementById(rowId(selectedCode))?.scrollIntoView({ block: 'nearest' });
-  }, [selectedCode, rows]);
+    if (selectedCode) reveal(selectedCode);
+  }, [selectedCode, reveal]);
+
+  const first = virtual ? Math.max(0, Math.floor(view.top / ROW_PX) - OVERSCAN) : 0;
+  const last = virtual ? Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_PX) + OVERSCAN) : rows.length;
+  const shown = virtual ? rows.slice(first, last) : rows;
 
   const move = (delta: number): void => {
     if (rows.length === 0) return;
@@ -44,7 +92,7 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
     const next = rows[Math.max(0, Math.min(rows.length - 1, i < 0 ? 0 : i + delta))];
     if (!next) return;
     setActive(next.unit.code);
-    document.getElementById(rowId(next.unit.code))?.scrollIntoView({ block: 'nearest' });
+    reveal(next.unit.code);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
@@ -114,7 +162,8 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
       />
       <div
         id="unit-tree-list"
-        className="saban-tree-list"
+        ref={listRef}
+        className={`saban-tree-list${virtual ? ' saban-tree-virtual' : ''}`}
         role="tree"
         aria-label={t('treeTitle')}
         tabIndex={0}
@@ -132,7 +181,8 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
             {t('treeEmpty')}
           </Text>
         )}
-        {rows.map((row) => {
+        {virtual && <div role="presentation" style={{ height: first * ROW_PX }} />}
+        {shown.map((row) => {
           const { unit } = row;
           const selected = unit.code === selectedCode;
           const classes = ['saban-tree-row', `saban-depth-${row.depth}`];
@@ -182,6 +232,7 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
             </div>
           );
         })}
+        {virtual && <div role="presentation" style={{ height: (rows.length - last) * ROW_PX }} />}
         {query.trim() && rows.length === 0 && otherResults.length === 0 && (
           <Text size="sm" c="dimmed" p="xs" data-testid="search-nothing">
             {t('searchNothing', { query })}
