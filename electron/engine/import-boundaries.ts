@@ -146,8 +146,11 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
       );
       return;
     }
+    const geometry = geometryColumns(geo.geometry);
     if (!existing || existing['deleted'] === 1) {
-      const created = createFromProperties(tx, p, code, level, name, parentFieldFor(level));
+      // Created with its geometry in one put: a row written in two steps would travel to the
+      // province as an intermediate state (geometry null) and show up there as a false conflict.
+      const created = createFromProperties(tx, p, code, level, name, parentFieldFor(level), geometry);
       if (!created.ok) {
         report.skip('unknown-code', `${label}: mã ${code} chưa có trong CSDL, ${created.why}`);
         return;
@@ -155,7 +158,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
     }
     seen.add(code);
     levelsSeen.add(level);
-    const outcome = tx.put('unit', { code, ...geometryColumns(geo.geometry) });
+    const outcome = tx.put('unit', { code, ...geometry });
     // A unit created just above counts as created, not updated.
     report.count(existing && existing['deleted'] !== 1 ? outcome : 'created');
   });
@@ -214,6 +217,7 @@ function createFromProperties(
   level: UnitLevel,
   name: string | null,
   parentField: string | undefined,
+  geometry: Record<string, string | number | null>,
 ): Created {
   if (!name) return { ok: false, why: 'tệp không có tên / the file gives no name' };
   const pl = parentLevel(level);
@@ -263,6 +267,7 @@ function createFromProperties(
     name,
     type: text(p['type']) ?? defaultType(level, name),
     deleted: 0,
+    ...geometry,
   });
   return { ok: true };
 }

@@ -35,6 +35,15 @@ function clocked() {
 }
 
 describe.skipIf(!available)('sync conflicts', () => {
+  it('logs no conflict when both offices imported the same boundary file', async () => {
+    const s = clocked();
+    // Both offices created the same units from the same file; the district's bundle carries
+    // them, with the same values, so nothing conflicts.
+    const file = await exportNext(s.district, s.dir, true);
+    expect(importInto(s.province, file).status).toBe('applied');
+    expect(call(s.province.engine, 'sync.conflicts', {})).toEqual([]);
+  });
+
   it('a newer district edit wins over an older province edit of the same field; both values are logged', async () => {
     const s = clocked();
     const commune = communesOf(s.district)[0]!;
