@@ -58,6 +58,39 @@ function office(role: 'province' | 'district', code: string): string {
   return db;
 }
 
+/**
+ * Renames communes with the GSO list importer (`saban import-units`), as an office would after a
+ * renaming decision: the names come from the boundary file, with `suffix` appended.
+ */
+function rename(db: string, codes: readonly string[], suffix: string): void {
+  const fc = JSON.parse(fs.readFileSync(BAC_LIEU, 'utf8')) as { features: { properties: Record<string, string> }[] };
+  const rows = fc.features
+    .map((f) => f.properties)
+    .filter((p) => codes.includes(p['code']!))
+    .map((p) =>
+      [
+        p['province_code'],
+        p['province_name'],
+        'Tỉnh',
+        p['district_code'],
+        p['district_name'],
+        'Huyện',
+        p['code'],
+        `${p['name']} ${suffix}`,
+        p['type'],
+      ].join(','),
+    );
+  const csv = path.join(path.dirname(db), `rename-${suffix}.csv`);
+  fs.writeFileSync(
+    csv,
+    [
+      'province_code,province_name,province_type,district_code,district_name,district_type,commune_code,commune_name,commune_type',
+      ...rows,
+    ].join('\n'),
+  );
+  saban(['import-units', csv, '--db', db]);
+}
+
 /** Registers a district's public key at the province, as an operator would with the CLI. */
 function trust(district: string, province: string): void {
   const key = path.join(path.dirname(district), 'district.sabankey');
@@ -88,6 +121,11 @@ describe.skipIf(!available)('province sync (real Bạc Liêu boundaries)', () =>
     const dongHai = office('district', '960');
     trust(vinhLoi, province);
     trust(dongHai, province);
+    // A real conflict: the province renames a commune of each district, then each district
+    // renames its own differently (later, so the district's name wins; both are logged).
+    rename(province, [c958!, c960!], '(tỉnh)');
+    rename(vinhLoi, [c958!], '(huyện)');
+    rename(dongHai, [c960!], '(huyện)');
 
     // Vĩnh Lợi: a level, exported with the command line.
     saban(['set-level', '--unit', c958!, '--level', '3', '--reason', 'Ổ dịch mới', '--db', vinhLoi]);
@@ -140,11 +178,17 @@ describe.skipIf(!available)('province sync (real Bạc Liêu boundaries)', () =>
     }
     await shot(page, 'sync-province-dialog');
 
-    // Conflicts: the same boundaries imported at both ends; listed newest first, as the engine has them.
-    const conflicts = await api<{ id: number; office: string; seq: number }[]>(server, 'sync.conflicts', {
-      limit: 500,
-    });
-    expect(conflicts.length).toBeGreaterThan(0);
+    // Conflicts: the two renamings, listed newest first, as the engine has them.
+    const conflicts = await api<{ id: number; office: string; seq: number; entityId: string; column: string }[]>(
+      server,
+      'sync.conflicts',
+      { limit: 500 },
+    );
+    // Each bundle carries the commune's creation and its renaming, compared change by change.
+    expect(new Set(conflicts.map((c) => `${c.entityId}:${c.column}`))).toEqual(
+      new Set([`${c958!}:name`, `${c960!}:name`]),
+    );
+    expect(conflicts[0]!.entityId).toBe(c960);
     await page.getByTestId('sync-tab-conflicts').click();
     const rows = page.getByTestId('sync-conflict-row');
     await expect.poll(() => rows.count()).toBe(conflicts.length);
