@@ -3,184 +3,38 @@
  * Each test gets a fresh database and server; the browser is shared, each test has a fresh context.
  * Needs a built renderer (out/renderer): `npx vite build` (the test script builds first).
  */
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
+import {
+  api,
+  chooseDistrict,
+  cleanup,
+  closeBrowser,
+  launchBrowser,
+  openApp,
+  saban,
+  selectedOnMap,
+  shot,
+  stablePoint,
+  startServer,
+  tempDb,
+  waitForFeatures,
+} from './helpers';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const INDEX_HTML = path.join(ROOT, 'out/renderer/index.html');
-const TSX = path.join(ROOT, 'node_modules/.bin/tsx');
-const CLI = path.join(ROOT, 'electron/cli/main.ts');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const BAC_LIEU = sharedFile('boundaries', 'communes_95_bac-lieu.geojson');
 const LONG_DIEN_DONG = '31975';
 const HTML_NAME = '<img src=x onerror=alert(1)>';
 const available = sharedDataAvailable();
 
-/** What the renderer exposes for tests (renderer/src/components/MapView.tsx). */
-interface ProbeWindow {
-  __sabanMap?: {
-    featureCount(): number;
-    selectedCode(): string | null;
-    clickUnit(code: string): void;
-    pagePointOf(code: string): { x: number; y: number } | null;
-    moving(): boolean;
-  };
-  __lastPoint?: string;
-}
-
-interface Server {
-  readonly url: string;
-  readonly origin: string;
-  readonly token: string;
-  readonly proc: ChildProcess;
-}
-
-const cleanups: (() => Promise<void> | void)[] = [];
-let browser: Browser | undefined;
-let shotCount = 0;
-
-function tempDb(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saban-e2e-'));
-  cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return path.join(dir, 'saban.db');
-}
-
 function importBacLieu(db: string): void {
-  execFileSync(TSX, [CLI, 'import-boundaries', BAC_LIEU, '--db', db], { cwd: ROOT, stdio: 'pipe' });
-}
-
-/** Starts `saban serve`; ready when it prints its URL line (never a sleep). */
-async function startServer(db: string): Promise<Server> {
-  const proc = spawn(TSX, [CLI, 'serve', '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  cleanups.push(
-    () =>
-      new Promise<void>((resolve) => {
-        if (proc.exitCode !== null || proc.signalCode !== null) return resolve();
-        proc.once('exit', () => resolve());
-        proc.kill('SIGTERM');
-      }),
-  );
-  let stderr = '';
-  proc.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const onData = (c: Buffer): void => {
-      out += c.toString();
-      const m = /^Sa Bàn: (http:\/\/\S+)$/m.exec(out);
-      if (m?.[1]) {
-        proc.stdout?.off('data', onData);
-        resolve(m[1]);
-      }
-    };
-    proc.stdout?.on('data', onData);
-    proc.once('exit', (code) => reject(new Error(`saban serve exited (${code}) before ready:\n${out}\n${stderr}`)));
-  });
-  const parsed = new URL(url);
-  return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', proc };
-}
-
-/** Calls the API like the renderer does (for expectations computed from the database). */
-async function api<T>(server: Server, method: string, input: unknown): Promise<T> {
-  const res = await fetch(`${server.origin}/api/${method}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(input),
-  });
-  const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error.message}`);
-  return body.value;
-}
-
-interface OpenPage {
-  readonly page: Page;
-  readonly context: BrowserContext;
-  /** Page errors, console errors and JS dialogs seen so far. */
-  readonly problems: string[];
-}
-
-async function openApp(server: Server): Promise<OpenPage> {
-  if (!browser) throw new Error('browser not launched');
-  const context = await browser.newContext({ viewport: { width: 1400, height: 850 }, locale: 'vi-VN' });
-  cleanups.push(() => context.close());
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.type()} ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(server.url);
-  return { page, context, problems };
-}
-
-async function waitForFeatures(page: Page, count?: number): Promise<void> {
-  await page.waitForFunction((n) => {
-    const m = (globalThis as unknown as ProbeWindow).__sabanMap;
-    return !!m && (n === undefined ? m.featureCount() > 0 : m.featureCount() === n);
-  }, count);
-}
-
-const selectedOnMap = (page: Page): Promise<string | null> =>
-  page.evaluate(() => (globalThis as unknown as ProbeWindow).__sabanMap?.selectedCode() ?? null);
-
-/** A unit's label point in page pixels, once the view has stopped moving and resizing. */
-async function stablePoint(page: Page, code: string): Promise<{ x: number; y: number }> {
-  const handle = await page.waitForFunction(
-    (c) => {
-      const w = globalThis as unknown as ProbeWindow;
-      const m = w.__sabanMap;
-      if (!m || m.moving()) return false;
-      const p = m.pagePointOf(c);
-      const key = JSON.stringify(p);
-      const same = w.__lastPoint === key;
-      w.__lastPoint = key;
-      return same && p ? p : false;
-    },
-    code,
-    { polling: 150 },
-  );
-  return (await handle.jsonValue()) as { x: number; y: number };
-}
-
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(os.tmpdir(), `saban-e2e-${++shotCount}-${name}.png`) });
-}
-
-async function chooseDistrict(page: Page, search: string, name: string): Promise<void> {
-  const select = page.getByTestId('district-select');
-  await select.click();
-  await select.fill(search);
-  await page.getByRole('option', { name, exact: true }).click();
-  await expect.poll(() => select.inputValue()).toBe(name);
+  saban(['import-boundaries', BAC_LIEU, '--db', db]);
 }
 
 beforeAll(async () => {
-  if (!fs.existsSync(INDEX_HTML)) {
-    throw new Error(`${INDEX_HTML} is missing: build the renderer first (npx vite build, or npm run build)`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
-  });
+  await launchBrowser();
 });
-
-afterEach(async () => {
-  for (const fn of cleanups.splice(0).reverse()) await fn();
-});
-
-afterAll(async () => {
-  await browser?.close();
-});
+afterEach(cleanup);
+afterAll(closeBrowser);
 
 describe.skipIf(!available)('renderer on real Bạc Liêu communes', () => {
   it('shows the communes of the chosen district on the map', async () => {
