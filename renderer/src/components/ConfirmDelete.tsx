@@ -1,19 +1,27 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { useNotify } from './Notifications';
 
 /**
- * Asks before deleting: says what goes, requires a reason (it is kept in the history), and only
- * closes once the deletion succeeded, so a refused deletion leaves the reason typed.
+ * Asks before deleting: says what goes, requires a reason (it is kept in the history), runs the
+ * deletion, and tells the operator how it went. It only closes (`onDeleted`) once the deletion
+ * succeeded, so a refused deletion shows its error and leaves the reason typed.
  */
 export function ConfirmDelete(props: {
   readonly title: string;
   /** What will be deleted, in a sentence. */
   readonly message: string;
-  readonly onConfirm: (reason: string) => Promise<void>;
+  /** The name the success notice gives ("Đã xóa …"). */
+  readonly deletedName: string;
+  /** The deletion itself (an engine call with the reason). */
+  readonly onConfirm: (reason: string) => Promise<unknown>;
+  /** After a successful deletion: close and refresh. */
+  readonly onDeleted: () => void;
   readonly onCancel: () => void;
 }): React.JSX.Element {
   const { t } = useI18n();
+  const notify = useNotify();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const ok = reason.trim().length > 0;
@@ -22,7 +30,13 @@ export function ConfirmDelete(props: {
     setBusy(true);
     props
       .onConfirm(reason.trim())
-      .catch(() => undefined)
+      .then(
+        () => {
+          notify.success(t('deleted', { name: props.deletedName }));
+          props.onDeleted();
+        },
+        (err: unknown) => notify.error(err),
+      )
       .finally(() => setBusy(false));
   };
   return (

@@ -327,24 +327,17 @@ function PersonDetail(props: {
       .catch((err: unknown) => notify.error(err));
   };
 
-  const confirmDelete = async (reason: string): Promise<void> => {
-    if (!deleting) return;
-    try {
-      if ('kind' in deleting) {
-        await invoke('people.delete', { id: props.id, reason });
-        notify.success(t('deleted', { name: detail.person.fullName }));
-        setDeleting(null);
-        props.onDeleted();
-      } else {
-        await invoke('people.deleteAssignment', { id: deleting.id, reason });
-        notify.success(t('deleted', { name: `${ROLE_LABELS[deleting.role][lang]} — ${deleting.unitName}` }));
-        setDeleting(null);
-        props.onChanged();
-      }
-    } catch (err) {
-      notify.error(err);
-      throw err;
-    }
+  const confirmDelete = (reason: string): Promise<unknown> => {
+    if (!deleting) return Promise.resolve();
+    return 'kind' in deleting
+      ? invoke('people.delete', { id: props.id, reason })
+      : invoke('people.deleteAssignment', { id: deleting.id, reason });
+  };
+  const afterDelete = (): void => {
+    const wasPerson = deleting !== null && 'kind' in deleting;
+    setDeleting(null);
+    if (wasPerson) props.onDeleted();
+    else props.onChanged();
   };
 
   return (
@@ -373,7 +366,11 @@ function PersonDetail(props: {
                   from: formatDay(deleting.from),
                 })
           }
+          deletedName={
+            'kind' in deleting ? detail.person.fullName : `${ROLE_LABELS[deleting.role][lang]} — ${deleting.unitName}`
+          }
           onConfirm={confirmDelete}
+          onDeleted={afterDelete}
           onCancel={() => setDeleting(null)}
         />
       )}

@@ -127,14 +127,9 @@ export function SteeringTeams(props: {
         <ConfirmDelete
           title={t('deleteTitle', { name: deleting.name })}
           message={t('teamDeleteSteeringMsg', { name: deleting.name })}
-          onConfirm={async (reason) => {
-            try {
-              await invoke('teams.steeringDelete', { id: deleting.id, reason });
-            } catch (err) {
-              notify.error(err);
-              throw err;
-            }
-            notify.success(t('deleted', { name: deleting.name }));
+          deletedName={deleting.name}
+          onConfirm={(reason) => invoke('teams.steeringDelete', { id: deleting.id, reason })}
+          onDeleted={() => {
             if (editing !== 'new' && editing?.id === deleting.id) setEditing(null);
             setDeleting(null);
             setVersion((v) => v + 1);
@@ -328,14 +323,9 @@ export function CommunityTeams(props: {
         <ConfirmDelete
           title={t('deleteTitle', { name: deleting.name })}
           message={t('teamDeleteCommunityMsg', { name: deleting.name, hamlet: deleting.hamletName })}
-          onConfirm={async (reason) => {
-            try {
-              await invoke('teams.communityDelete', { id: deleting.id, reason });
-            } catch (err) {
-              notify.error(err);
-              throw err;
-            }
-            notify.success(t('deleted', { name: deleting.name }));
+          deletedName={deleting.name}
+          onConfirm={(reason) => invoke('teams.communityDelete', { id: deleting.id, reason })}
+          onDeleted={() => {
             if (editing !== 'new' && editing?.id === deleting.id) setEditing(null);
             setDeleting(null);
             setVersion((v) => v + 1);
