@@ -4,8 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { call } from '../../electron/engine/dispatch';
 import { importFor } from '../../electron/engine/sync/handlers';
 import { sharedDataAvailable } from '../helpers/shared-data';
-import { tempDir } from '../helpers/engine';
-import { communesOf, exchangeKeys, exportNext, importInto, openOffice, PROVINCE } from '../helpers/sync';
+import { clockedOffices, communesOf, exportNext, importInto } from '../helpers/sync';
 
 const available = sharedDataAvailable();
 const cleanups: (() => void)[] = [];
@@ -13,26 +12,7 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()!();
 });
 
-/** Offices on clocks the test moves by hand. */
-function clocked() {
-  const dir = tempDir('saban-sync-conf-');
-  let pNow = Date.parse('2021-11-24T01:00:00Z');
-  let dNow = Date.parse('2021-11-24T01:00:00Z');
-  const province = openOffice(dir, 'province', PROVINCE, true, () => pNow);
-  const district = openOffice(dir, 'district', '958', true, () => dNow);
-  exchangeKeys(province, district);
-  cleanups.push(() => {
-    province.engine.close();
-    district.engine.close();
-  });
-  return {
-    dir,
-    province,
-    district,
-    setProvince: (iso: string) => (pNow = Date.parse(iso)),
-    setDistrict: (iso: string) => (dNow = Date.parse(iso)),
-  };
-}
+const clocked = () => clockedOffices((close) => cleanups.push(close));
 
 describe.skipIf(!available)('sync conflicts', () => {
   it('logs no conflict when both offices imported the same boundary file', async () => {

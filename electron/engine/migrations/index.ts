@@ -4,6 +4,7 @@ import { migration0020 } from './0020-risk';
 import { migration0030 } from './0030-posts';
 import { migration0040 } from './0040-people';
 import { migration0050 } from './0050-sync';
+import { migration0060 } from './0060-sync-origin';
 
 /** Every migration, in order. Versions go in steps of 10; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,6 +13,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0030,
   migration0040,
   migration0050,
+  migration0060,
 ];
 
 /** The schema version this build writes. */

@@ -36,13 +36,23 @@ export class BundleFileWriter {
   private fd: number;
   private readonly hash = crypto.createHash('sha256');
   /** The frame being gathered, written into directly (no per-line strings kept). */
-  private buf = Buffer.allocUnsafe(FRAME_TARGET * 2);
+  private buf: Buffer = Buffer.allocUnsafe(FRAME_TARGET * 2);
   private used = 0;
   private position = HEADER_BYTES;
+  /** Background mode: the frame compressing in the thread pool, and the buffer it reads. */
+  private job: Promise<Buffer> | null = null;
+  private jobBuf: Buffer | null = null;
   bytes = 0;
   frames = 0;
 
-  constructor(readonly file: string) {
+  /**
+   * @param background compress frames in libuv's thread pool (see {@link flushInBackground})
+   *   while the caller goes on reading the next ones: export then uses both cores.
+   */
+  constructor(
+    readonly file: string,
+    private readonly background = false,
+  ) {
     const dir = path.dirname(path.resolve(file));
     fs.mkdirSync(dir, { recursive: true });
     this.tmp = path.join(dir, `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
@@ -50,23 +60,76 @@ export class BundleFileWriter {
     fs.writeSync(this.fd, Buffer.alloc(HEADER_BYTES, 0x20), 0, HEADER_BYTES, 0);
   }
 
-  /** Adds one NDJSON line (without its newline). */
+  /**
+   * Adds one NDJSON line (without its newline). In the default mode a full frame is compressed
+   * and written at once; in background mode the caller checks {@link frameFull} and awaits
+   * {@link flushInBackground}, and a long line grows the buffer instead.
+   */
   add(line: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 unit; make room for the worst case and the newline.
     const worst = line.length * 3 + 1;
     if (this.used + worst > this.buf.length) {
-      this.flush();
-      if (worst > this.buf.length) this.buf = Buffer.allocUnsafe(worst);
+      if (this.background) {
+        const bigger = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.used + worst));
+        this.buf.copy(bigger, 0, 0, this.used);
+        this.buf = bigger;
+      } else {
+        this.flush();
+        if (worst > this.buf.length) this.buf = Buffer.allocUnsafe(worst);
+      }
     }
     this.used += this.buf.write(line, this.used, 'utf8');
     this.buf[this.used++] = 0x0a;
-    if (this.used >= FRAME_TARGET) this.flush();
+    if (!this.background && this.used >= FRAME_TARGET) this.flush();
+  }
+
+  /** Whether the frame has reached its target size (background mode: time to flush). */
+  get frameFull(): boolean {
+    return this.used >= FRAME_TARGET;
+  }
+
+  /**
+   * Writes out the frame compressed in the background before (frames stay in order), then starts
+   * compressing the current one in the thread pool and gathers the next into the other buffer.
+   * At most one frame compresses at a time: memory stays at two frames.
+   */
+  async flushInBackground(): Promise<void> {
+    await this.settle();
+    if (this.used === 0) return;
+    const input = this.buf.subarray(0, this.used);
+    const job = new Promise<Buffer>((resolve, reject) => {
+      // One output chunk for the whole frame (deflate never grows data by more than a few bytes
+      // per 16 KB): with the default 16 KB chunks the job would stop after each one until this
+      // thread, busy reading the next frame, came back to the event loop.
+      zlib.gzip(input, { level: 1, chunkSize: input.length + 64 * 1024 }, (err, gz) =>
+        err ? reject(err) : resolve(gz),
+      );
+    });
+    // Awaited in settle(); a failure after abort() must not surface as an unhandled rejection.
+    job.catch(() => undefined);
+    const spare = this.jobBuf;
+    this.job = job;
+    this.jobBuf = this.buf;
+    this.buf = spare ?? Buffer.allocUnsafe(FRAME_TARGET * 2);
+    this.used = 0;
+  }
+
+  /** Waits for the background frame, if any, and writes it. */
+  private async settle(): Promise<void> {
+    if (!this.job) return;
+    const gz = await this.job;
+    this.job = null;
+    this.writeFrame(gz);
   }
 
   private flush(): void {
     if (this.used === 0) return;
     const gz = zlib.gzipSync(this.buf.subarray(0, this.used), { level: 1 });
     this.used = 0;
+    this.writeFrame(gz);
+  }
+
+  private writeFrame(gz: Buffer): void {
     const len = Buffer.alloc(4);
     len.writeUInt32BE(gz.length, 0);
     for (const b of [len, gz]) {
@@ -80,7 +143,15 @@ export class BundleFileWriter {
 
   /** Ends the payload and returns its SHA-256 (hex); call {@link finish} with the header next. */
   endPayload(): string {
+    if (this.job) throw new Error('a frame is compressing in the background: use endPayloadAsync');
     this.flush();
+    return this.hash.digest('hex');
+  }
+
+  /** {@link endPayload} for background mode: flushes the last frames in order. */
+  async endPayloadAsync(): Promise<string> {
+    await this.flushInBackground();
+    await this.settle();
     return this.hash.digest('hex');
   }
 

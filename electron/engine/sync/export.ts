@@ -40,8 +40,11 @@ export interface ExportOptions {
   readonly yieldBetweenPages?: boolean;
 }
 
-/** seq, hlc, entity, entity_id, data. */
-type ChangeRow = [number, string, string, string, string];
+/** seq, entity, the line as it travels. */
+type ChangeRow = [number, string, string];
+
+/** Length of a clock: ISO time (24), `-`, 4 hex counter, `-`, 16 hex node id. */
+const HLC_LENGTH = 46;
 
 /**
  * The value of top-level `key` in `json`, a change's data (an object of scalars), as
@@ -51,18 +54,41 @@ type ChangeRow = [number, string, string, string, string];
  * (escapes, whitespace, a number) is parsed properly.
  */
 export function stringField(json: string, key: string): unknown {
-  if (!json.includes('\\')) {
+  return lineField(json, key, (text) => JSON.parse(text) as Record<string, unknown>);
+}
+
+/**
+ * {@link stringField} on a whole bundle line `[hlc, entity, id, data]`: the data object comes
+ * last, so without backslashes the last `"key":` in the line is the data's (no string can hold an
+ * unescaped quote); otherwise the line is parsed.
+ */
+export function lineDataField(line: string, key: string): unknown {
+  return lineField(line, key, (text) => (JSON.parse(text) as [unknown, unknown, unknown, Record<string, unknown>])[3]);
+}
+
+function lineField(text: string, key: string, parse: (text: string) => Record<string, unknown>): unknown {
+  if (!text.includes('\\')) {
     const pattern = `"${key}":`;
-    const at = json.lastIndexOf(pattern);
-    if (at < 0 && !json.includes(`"${key}"`)) return null;
-    const start = at + pattern.length;
-    if (at >= 0 && json.charCodeAt(start) === 0x22) {
-      const end = json.indexOf('"', start + 1);
-      if (end > start) return json.slice(start + 1, end);
+    // Searched forwards (the unit comes early in the writer's rows); a second occurrence (a
+    // duplicate key, whose last one wins) goes to the parser.
+    const at = text.indexOf(pattern);
+    if (at < 0) {
+      if (!text.includes(`"${key}"`)) return null;
+    } else {
+      const start = at + pattern.length;
+      if (text.charCodeAt(start) === 0x22 && text.indexOf(pattern, start) < 0) {
+        const end = text.indexOf('"', start + 1);
+        if (end > start) return text.slice(start + 1, end);
+      }
     }
   }
-  const value = (JSON.parse(json) as Record<string, unknown>)[key];
+  const value = parse(text)[key];
   return value === undefined ? null : value;
+}
+
+/** The record id of a bundle line (read when a scope verdict needs it, not for every line). */
+function idOf(line: string): string {
+  return (JSON.parse(line) as [string, string, string, unknown])[2];
 }
 
 /**
@@ -78,31 +104,36 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
   const seq = (last?.seq ?? 0) + 1;
   const sinceSeq = options.full ? 0 : (last?.until_seq ?? 0);
   const untilSeq = (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM changes').get() as { n: number }).n;
-  const total = (
-    db
-      .prepare('SELECT count(*) AS n FROM changes WHERE seq > ? AND seq <= ? AND node_id = ?')
-      .get(sinceSeq, untilSeq, options.nodeId) as { n: number }
-  ).n;
-  if (total === 0) return null;
+  // Is there anything of ours to send? (Counting it all would scan the whole range once more.)
+  const any = db
+    .prepare('SELECT 1 FROM changes WHERE seq > ? AND seq <= ? AND node_id = ? LIMIT 1')
+    .get(sinceSeq, untilSeq, options.nodeId);
+  if (any === undefined) return null;
+  // Progress runs over the log range read, whoever wrote the rows in it.
+  const span = untilSeq - sinceSeq;
 
   const scope = new Scope(db, me.role, me.office);
-  // Only the log's own columns: the unit a change belongs to is read from its JSON text in JS
-  // (see stringField), which costs far less than SQLite's json_extract on every row.
+  // SQLite builds each line as it travels: `data` is already JSON written by the writer, the clock
+  // and the entity name need no escaping, the id is quoted by json_quote. The unit a change
+  // belongs to is read from the line's text in JS (see lineDataField), far cheaper than json_extract.
   const page = db
     .prepare(
-      'SELECT seq, hlc, entity, entity_id, data FROM changes WHERE seq > ? AND seq <= ? AND node_id = ? ORDER BY seq LIMIT ?',
+      `SELECT seq, entity, '["' || hlc || '","' || entity || '",' || json_quote(entity_id) || ',' || data || ']'
+       FROM changes WHERE seq > ? AND seq <= ? AND node_id = ? ORDER BY seq LIMIT ?`,
     )
     .raw();
-  // Per entity: its definition and its name as a JSON string, for the line prefix.
-  const known = new Map<string, { def: EntityDef; quoted: string }>();
-  for (const name of Object.keys(ENTITIES)) {
-    if (isEntity(name)) known.set(name, { def: defOf(name), quoted: JSON.stringify(name) });
-  }
+  const known = new Map<string, EntityDef>();
+  for (const name of Object.keys(ENTITIES)) if (isEntity(name)) known.set(name, defOf(name));
   const file = path.join(path.resolve(options.outDir), bundleFileName(me.office, seq));
-  const writer = new BundleFileWriter(file);
+  // Frames compress in the thread pool while the next pages are read.
+  const writer = new BundleFileWriter(file, true);
   const counts: Record<string, number> = {};
   let written = 0;
-  let read = 0;
+  /** Scope verdicts by entity, then unit; and the previous row's entity with its lookups. */
+  const allowed = new Map<string, Map<string, boolean>>();
+  let lastEntity: string | null = null;
+  let lastDef: EntityDef | undefined;
+  let lastAllowed: Map<string, boolean> | undefined;
   let hlcMin: string | null = null;
   let hlcMax: string | null = null;
   try {
@@ -110,42 +141,64 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
     for (;;) {
       const raw = page.all(after, untilSeq, options.nodeId, PAGE) as ChangeRow[];
       if (raw.length === 0) break;
-      for (const [seqOf, hlc, entity, entityId, dataText] of raw) {
-        const ent = known.get(entity);
-        if (ent === undefined) continue;
-        const def = ent.def;
-        const data: Record<string, unknown> = {};
-        if (def.unitColumn !== undefined && def.unitColumn !== def.key) {
-          const unit = stringField(dataText, def.unitColumn);
-          if (unit !== null) data[def.unitColumn] = unit;
+      for (let i = 0; i < raw.length; i++) {
+        const row = raw[i]!;
+        const entity = row[1];
+        const line = row[2];
+        if (entity !== lastEntity) {
+          lastEntity = entity;
+          lastDef = known.get(entity);
+          lastAllowed = allowed.get(entity);
+          if (lastAllowed === undefined) allowed.set(entity, (lastAllowed = new Map<string, boolean>()));
         }
-        if (entity === 'unit') {
-          const parent = stringField(dataText, 'parent_code');
-          if (parent !== null) data['parent_code'] = parent;
+        const def = lastDef;
+        if (def === undefined) continue;
+        const col = def.unitColumn;
+        if (col !== undefined && col !== def.key && def.localIds === undefined) {
+          // Then the verdict depends on the entity and the unit alone: decided once per pair.
+          const unit = lineDataField(line, col);
+          if (typeof unit === 'string') {
+            let ok = lastAllowed!.get(unit);
+            if (ok === undefined) {
+              ok = scope.verdict(entity as Entity, idOf(line), { [col]: unit }) === null;
+              lastAllowed!.set(unit, ok);
+            }
+            if (!ok) continue;
+          } else if (scope.verdict(entity as Entity, idOf(line), {}) !== null) continue;
+        } else {
+          const data: Record<string, unknown> = {};
+          if (col !== undefined && col !== def.key) {
+            const unit = lineDataField(line, col);
+            if (unit !== null) data[col] = unit;
+          }
+          if (entity === 'unit') {
+            const parent = lineDataField(line, 'parent_code');
+            if (parent !== null) data['parent_code'] = parent;
+          }
+          if (scope.verdict(entity as Entity, idOf(line), data) !== null) continue;
         }
-        if (scope.verdict(entity as Entity, entityId, data) !== null) continue;
+        const hlc = line.slice(2, 2 + HLC_LENGTH);
         // The writer issues this node's clocks in log order; anything else would break the
         // receiver's ordering rule, so it is a bug worth stopping for.
-        if (hlcMax !== null && hlc <= hlcMax) {
-          throw new EngineError('internal', `change log out of clock order at seq ${seqOf}`);
+        if (line.charCodeAt(2 + HLC_LENGTH) !== 0x22 || (hlcMax !== null && hlc <= hlcMax)) {
+          throw new EngineError('internal', `change log out of clock order at seq ${row[0]}`);
         }
         hlcMin ??= hlc;
         hlcMax = hlc;
-        // `data` is already JSON written by the writer: embed it as is.
-        writer.add(`[${JSON.stringify(hlc)},${ent.quoted},${JSON.stringify(entityId)},${dataText}]`);
+        writer.add(line);
+        if (writer.frameFull) await writer.flushInBackground();
         counts[entity] = (counts[entity] ?? 0) + 1;
         written += 1;
       }
-      read += raw.length;
       after = raw[raw.length - 1]![0];
-      options.onProgress?.(read, total);
+      options.onProgress?.(after - sinceSeq, span);
       if (options.yieldBetweenPages) await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (written === 0) {
       writer.abort();
       return null;
     }
-    const sha256 = writer.endPayload();
+    const sha256 = await writer.endPayloadAsync();
     const manifest: Manifest = {
       format: BUNDLE_FORMAT,
       formatVersion: BUNDLE_FORMAT_VERSION,

@@ -88,8 +88,15 @@ function exportMessage(r: ExportResult | null): string {
 export function syncHandlers(engine: Engine, now: () => number): HandlersOf<typeof syncApi> {
   const db = engine.db;
   const jobs = new Map<string, JobState>();
-  // A clock restored on restart only knows this node's own changes; received ones may be later.
-  const maxHlc = (db.prepare('SELECT max(hlc) AS h FROM changes').get() as { h: string | null }).h;
+  // A clock restored on restart only knows this node's own changes; received ones may be later
+  // (records a bundle created keep their clock on the row, so the applied bundles' ranges count too).
+  const maxHlc = (
+    db
+      .prepare(
+        "SELECT max(h) AS h FROM (SELECT max(hlc) AS h FROM changes UNION ALL SELECT max(hlc_max) FROM sync_received WHERE status = 'applied')",
+      )
+      .get() as { h: string | null }
+  ).h;
   if (maxHlc) {
     const h = parseHlc(maxHlc);
     const c = engine.writer.clock;

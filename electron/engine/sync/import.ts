@@ -224,6 +224,17 @@ function summarise(value: unknown): unknown {
   return typeof value === 'string' && value.length > 80 ? `<${value.length} bytes>` : value;
 }
 
+/** Fresh records inserted per statement during a bulk import. */
+const BATCH_ROWS = 200;
+/** SQLite's limit on parameters per statement (32766 since 3.32), with room to spare. */
+const MAX_PARAMS = 32000;
+
+/** Whether `err` is SQLite refusing a row (constraint), as opposed to a failure of the database. */
+function isConstraint(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
+}
+
 /** Statements of one entity's table, prepared once per import. */
 class TableOps {
   private readonly inserts = new Map<string, Database.Statement>();
@@ -231,17 +242,42 @@ class TableOps {
   readonly select: Database.Statement;
   readonly insertNew: Database.Statement;
   readonly columnSet: ReadonlySet<string>;
+  /** The multi-row insert of fresh records, and how many rows it takes (null: one at a time). */
+  readonly batch: { readonly rows: number; readonly insert: Database.Statement } | null;
 
   constructor(
     private readonly db: Database.Database,
     readonly def: EntityDef,
   ) {
     const cols = def.columns;
-    this.select = db.prepare(`SELECT ${cols.join(', ')} FROM ${def.table} WHERE ${def.key} = ?`);
+    this.select = db.prepare(`SELECT ${cols.join(', ')}, origin_hlc FROM ${def.table} WHERE ${def.key} = ?`);
     this.insertNew = db.prepare(
-      `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT(${def.key}) DO NOTHING`,
+      `INSERT INTO ${def.table} (${cols.join(', ')}, origin_hlc) VALUES (${cols.map(() => '?').join(', ')}, ?) ON CONFLICT(${def.key}) DO NOTHING`,
     );
     this.columnSet = new Set(cols);
+    // Units are not batched: a unit's scope is decided by its parent, which may be the line before.
+    if (def.table !== 'units') {
+      const rows = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMS / (cols.length + 1))));
+      const one = `(${cols.map(() => '?').join(', ')}, ?)`;
+      this.batch = {
+        rows,
+        insert: db.prepare(
+          `INSERT INTO ${def.table} (${cols.join(', ')}, origin_hlc) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`,
+        ),
+      };
+    } else {
+      this.batch = null;
+    }
+  }
+
+  /** Inserts a new record unless its key exists (0 then); a constraint failure goes to `refuse`. */
+  insertFresh(values: readonly unknown[], refuse: (err: Error) => never): number {
+    try {
+      return this.insertNew.run(values).changes;
+    } catch (err) {
+      if (isConstraint(err)) refuse(err as Error);
+      throw err;
+    }
   }
 
   insert(row: Row): void {
@@ -297,6 +333,12 @@ function apply(db: Database.Database, v: Verified, options: ImportOptions, super
        local_value, local_hlc, local_node, remote_value, remote_hlc, remote_node)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const updateConflict = db.prepare(
+    'UPDATE sync_conflicts SET remote_value = ?, remote_hlc = ?, winner = ? WHERE id = ?',
+  );
+  const dropConflict = db.prepare('DELETE FROM sync_conflicts WHERE id = ?');
+  /** This bundle's conflict entries by entity, record and field. */
+  const bundleConflicts = new Map<string, { id: number | bigint; localValue: string | null; localHlc: string }>();
   const refusal = db.prepare(
     'INSERT INTO sync_refusals (at, office_code, bundle_seq, code, message, entity, entity_id, hlc, file) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
   );
@@ -337,6 +379,170 @@ function apply(db: Database.Database, v: Verified, options: ImportOptions, super
     );
   };
 
+  const cannotApply = (n: number, e: Entity, key: string, err: Error): never => {
+    throw new BundleRefusal(
+      'bad-payload',
+      `${name}: không áp dụng được thay đổi thứ ${n} (${e} ${key}): ${err.message} / cannot apply change ${n} (${e} ${key}): ${err.message}`,
+    );
+  };
+  /**
+   * Applies one checked change in scope: a new record created whole goes straight in; anything else
+   * is merged field by field against the receiver's history of the record.
+   */
+  const applyOne = (
+    n: number,
+    h: string,
+    e: Entity,
+    t: TableOps,
+    key: string,
+    d: Record<string, unknown>,
+    values: unknown[],
+    full: boolean,
+  ): void => {
+    const def = t.def;
+    // Fast path: a record the receiver has never seen, created whole. No earlier change of it
+    // can exist here (every applied change leaves a row), so it wins outright. The row keeps
+    // the change's clock in origin_hlc (migration 60) instead of a copy in the change log.
+    if (full && t.insertFresh(values, (err) => cannotApply(n, e, key, err)) === 1) {
+      // New records are audited once per bundle and entity (below). A per-row audit or log
+      // entry would more than double the write cost of bulk sync.
+      created[e] = (created[e] ?? 0) + 1;
+      stats.applied += 1;
+      return;
+    }
+    const stored = t.select.get(key) as (Row & { origin_hlc: string | null }) | undefined;
+    if (stored && def.unitColumn !== undefined && def.unitColumn !== def.key) {
+      const storedUnit = stored[def.unitColumn];
+      const again = senderScope.verdict(e, key, d, { unit: typeof storedUnit === 'string' ? storedUnit : null });
+      if (again !== null) {
+        refuse(again, e, key, h);
+        return;
+      }
+    }
+    if (stored?.origin_hlc === h || insertChange.run(h, m.nodeId, e, key, JSON.stringify(d)).changes === 0) {
+      stats.duplicates += 1;
+      return;
+    }
+    // Per field: the newest clock among every change of this record the receiver holds wins.
+    const past = (history.all(e, key, h) as { hlc: string; node_id: string; data: string }[]).map((r) => ({
+      hlc: r.hlc,
+      node: r.node_id,
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    }));
+    if (stored?.origin_hlc) {
+      // The change that created the record here, whole: its values are the row's wherever no
+      // later change won (the only case in which it is the newest for a field).
+      past.push({ hlc: stored.origin_hlc, node: stored.origin_hlc.slice(-16), data: stored });
+    }
+    const winners: Row = {};
+    for (const [c, val] of Object.entries(d)) {
+      if (c === def.key) continue;
+      let best: { hlc: string; node: string; value: unknown } | null = null;
+      for (const p of past) {
+        if (c in p.data && (best === null || p.hlc > best.hlc)) best = { hlc: p.hlc, node: p.node, value: p.data[c] };
+      }
+      const remoteWins = best === null || h > best.hlc;
+      const field = `${e}\u0000${key}\u0000${c}`;
+      const earlier = bundleConflicts.get(field);
+      if (earlier !== undefined) {
+        // The sender changed this field again in the same bundle: one entry holds the net
+        // outcome, its last value against the other office's.
+        if (asText(val) === earlier.localValue) {
+          dropConflict.run(earlier.id);
+          bundleConflicts.delete(field);
+          stats.conflicts -= 1;
+        } else {
+          updateConflict.run(asText(val), h, h > earlier.localHlc ? 'remote' : 'local', earlier.id);
+        }
+      } else if (best !== null && best.node !== m.nodeId && best.value !== val) {
+        // Two offices wrote this field: keep both values, both clocks and the winner.
+        stats.conflicts += 1;
+        const localValue = asText(best.value);
+        const id = conflict.run(
+          at,
+          m.office,
+          m.seq,
+          e,
+          key,
+          c,
+          remoteWins ? 'remote' : 'local',
+          localValue,
+          best.hlc,
+          best.node,
+          asText(val),
+          h,
+          m.nodeId,
+        ).lastInsertRowid;
+        bundleConflicts.set(field, { id, localValue, localHlc: best.hlc });
+      }
+      if (remoteWins) winners[c] = val as string | number | null;
+    }
+    const changed = Object.keys(winners);
+    if (changed.length === 0) {
+      stats.superseded += 1;
+      return;
+    }
+    try {
+      if (stored) t.update(key, winners);
+      else t.insert({ [def.key]: key, ...winners });
+    } catch (err) {
+      cannotApply(n, e, key, err as Error);
+    }
+    const before: Row = {};
+    if (stored) for (const c of changed) before[c] = stored[c] ?? null;
+    audit.run(
+      at,
+      actor,
+      'sync.import',
+      e,
+      key,
+      stored ? auditJson(def, before) : null,
+      auditJson(def, winners),
+      reason,
+      h,
+    );
+    stats.applied += 1;
+  };
+
+  /** Fresh-record candidates gathered for one multi-row insert: their lines and their values. */
+  const pending: { n: number; h: string; e: Entity; key: string; d: Record<string, unknown> }[] = [];
+  const pendingValues: unknown[] = [];
+  let pendingOps: TableOps | null = null;
+  /**
+   * Inserts the gathered candidates in one statement. It only succeeds when every one is new and
+   * valid — the bulk case, a first bundle — and then each is applied as the fast path would. If
+   * any fails (a record that exists, two changes of one record, a value a constraint refuses),
+   * SQLite undoes that statement alone and the candidates are applied one by one, in order.
+   */
+  const flush = (): void => {
+    if (pending.length === 0) return;
+    const t = pendingOps!;
+    let done = false;
+    if (pending.length === t.batch!.rows) {
+      try {
+        t.batch!.insert.run(pendingValues);
+        done = true;
+      } catch (err) {
+        if (!isConstraint(err)) throw err;
+      }
+    }
+    if (done) {
+      const e = pending[0]!.e;
+      created[e] = (created[e] ?? 0) + pending.length;
+      stats.applied += pending.length;
+    } else {
+      const width = t.def.columns.length + 1;
+      pending.forEach((p, i) =>
+        applyOne(p.n, p.h, p.e, t, p.key, p.d, pendingValues.slice(i * width, (i + 1) * width), true),
+      );
+    }
+    pending.length = 0;
+    pendingValues.length = 0;
+  };
+
+  // The entity of the previous line and its statements: bundles hold long runs of one entity.
+  let lastEntity: Entity | null = null;
+  let lastOps: TableOps | null = null;
   const run = db.transaction(() => {
     readFrames(v.opened, (gz, index) => {
       for (const text of inflateFrame(gz, name, index)) {
@@ -348,29 +554,47 @@ function apply(db: Database.Database, v: Verified, options: ImportOptions, super
           bad(n, 'JSON');
         }
         if (!Array.isArray(parsed) || parsed.length !== 4) bad(n, 'shape');
-        const [hlc, entity, id, data] = parsed as [unknown, unknown, unknown, unknown];
+        // Indexed reads, not destructuring: this loop runs once per change, millions of times.
+        const line = parsed as unknown[];
+        const hlc = line[0];
+        const entity = line[1];
+        const id = line[2];
+        const data = line[3];
         if (typeof hlc !== 'string' || !HLC_RE.test(hlc) || !hlc.endsWith(nodeSuffix)) bad(n, 'clock');
         const h = hlc as string;
         if (prev !== null && h <= prev) bad(n, 'clock order');
         if (prev === null && h !== m.hlcMin) bad(n, 'clock range');
         prev = h;
-        if (typeof entity !== 'string' || !isEntity(entity)) bad(n, `entity ${String(entity).slice(0, 40)}`);
-        const e = entity as Entity;
+        if (entity !== lastEntity) {
+          if (typeof entity !== 'string' || !isEntity(entity)) bad(n, `entity ${String(entity).slice(0, 40)}`);
+          lastEntity = entity as Entity;
+          lastOps = opsOf(lastEntity);
+        }
+        const e = lastEntity!;
         if (typeof id !== 'string' || id.length === 0 || id.length > 200) bad(n, 'id');
         const key = id as string;
         if (typeof data !== 'object' || data === null || Array.isArray(data)) bad(n, 'data');
         const d = data as Record<string, unknown>;
-        const def = defOf(e);
-        const t = opsOf(e);
-        let known = 0;
-        for (const c in d) {
-          if (!t.columnSet.has(c)) bad(n, `column ${c.slice(0, 40)}`);
-          const val = d[c];
-          if (val !== null && typeof val !== 'string' && typeof val !== 'number') bad(n, `value of ${c}`);
-          known += 1;
+        const t = lastOps!;
+        const def = t.def;
+        const cols = def.columns;
+        // The values in column order, then the clock (the fast path's parameters), checked as read.
+        const values: unknown[] = new Array(cols.length + 1);
+        let present = 0;
+        for (let i = 0; i < cols.length; i++) {
+          const val = d[cols[i]!];
+          values[i] = val;
+          if (val === undefined) continue;
+          if (val !== null && typeof val !== 'string' && typeof val !== 'number') bad(n, `value of ${cols[i]}`);
+          present += 1;
         }
-        const full = known === def.columns.length;
-        if (def.key in d && d[def.key] !== key) bad(n, 'key');
+        values[cols.length] = h;
+        if (Object.keys(d).length !== present) {
+          for (const c of Object.keys(d)) if (!t.columnSet.has(c)) bad(n, `column ${c.slice(0, 40)}`);
+        }
+        const full = present === cols.length;
+        const givenKey = d[def.key];
+        if (givenKey !== undefined && givenKey !== key) bad(n, 'key');
         stats.changes = n;
         counts[e] = (counts[e] ?? 0) + 1;
         if (n % 50000 === 0) options.onProgress?.(n, m.total);
@@ -380,100 +604,20 @@ function apply(db: Database.Database, v: Verified, options: ImportOptions, super
           refuse(verdict, e, key, h);
           continue;
         }
-        // Fast path: a record the receiver has never seen, created whole. No earlier change of it
-        // can exist here (every applied change leaves a row), so it wins outright.
-        if (full && t.insertNew.run(def.columns.map((c) => d[c])).changes === 1) {
-          // The line's own data text is stored when it is in the canonical shape (the exporter's).
-          // The clock matched HLC_RE and the entity is a known name: neither needs JSON escaping.
-          const prefix = `["${h}","${e}",${JSON.stringify(key)},`;
-          const dataText =
-            text.startsWith(prefix) && text.endsWith(']') ? text.slice(prefix.length, -1) : JSON.stringify(d);
-          insertChange.run(h, m.nodeId, e, key, dataText);
-          // New records are audited once per bundle and entity (below); each keeps its change-log
-          // entry (clock, node, values). A per-row audit would double the write cost of bulk sync.
-          created[e] = (created[e] ?? 0) + 1;
-          stats.applied += 1;
+        if (full && t.batch !== null) {
+          // Fresh records are gathered and inserted many per statement (see flush).
+          if (pendingOps !== t) flush();
+          pendingOps = t;
+          for (let i = 0; i < values.length; i++) pendingValues.push(values[i]);
+          pending.push({ n, h, e, key, d });
+          if (pending.length === t.batch.rows) flush();
           continue;
         }
-        const stored = t.select.get(key) as Row | undefined;
-        if (stored && def.unitColumn !== undefined && def.unitColumn !== def.key) {
-          const storedUnit = stored[def.unitColumn];
-          const again = senderScope.verdict(e, key, d, { unit: typeof storedUnit === 'string' ? storedUnit : null });
-          if (again !== null) {
-            refuse(again, e, key, h);
-            continue;
-          }
-        }
-        if (insertChange.run(h, m.nodeId, e, key, JSON.stringify(d)).changes === 0) {
-          stats.duplicates += 1;
-          continue;
-        }
-        // Per field: the newest clock among every change of this record the receiver holds wins.
-        const past = (history.all(e, key, h) as { hlc: string; node_id: string; data: string }[]).map((r) => ({
-          hlc: r.hlc,
-          node: r.node_id,
-          data: JSON.parse(r.data) as Record<string, unknown>,
-        }));
-        const winners: Row = {};
-        for (const [c, val] of Object.entries(d)) {
-          if (c === def.key) continue;
-          let best: { hlc: string; node: string; value: unknown } | null = null;
-          for (const p of past) {
-            if (c in p.data && (best === null || p.hlc > best.hlc))
-              best = { hlc: p.hlc, node: p.node, value: p.data[c] };
-          }
-          const remoteWins = best === null || h > best.hlc;
-          if (best !== null && best.node !== m.nodeId && best.value !== val) {
-            // Two offices wrote this field: keep both values, both clocks and the winner.
-            stats.conflicts += 1;
-            conflict.run(
-              at,
-              m.office,
-              m.seq,
-              e,
-              key,
-              c,
-              remoteWins ? 'remote' : 'local',
-              asText(best.value),
-              best.hlc,
-              best.node,
-              asText(val),
-              h,
-              m.nodeId,
-            );
-          }
-          if (remoteWins) winners[c] = val as string | number | null;
-        }
-        const cols = Object.keys(winners);
-        if (cols.length === 0) {
-          stats.superseded += 1;
-          continue;
-        }
-        try {
-          if (stored) t.update(key, winners);
-          else t.insert({ [def.key]: key, ...winners });
-        } catch (err) {
-          throw new BundleRefusal(
-            'bad-payload',
-            `${name}: không áp dụng được thay đổi thứ ${n} (${e} ${key}): ${(err as Error).message} / cannot apply change ${n} (${e} ${key}): ${(err as Error).message}`,
-          );
-        }
-        const before: Row = {};
-        if (stored) for (const c of cols) before[c] = stored[c] ?? null;
-        audit.run(
-          at,
-          actor,
-          'sync.import',
-          e,
-          key,
-          stored ? auditJson(def, before) : null,
-          auditJson(def, winners),
-          reason,
-          h,
-        );
-        stats.applied += 1;
+        flush();
+        applyOne(n, h, e, t, key, d, values, full);
       }
     });
+    flush();
     if (stats.changes !== m.total || prev !== m.hlcMax) {
       throw new BundleRefusal(
         'count-mismatch',
