@@ -63,3 +63,18 @@ export function levelOfCode(code: string): UnitLevel | null {
 export function hamletCode(communeCode: string, n: number): string {
   return `${communeCode}-${String(n).padStart(3, '0')}`;
 }
+
+/**
+ * The deepest unit common to every chain (each a unit's ancestry, root first, ending at the unit),
+ * or null when there is none (no chains, or chains from different roots).
+ */
+export function commonAncestor(chains: readonly (readonly string[])[]): string | null {
+  if (chains.length === 0) return null;
+  let common: readonly string[] = chains[0]!;
+  for (const c of chains.slice(1)) {
+    let i = 0;
+    while (i < common.length && i < c.length && common[i] === c[i]) i++;
+    common = common.slice(0, i);
+  }
+  return common[common.length - 1] ?? null;
+}

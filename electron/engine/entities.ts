@@ -80,7 +80,20 @@ export const ENTITIES = {
   steeringTeam: {
     table: 'steering_teams',
     key: 'id',
-    columns: ['id', 'name', 'leader_id', 'member_ids', 'area_codes', 'from_date', 'to_date', 'notes', 'deleted'],
+    columns: [
+      'id',
+      'name',
+      'leader_id',
+      'member_ids',
+      'area_codes',
+      'unit_code',
+      'from_date',
+      'to_date',
+      'notes',
+      'deleted',
+    ],
+    // The smallest unit holding every area it directs (migration 70).
+    unitColumn: 'unit_code',
   },
   communityTeam: {
     table: 'community_teams',

@@ -35,6 +35,7 @@ import {
 } from '../../shared/people';
 import { EngineError } from '../../shared/result';
 import { compareVi, fold } from '../../shared/text';
+import { commonAncestor } from '../../shared/units';
 import type { Engine, HandlersOf } from './engine';
 import type { Row } from './entities';
 import { levelsAt } from './risk';
@@ -116,6 +117,17 @@ export function peopleHandlers(engine: Engine, now: () => number): HandlersOf<ty
     const p = personRow(id);
     if (!p || p.deleted) throw new EngineError('not-found', `Không có người mã ${id} / no person with id ${id}`);
     return p;
+  };
+  const parentOf = db.prepare('SELECT parent_code FROM units WHERE code = ?').pluck();
+  /** A unit and its ancestors, root first. */
+  const ancestry = (code: string): string[] => {
+    const out: string[] = [];
+    let cur: string | null = code;
+    for (let depth = 0; cur !== null && depth < 10; depth++) {
+      out.unshift(cur);
+      cur = (parentOf.get(cur) as string | null | undefined) ?? null;
+    }
+    return out;
   };
   const livePeople = (): PersonRow[] => db.prepare('SELECT * FROM people WHERE deleted = 0').all() as PersonRow[];
   const toPerson = (r: PersonRow): Person => ({
@@ -571,6 +583,8 @@ export function peopleHandlers(engine: Engine, now: () => number): HandlersOf<ty
       const to = input.to === undefined ? (existing?.to_date ?? null) : input.to;
       checkPeriod(from, to, input.name);
       const id = existing?.id ?? crypto.randomUUID();
+      // The team belongs to the smallest unit holding all its areas (sync scope, migration 70).
+      const unitCode = commonAncestor([...new Set(input.areaCodes)].map(ancestry));
       engine.write(
         ctx,
         { action: existing ? 'steering.update' : 'steering.create', reason: input.reason ?? null },
@@ -581,6 +595,7 @@ export function peopleHandlers(engine: Engine, now: () => number): HandlersOf<ty
             leader_id: input.leaderId,
             member_ids: JSON.stringify(memberIds),
             area_codes: JSON.stringify([...new Set(input.areaCodes)]),
+            unit_code: unitCode,
             from_date: from,
             to_date: to,
             notes: input.notes,

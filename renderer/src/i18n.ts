@@ -124,6 +124,8 @@ const vi = {
   districtNoGeometry: 'Các xã của huyện này chưa có ranh giới trên bản đồ.',
   // Settings
   settingsTitle: 'Cài đặt',
+  settingsSyncKey: 'Khóa đồng bộ của đơn vị này',
+  settingsNoOffice: 'Chưa gắn với huyện hoặc tỉnh nào (saban init).',
   operatorName: 'Tên người thao tác',
   operatorNameHelp: 'Ghi vào lịch sử mỗi thay đổi bạn thực hiện.',
   basemapUrl: 'Địa chỉ bản đồ nền (tùy chọn)',
@@ -525,6 +527,8 @@ const en: Readonly<Record<MessageKey, string>> = {
     'Import a commune boundary file (GeoJSON) from “Import data…” in the menu to see the map. The unit list works meanwhile.',
   districtNoGeometry: 'The communes of this district have no boundaries on the map yet.',
   settingsTitle: 'Settings',
+  settingsSyncKey: "This office's sync key",
+  settingsNoOffice: 'Not yet set to a district or province (saban init).',
   operatorName: 'Operator name',
   operatorNameHelp: 'Written into the history of every change you make.',
   basemapUrl: 'Basemap tile URL (optional)',

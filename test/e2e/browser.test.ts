@@ -194,6 +194,9 @@ describe('renderer on the training district', () => {
 
     await page.getByTestId('menu-button').click();
     await page.getByTestId('menu-settings').click();
+    // The office's key fingerprint is shown in settings, as the sync dialog shows it.
+    const identity = await api<{ fingerprintDisplay: string }>(server, 'sync.identity', {});
+    await expect.poll(() => page.getByTestId('settings-fingerprint').textContent()).toBe(identity.fingerprintDisplay);
     await page.getByTestId('settings-operator').fill('Nguyễn Văn A');
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-form').waitFor({ state: 'detached' });

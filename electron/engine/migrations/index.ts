@@ -5,6 +5,7 @@ import { migration0030 } from './0030-posts';
 import { migration0040 } from './0040-people';
 import { migration0050 } from './0050-sync';
 import { migration0060 } from './0060-sync-origin';
+import { migration0070 } from './0070-steering-unit';
 
 /** Every migration, in order. Versions go in steps of 10; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0040,
   migration0050,
   migration0060,
+  migration0070,
 ];
 
 /** The schema version this build writes. */

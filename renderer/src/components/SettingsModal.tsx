@@ -1,6 +1,7 @@
-import { Button, Divider, Group, Modal, Stack, TextInput } from '@mantine/core';
-import { useState } from 'react';
+import { Button, Code, Divider, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { useEffect, useState } from 'react';
 import type { Settings } from '../../../shared/contract';
+import type { SyncIdentity } from '../../../shared/contract-sync';
 import { invoke } from '../api';
 import { useI18n } from '../i18n';
 import { useNotify } from './Notifications';
@@ -24,6 +25,10 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
   const [operatorName, setOperatorName] = useState(props.settings.operatorName);
   const [basemapUrl, setBasemapUrl] = useState(props.settings.basemapUrl ?? '');
   const urlBad = basemapUrl.trim() !== '' && !isTileUrl(basemapUrl.trim());
+  const [identity, setIdentity] = useState<SyncIdentity | null>(null);
+  useEffect(() => {
+    invoke('sync.identity', {}).then(setIdentity, () => setIdentity(null));
+  }, []);
 
   const save = async (): Promise<void> => {
     if (urlBad) return;
@@ -78,6 +83,23 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
           </Group>
         </Stack>
       </form>
+      {identity && (
+        <>
+          <Divider my="md" />
+          <Stack gap={4} data-testid="settings-identity">
+            <Text size="sm" fw={500}>
+              {t('settingsSyncKey')}
+            </Text>
+            <Text size="xs" c="dimmed">
+              {identity.office
+                ? `${identity.role === 'province' ? t('syncProvince') : t('syncDistrict')} ${identity.office}${identity.officeName ? ` — ${identity.officeName}` : ''}`
+                : t('settingsNoOffice')}
+            </Text>
+            <Text size="xs">{t('syncFingerprint')}</Text>
+            <Code data-testid="settings-fingerprint">{identity.fingerprintDisplay}</Code>
+          </Stack>
+        </>
+      )}
       <Divider my="md" />
       <RiskRulesForm />
     </Modal>
