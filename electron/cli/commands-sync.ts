@@ -7,6 +7,7 @@ import { writeFileAtomic } from '../engine/atomic-write';
 import { call } from '../engine/dispatch';
 import { Engine } from '../engine/engine';
 import { importAck, writeAcks } from '../engine/sync/ack';
+import { type SkippedCounts, skippedMessage } from '../engine/sync/export';
 import { exportFor, importFor } from '../engine/sync/handlers';
 import { pushToProvince } from '../engine/sync/push';
 import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
@@ -68,9 +69,12 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
       const { values } = parseCommand(args, { out: { type: 'string' }, full: { type: 'boolean', default: false } });
       if (!values.out) throw new UsageError('thiếu --out / missing --out');
       const outDir = values.out;
+      let skipped: SkippedCounts = {};
       const r = await withEngineAsync(mustExist(dbPathOf(values.db)), (e) =>
-        exportFor(e, { outDir, full: values.full }),
+        exportFor(e, { outDir, full: values.full, onSkipped: (s) => (skipped = s) }),
       );
+      const left = skippedMessage(skipped);
+      if (left) process.stderr.write(`${left}\n`);
       if (!r) {
         process.stderr.write('Không có thay đổi mới để gửi / nothing new to send\n');
         return 0;

@@ -145,6 +145,10 @@ describe.skipIf(!available)('province sync (real Bạc Liêu boundaries)', () =>
     const [download] = await Promise.all([d.page.waitForEvent('download'), d.page.getByTestId('sync-export').click()]);
     expect(download.suggestedFilename()).toBe('960-1.sabanbundle');
     await d.page.getByTestId('sync-result').waitFor();
+    // The other districts' communes from the boundary file stay here, and the result says so.
+    expect(await d.page.getByTestId('sync-result').textContent()).toMatch(
+      /Đã tạo gói 960-1\.sabanbundle .*Không gửi \d+ thay đổi \(\d+ ngoài phạm vi đơn vị\)/,
+    );
     await d.page.getByTestId('sync-progress').waitFor();
     await expect.poll(() => d.page.getByTestId('sync-district-summary').textContent()).toMatch(/\b1\b/);
     const bundle960 = path.join(path.dirname(dongHai), download.suggestedFilename());

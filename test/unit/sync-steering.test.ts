@@ -9,6 +9,8 @@ import { commonAncestor } from '../../shared/units';
 import { call } from '../../electron/engine/dispatch';
 import { openDatabase } from '../../electron/engine/db';
 import { MIGRATIONS } from '../../electron/engine/migrations/index';
+import { skippedMessage, type SkippedCounts } from '../../electron/engine/sync/export';
+import { exportFor } from '../../electron/engine/sync/handlers';
 import { tempDir } from '../helpers/engine';
 import { sharedDataAvailable } from '../helpers/shared-data';
 import { communesOf, exportNext, importInto, setUpOffices } from '../helpers/sync';
@@ -90,6 +92,37 @@ describe.skipIf(!available)('steering teams in sync', () => {
     importInto(o.province, await exportNext(d1!, path.join(o.dir, 'out')));
     expect(call(o.province.engine, 'teams.steeringList', {})).toEqual([]);
     expect(call(o.province.engine, 'risk.levels', { within: d1!.code })).toHaveLength(1);
+  });
+});
+
+describe.skipIf(!available)('what a district export leaves out', () => {
+  it('is counted by reason and said in the export message, not dropped silently', async () => {
+    const o = setUpOffices();
+    cleanups.push(o.close);
+    const [d1, d2] = o.districts;
+    // The first bundle carries the boundary import; the other districts' units in that file stay.
+    let skipped: SkippedCounts = {};
+    await exportFor(d1!.engine, { outDir: path.join(o.dir, 'out'), onSkipped: (s) => (skipped = s) });
+    expect(skipped['out-of-scope']).toBeGreaterThan(0);
+    // A province-owned setting changed locally, and a team over two districts.
+    call(d1!.engine, 'risk.setRules', { caseBands: [1, 2, 3] });
+    call(d1!.engine, 'teams.steeringSave', {
+      name: 'Tổ liên huyện',
+      areaCodes: [communesOf(d1!)[0]!, communesOf(d2!)[0]!],
+    });
+    call(d1!.engine, 'risk.set', { codes: [communesOf(d1!)[0]!], level: 2, reason: 'x' });
+    const r = await exportFor(d1!.engine, { outDir: path.join(o.dir, 'out'), onSkipped: (s) => (skipped = s) });
+    expect(r?.manifest.counts).toEqual({ assessment: 1 });
+    expect(skipped).toEqual({ 'province-owned': 1, 'out-of-scope': 1 });
+    expect(skippedMessage(skipped)).toMatch(/Không gửi 2 thay đổi \(1 thuộc tỉnh quản lý, 1 ngoài phạm vi đơn vị\)/);
+    expect(skippedMessage({})).toBeNull();
+
+    // The sync dialog's export job says it too.
+    call(d1!.engine, 'risk.setRules', { caseBands: [2, 3, 4] });
+    const { jobId } = call(d1!.engine, 'sync.exportStart', {});
+    await expect.poll(() => call(d1!.engine, 'sync.job', { jobId }).state, { timeout: 10_000 }).toBe('done');
+    const job = call(d1!.engine, 'sync.job', { jobId });
+    expect(job.export?.message).toMatch(/nothing new to send\. Không gửi 1 thay đổi \(1 thuộc tỉnh quản lý\)/);
   });
 });
 

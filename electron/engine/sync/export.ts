@@ -12,7 +12,7 @@ import { SCHEMA_VERSION } from '../migrations/index';
 import { hashCanonical, requireOffice, signCanonical } from './keys';
 import { BundleFileWriter } from './container';
 import { ENTITIES, type Entity, type EntityDef } from '../entities';
-import { defOf, isEntity, Scope } from './scope';
+import { defOf, isEntity, Scope, type ScopeVerdict } from './scope';
 
 /** Rows read per query: export pages through the log so the database is never held busy. */
 const PAGE = 4000;
@@ -22,6 +22,27 @@ export interface ExportResult {
   readonly file: string;
   readonly manifest: Manifest;
   readonly hash: string;
+}
+
+/**
+ * This office's own changes an export left out, by why (a district's changes to province-owned
+ * records, or to units outside its district). Operator preferences (`local`) are not counted:
+ * they never travel, by design.
+ */
+export type SkippedCounts = Partial<Record<Exclude<ScopeVerdict, null | 'local'>, number>>;
+
+/** One bilingual line on what an export left out, or null when it left nothing out. */
+export function skippedMessage(skipped: SkippedCounts): string | null {
+  const owned = skipped['province-owned'] ?? 0;
+  const outside = (skipped['out-of-scope'] ?? 0) + (skipped['district-owned'] ?? 0);
+  if (owned + outside === 0) return null;
+  const vi = [owned ? `${owned} thuộc tỉnh quản lý` : '', outside ? `${outside} ngoài phạm vi đơn vị` : '']
+    .filter(Boolean)
+    .join(', ');
+  const en = [owned ? `${owned} province-owned` : '', outside ? `${outside} outside this office's units` : '']
+    .filter(Boolean)
+    .join(', ');
+  return `Không gửi ${owned + outside} thay đổi (${vi}); chúng chỉ lưu ở máy này / ${owned + outside} change(s) not sent (${en}); they stay on this computer only`;
 }
 
 /** Progress of a long export or import: done and total changes. */
@@ -38,6 +59,8 @@ export interface ExportOptions {
   readonly onProgress?: Progress;
   /** Yields to the event loop between pages (the UI polls progress meanwhile). */
   readonly yieldBetweenPages?: boolean;
+  /** Told, at the end, which of this office's changes were left out (see {@link SkippedCounts}). */
+  readonly onSkipped?: (skipped: SkippedCounts) => void;
 }
 
 /** seq, entity, the line as it travels. */
@@ -108,7 +131,10 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
   const any = db
     .prepare('SELECT 1 FROM changes WHERE seq > ? AND seq <= ? AND node_id = ? LIMIT 1')
     .get(sinceSeq, untilSeq, options.nodeId);
-  if (any === undefined) return null;
+  if (any === undefined) {
+    options.onSkipped?.({});
+    return null;
+  }
   // Progress runs over the log range read, whoever wrote the rows in it.
   const span = untilSeq - sinceSeq;
 
@@ -130,10 +156,14 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
   const counts: Record<string, number> = {};
   let written = 0;
   /** Scope verdicts by entity, then unit; and the previous row's entity with its lookups. */
-  const allowed = new Map<string, Map<string, boolean>>();
+  const allowed = new Map<string, Map<string, ScopeVerdict>>();
+  const skipped: SkippedCounts = {};
+  const skip = (verdict: Exclude<ScopeVerdict, null>): void => {
+    if (verdict !== 'local') skipped[verdict] = (skipped[verdict] ?? 0) + 1;
+  };
   let lastEntity: string | null = null;
   let lastDef: EntityDef | undefined;
-  let lastAllowed: Map<string, boolean> | undefined;
+  let lastAllowed: Map<string, ScopeVerdict> | undefined;
   let hlcMin: string | null = null;
   let hlcMax: string | null = null;
   try {
@@ -149,7 +179,7 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
           lastEntity = entity;
           lastDef = known.get(entity);
           lastAllowed = allowed.get(entity);
-          if (lastAllowed === undefined) allowed.set(entity, (lastAllowed = new Map<string, boolean>()));
+          if (lastAllowed === undefined) allowed.set(entity, (lastAllowed = new Map<string, ScopeVerdict>()));
         }
         const def = lastDef;
         if (def === undefined) continue;
@@ -158,13 +188,22 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
           // Then the verdict depends on the entity and the unit alone: decided once per pair.
           const unit = lineDataField(line, col);
           if (typeof unit === 'string') {
-            let ok = lastAllowed!.get(unit);
-            if (ok === undefined) {
-              ok = scope.verdict(entity as Entity, idOf(line), { [col]: unit }) === null;
-              lastAllowed!.set(unit, ok);
+            let verdict = lastAllowed!.get(unit);
+            if (verdict === undefined) {
+              verdict = scope.verdict(entity as Entity, idOf(line), { [col]: unit });
+              lastAllowed!.set(unit, verdict);
             }
-            if (!ok) continue;
-          } else if (scope.verdict(entity as Entity, idOf(line), {}) !== null) continue;
+            if (verdict !== null) {
+              skip(verdict);
+              continue;
+            }
+          } else {
+            const verdict = scope.verdict(entity as Entity, idOf(line), {});
+            if (verdict !== null) {
+              skip(verdict);
+              continue;
+            }
+          }
         } else {
           const data: Record<string, unknown> = {};
           if (col !== undefined && col !== def.key) {
@@ -175,7 +214,11 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
             const parent = lineDataField(line, 'parent_code');
             if (parent !== null) data['parent_code'] = parent;
           }
-          if (scope.verdict(entity as Entity, idOf(line), data) !== null) continue;
+          const verdict = scope.verdict(entity as Entity, idOf(line), data);
+          if (verdict !== null) {
+            skip(verdict);
+            continue;
+          }
         }
         const hlc = line.slice(2, 2 + HLC_LENGTH);
         // The writer issues this node's clocks in log order; anything else would break the
@@ -194,6 +237,7 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
       options.onProgress?.(after - sinceSeq, span);
       if (options.yieldBetweenPages) await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    options.onSkipped?.(skipped);
     if (written === 0) {
       writer.abort();
       return null;

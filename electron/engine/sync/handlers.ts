@@ -8,7 +8,7 @@ import { EngineError, toErrorResult } from '../../../shared/result';
 import { APP_VERSION, type Engine, type HandlersOf } from '../engine';
 import { buildAck, importAck, watermark } from './ack';
 import { syncDir } from './backup';
-import { exportBundle, type ExportResult } from './export';
+import { exportBundle, type ExportResult, type SkippedCounts, skippedMessage } from './export';
 import { importBundle, type ImportOutcome, missingOf } from './import';
 import { ensureIdentity, keyFileOf, parseKeyFile, requireOffice, setOffice, trustKey } from './keys';
 import { pushToProvince } from './push';
@@ -29,6 +29,7 @@ export function exportFor(
     full?: boolean;
     onProgress?: (done: number, total: number) => void;
     yieldBetweenPages?: boolean;
+    onSkipped?: (skipped: SkippedCounts) => void;
   },
   now: () => number = Date.now,
 ): Promise<ExportResult | null> {
@@ -44,6 +45,7 @@ export function exportFor(
         now,
         ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.yieldBetweenPages ? { yieldBetweenPages: true } : {}),
+        ...(options.onSkipped ? { onSkipped: options.onSkipped } : {}),
       }),
     );
   exportLocks.set(engine, next);
@@ -78,10 +80,12 @@ interface JobState {
   finishedAt: number | null;
 }
 
-function exportMessage(r: ExportResult | null): string {
-  return r
+function exportMessage(r: ExportResult | null, skipped: SkippedCounts): string {
+  const main = r
     ? `Đã tạo gói ${path.basename(r.file)} (${r.manifest.total} thay đổi) / bundle ${path.basename(r.file)} written (${r.manifest.total} changes)`
     : 'Không có thay đổi mới để gửi / nothing new to send';
+  const left = skippedMessage(skipped);
+  return left ? `${main}. ${left}` : main;
 }
 
 /** The methods of the sync contract. Long work (export, import, push) runs as jobs the UI polls. */
@@ -327,6 +331,7 @@ export function syncHandlers(engine: Engine, now: () => number): HandlersOf<type
     'sync.exportStart': (input) =>
       startJob('export', async (job) => {
         job.note = 'Đang xuất gói / exporting';
+        let skipped: SkippedCounts = {};
         const r = await exportFor(
           engine,
           {
@@ -337,6 +342,7 @@ export function syncHandlers(engine: Engine, now: () => number): HandlersOf<type
               job.done = done;
               job.total = total;
             },
+            onSkipped: (s) => (skipped = s),
           },
           now,
         );
@@ -346,7 +352,7 @@ export function syncHandlers(engine: Engine, now: () => number): HandlersOf<type
           seq: r?.manifest.seq ?? null,
           total: r?.manifest.total ?? 0,
           bytes: r ? fs.statSync(r.file).size : 0,
-          message: exportMessage(r),
+          message: exportMessage(r, skipped),
         };
         job.note = job.export.message;
       }),
