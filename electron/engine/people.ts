@@ -39,7 +39,7 @@ import { commonAncestor } from '../../shared/units';
 import type { Engine, HandlersOf } from './engine';
 import type { Row } from './entities';
 import { levelsAt } from './risk';
-import { getUnitRow, SUBTREE_CTE, type UnitRow } from './units-repo';
+import { ancestryOf, getUnitRow, SUBTREE_CTE, type UnitRow } from './units-repo';
 import type { WriteTx } from './write';
 
 interface PersonRow {
@@ -117,17 +117,6 @@ export function peopleHandlers(engine: Engine, now: () => number): HandlersOf<ty
     const p = personRow(id);
     if (!p || p.deleted) throw new EngineError('not-found', `Không có người mã ${id} / no person with id ${id}`);
     return p;
-  };
-  const parentOf = db.prepare('SELECT parent_code FROM units WHERE code = ?').pluck();
-  /** A unit and its ancestors, root first. */
-  const ancestry = (code: string): string[] => {
-    const out: string[] = [];
-    let cur: string | null = code;
-    for (let depth = 0; cur !== null && depth < 10; depth++) {
-      out.unshift(cur);
-      cur = (parentOf.get(cur) as string | null | undefined) ?? null;
-    }
-    return out;
   };
   const livePeople = (): PersonRow[] => db.prepare('SELECT * FROM people WHERE deleted = 0').all() as PersonRow[];
   const toPerson = (r: PersonRow): Person => ({
@@ -584,7 +573,7 @@ export function peopleHandlers(engine: Engine, now: () => number): HandlersOf<ty
       checkPeriod(from, to, input.name);
       const id = existing?.id ?? crypto.randomUUID();
       // The team belongs to the smallest unit holding all its areas (sync scope, migration 70).
-      const unitCode = commonAncestor([...new Set(input.areaCodes)].map(ancestry));
+      const unitCode = commonAncestor([...new Set(input.areaCodes)].map((c) => ancestryOf(db, c)));
       engine.write(
         ctx,
         { action: existing ? 'steering.update' : 'steering.create', reason: input.reason ?? null },

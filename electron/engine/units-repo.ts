@@ -96,3 +96,15 @@ export const SUBTREE_CTE = `
 export function getUnitRow(db: Database.Database, code: string): UnitRow | undefined {
   return db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM units WHERE code = ?`).get(code) as UnitRow | undefined;
 }
+
+/** A unit's code and its ancestors' codes, root first (as far as the database knows them). */
+export function ancestryOf(db: Database.Database, code: string): string[] {
+  const parentOf = db.prepare('SELECT parent_code FROM units WHERE code = ?').pluck();
+  const out: string[] = [];
+  let cur: string | null = code;
+  for (let depth = 0; cur !== null && depth < 10; depth++) {
+    out.unshift(cur);
+    cur = (parentOf.get(cur) as string | null | undefined) ?? null;
+  }
+  return out;
+}

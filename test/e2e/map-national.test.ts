@@ -19,16 +19,11 @@ import {
   waitForFeatures,
   type ProbeWindow,
 } from './helpers';
+import type { UnitSummary as Unit } from '../../shared/contract';
 
 const available = sharedDataAvailable();
 const NATIONAL = sharedFile('boundaries', 'communes_vn_all_gadm41_gso2021.geojson');
 const NATIONAL_OPTION = 'Toàn quốc (mọi xã có ranh giới)';
-
-interface Unit {
-  readonly code: string;
-  readonly name: string;
-  readonly hasGeometry: boolean;
-}
 
 beforeAll(async () => {
   await launchBrowser();

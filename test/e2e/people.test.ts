@@ -24,6 +24,7 @@ import {
   waitForFeatures,
   type Server,
 } from './helpers';
+import type { UnitSummary as Unit } from '../../shared/contract';
 
 const BAC_LIEU = sharedFile('boundaries', 'communes_95_bac-lieu.geojson');
 const LONG_DIEN_DONG = '31975';
@@ -34,12 +35,6 @@ beforeAll(async () => {
 });
 afterEach(cleanup);
 afterAll(closeBrowser);
-
-interface Unit {
-  code: string;
-  parentCode: string;
-  hasGeometry: boolean;
-}
 
 /** Imports Bạc Liêu, opens Long Điền Đông's district, starts the app. */
 async function setup(before?: (server: Server) => Promise<void>): Promise<{

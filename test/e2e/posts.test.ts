@@ -21,6 +21,7 @@ import {
   tempDb,
   waitForFeatures,
 } from './helpers';
+import type { UnitSummary as Unit } from '../../shared/contract';
 
 const BAC_LIEU = sharedFile('boundaries', 'communes_95_bac-lieu.geojson');
 const LONG_DIEN_DONG = '31975';
@@ -35,14 +36,6 @@ interface PostsProbeWindow {
     draft(): { lon: number; lat: number } | null;
     moving(): boolean;
   };
-}
-
-interface Unit {
-  code: string;
-  name: string;
-  parentCode: string;
-  hasGeometry: boolean;
-  labelPoint: [number, number] | null;
 }
 
 beforeAll(async () => {

@@ -25,18 +25,11 @@ import {
   type ProbeWindow,
   type Server,
 } from './helpers';
+import type { UnitSummary as Unit } from '../../shared/contract';
 
 const BAC_LIEU = sharedFile('boundaries', 'communes_95_bac-lieu.geojson');
 const LONG_DIEN_DONG = '31975';
 const available = sharedDataAvailable();
-
-interface Unit {
-  code: string;
-  name: string;
-  parentCode: string;
-  hasGeometry: boolean;
-  labelPoint: [number, number] | null;
-}
 
 beforeAll(async () => {
   await launchBrowser();
@@ -80,7 +73,7 @@ async function setup(): Promise<{
   saban(['import-boundaries', BAC_LIEU, '--db', db]);
   const server = await startServer(db);
   const [ldd] = await api<Unit[]>(server, 'units.list', { query: 'Xã Long Điền Đông' });
-  const district = ldd!.parentCode;
+  const district = ldd!.parentCode!;
   await api(server, 'settings.set', { currentDistrict: district, operatorName: 'Trực ban E2E' });
   const communes = (await api<Unit[]>(server, 'units.list', { within: district, level: 'commune' })).filter(
     (c) => c.hasGeometry,

@@ -11,7 +11,12 @@ import {
   openBundle,
   readFrames,
 } from '../../electron/engine/sync/container';
-import { stringField } from '../../electron/engine/sync/export';
+import { lineDataField } from '../../electron/engine/sync/export';
+
+/** The field as the exporter reads it from a bundle line carrying `json` as its data. */
+function stringField(json: string, key: string): unknown {
+  return lineDataField(`["2021-11-24T05:00:00.000Z-0000-0123456789abcdef","unit","id-1",${json}]`, key);
+}
 
 /** What SQLite's json_extract gives for `$.key` (the exporter used it before the fast read). */
 function sqliteExtract(json: string, key: string): unknown {
@@ -44,7 +49,7 @@ const CASES: readonly (readonly [string, string])[] = [
   ['{"name":"Xã \\"Vĩnh\\" <b>","parent_code":"958"}', 'parent_code'],
 ];
 
-describe('stringField (export fast path)', () => {
+describe('lineDataField (export fast path)', () => {
   it.each(CASES)('reads %s like JSON.parse and json_extract', (json, key) => {
     const parsed = (JSON.parse(json) as Record<string, unknown>)[key];
     const expected = parsed === undefined ? null : parsed;

@@ -70,42 +70,29 @@ type ChangeRow = [number, string, string];
 const HLC_LENGTH = 46;
 
 /**
- * The value of top-level `key` in `json`, a change's data (an object of scalars), as
- * `json_extract` would give it: null when absent. Text without any backslash is read without
- * parsing: every quote in it is then a string delimiter, so `"key":` can only be that key (the
- * last one wins, as in JSON.parse), and a string value ends at the next quote. Anything else
+ * The value of top-level `key` in the data object of a bundle line `[hlc, entity, id, data]`, as
+ * `JSON.parse` would give it: null when absent. A line without any backslash is read without
+ * parsing: every quote in it is then a string delimiter, so `"key":` can only be a key, and the
+ * data object, which comes last, holds the only one unless a key repeats (then the line is parsed,
+ * and the last wins as in JSON.parse); a string value ends at the next quote. Anything else
  * (escapes, whitespace, a number) is parsed properly.
  */
-export function stringField(json: string, key: string): unknown {
-  return lineField(json, key, (text) => JSON.parse(text) as Record<string, unknown>);
-}
-
-/**
- * {@link stringField} on a whole bundle line `[hlc, entity, id, data]`: the data object comes
- * last, so without backslashes the last `"key":` in the line is the data's (no string can hold an
- * unescaped quote); otherwise the line is parsed.
- */
 export function lineDataField(line: string, key: string): unknown {
-  return lineField(line, key, (text) => (JSON.parse(text) as [unknown, unknown, unknown, Record<string, unknown>])[3]);
-}
-
-function lineField(text: string, key: string, parse: (text: string) => Record<string, unknown>): unknown {
-  if (!text.includes('\\')) {
+  if (!line.includes('\\')) {
     const pattern = `"${key}":`;
-    // Searched forwards (the unit comes early in the writer's rows); a second occurrence (a
-    // duplicate key, whose last one wins) goes to the parser.
-    const at = text.indexOf(pattern);
+    // Searched forwards (the unit comes early in the writer's rows).
+    const at = line.indexOf(pattern);
     if (at < 0) {
-      if (!text.includes(`"${key}"`)) return null;
+      if (!line.includes(`"${key}"`)) return null;
     } else {
       const start = at + pattern.length;
-      if (text.charCodeAt(start) === 0x22 && text.indexOf(pattern, start) < 0) {
-        const end = text.indexOf('"', start + 1);
-        if (end > start) return text.slice(start + 1, end);
+      if (line.charCodeAt(start) === 0x22 && line.indexOf(pattern, start) < 0) {
+        const end = line.indexOf('"', start + 1);
+        if (end > start) return line.slice(start + 1, end);
       }
     }
   }
-  const value = parse(text)[key];
+  const value = (JSON.parse(line) as [unknown, unknown, unknown, Record<string, unknown>])[3][key];
   return value === undefined ? null : value;
 }
 

@@ -42,6 +42,36 @@ const personOptions = (people: readonly Person[]): { value: string; label: strin
   people.map((p) => ({ value: p.id, label: p.position ? `${p.fullName} — ${p.position}` : p.fullName }));
 
 /** Steering teams (Tổ chỉ đạo): leader, members, the district or communes directed, period. */
+/**
+ * What both team lists keep: the record being edited (or a new one), the one being deleted, and
+ * a version that reloads the list; `saved`/`deleted` close the dialogs and tell the parent.
+ */
+function useTeamEditing<T extends { readonly id: string }>(onChanged: () => void) {
+  const [version, setVersion] = useState(0);
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  const [deleting, setDeleting] = useState<T | null>(null);
+  const changed = (): void => {
+    setVersion((v) => v + 1);
+    onChanged();
+  };
+  return {
+    version,
+    editing,
+    setEditing,
+    deleting,
+    setDeleting,
+    saved: (): void => {
+      setEditing(null);
+      changed();
+    },
+    deleted: (id: string): void => {
+      if (editing !== 'new' && editing?.id === id) setEditing(null);
+      setDeleting(null);
+      changed();
+    },
+  };
+}
+
 export function SteeringTeams(props: {
   readonly district: string | null;
   readonly districtName: string;
@@ -50,11 +80,11 @@ export function SteeringTeams(props: {
 }): React.JSX.Element {
   const { t } = useI18n();
   const notify = useNotify();
-  const [version, setVersion] = useState(0);
+  const { version, editing, setEditing, deleting, setDeleting, saved, deleted } = useTeamEditing<SteeringTeam>(
+    props.onChanged,
+  );
   const people = usePeople(version);
   const [teams, setTeams] = useState<readonly SteeringTeam[]>([]);
-  const [editing, setEditing] = useState<SteeringTeam | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<SteeringTeam | null>(null);
   useEffect(() => {
     invoke('teams.steeringList', {})
       .then(setTeams)
@@ -129,12 +159,7 @@ export function SteeringTeams(props: {
           message={t('teamDeleteSteeringMsg', { name: deleting.name })}
           deletedName={deleting.name}
           onConfirm={(reason) => invoke('teams.steeringDelete', { id: deleting.id, reason })}
-          onDeleted={() => {
-            if (editing !== 'new' && editing?.id === deleting.id) setEditing(null);
-            setDeleting(null);
-            setVersion((v) => v + 1);
-            props.onChanged();
-          }}
+          onDeleted={() => deleted(deleting.id)}
           onCancel={() => setDeleting(null)}
         />
       )}
@@ -144,11 +169,7 @@ export function SteeringTeams(props: {
           team={editing === 'new' ? null : editing}
           people={people}
           areaOptions={areaOptions}
-          onDone={() => {
-            setEditing(null);
-            setVersion((v) => v + 1);
-            props.onChanged();
-          }}
+          onDone={saved}
           onCancel={() => setEditing(null)}
         />
       )}
@@ -244,11 +265,11 @@ export function CommunityTeams(props: {
 }): React.JSX.Element {
   const { t, lang } = useI18n();
   const notify = useNotify();
-  const [version, setVersion] = useState(0);
+  const { version, editing, setEditing, deleting, setDeleting, saved, deleted } = useTeamEditing<CommunityTeam>(
+    props.onChanged,
+  );
   const people = usePeople(version);
   const [teams, setTeams] = useState<readonly CommunityTeam[]>([]);
-  const [editing, setEditing] = useState<CommunityTeam | 'new' | null>(null);
-  const [deleting, setDeleting] = useState<CommunityTeam | null>(null);
   const { district } = props;
   useEffect(() => {
     invoke('teams.communityList', district ? { within: district } : {})
@@ -325,12 +346,7 @@ export function CommunityTeams(props: {
           message={t('teamDeleteCommunityMsg', { name: deleting.name, hamlet: deleting.hamletName })}
           deletedName={deleting.name}
           onConfirm={(reason) => invoke('teams.communityDelete', { id: deleting.id, reason })}
-          onDeleted={() => {
-            if (editing !== 'new' && editing?.id === deleting.id) setEditing(null);
-            setDeleting(null);
-            setVersion((v) => v + 1);
-            props.onChanged();
-          }}
+          onDeleted={() => deleted(deleting.id)}
           onCancel={() => setDeleting(null)}
         />
       )}
@@ -340,11 +356,7 @@ export function CommunityTeams(props: {
           team={editing === 'new' ? null : editing}
           people={people}
           hamlets={hamlets}
-          onDone={() => {
-            setEditing(null);
-            setVersion((v) => v + 1);
-            props.onChanged();
-          }}
+          onDone={saved}
           onCancel={() => setEditing(null)}
         />
       )}
