@@ -1,12 +1,17 @@
 import { api, isMethod, type Method, type Output } from '../../shared/contract';
 import { EngineError, toErrorResult, type Result } from '../../shared/result';
-import type { CallContext, Engine } from './engine';
+import type { CallContext, Handlers } from './context';
+
+/** What dispatch needs of the engine: its handler map. */
+export interface Dispatchable {
+  readonly handlers: Handlers;
+}
 
 /**
  * The one entry every door calls: validates `method` and `input` (both `unknown`, straight off
  * the wire), runs the engine's handler and returns the result envelope. Never throws.
  */
-export function dispatch(engine: Engine, method: unknown, input: unknown, ctx: CallContext): Result<unknown> {
+export function dispatch(engine: Dispatchable, method: unknown, input: unknown, ctx: CallContext): Result<unknown> {
   try {
     if (!isMethod(method)) {
       throw new EngineError('unknown-method', `Không có chức năng / unknown method: ${String(method).slice(0, 100)}`);
@@ -29,7 +34,7 @@ export function dispatch(engine: Engine, method: unknown, input: unknown, ctx: C
 
 /** Calls a method with typed input from trusted code (CLI, tests); throws EngineError on failure. */
 export function call<M extends Method>(
-  engine: Engine,
+  engine: Dispatchable,
   method: M,
   input: unknown,
   ctx: CallContext = { door: 'cli' },

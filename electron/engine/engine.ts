@@ -1,20 +1,12 @@
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
-import type { z } from 'zod';
 import type { coreApi } from '../../shared/contract';
-import {
-  type ApiGroup,
-  type AuditEntry,
-  type Input,
-  type Method,
-  type Output,
-  type Settings,
-  settingsSchema,
-} from '../../shared/contract';
+import { type AuditEntry, type Output, type Settings, settingsSchema } from '../../shared/contract';
 import { checkUnitGeometry } from '../../shared/geo';
 import { EngineError } from '../../shared/result';
 import { matchesQuery } from '../../shared/text';
 import { UNIT_LEVELS, hamletCode, type UnitLevel } from '../../shared/units';
+import { APP_VERSION, type CallContext, type EngineContext, type Handlers, type HandlersOf } from './context';
 import { openDatabase, type OpenOptions } from './db';
 import { importBoundaries } from './import-boundaries';
 import { importUnits } from './import-units';
@@ -26,22 +18,6 @@ import { syncHandlers } from './sync/handlers';
 import { seedTrainingDistrict, TRAINING_PROVINCE_CODE } from './training';
 import { geometryColumns, getUnitRow, SUBTREE_CTE, SUMMARY_COLUMNS, toSummary, type UnitRow } from './units-repo';
 import { newNodeId, Writer, type WriteMeta, type WriteTx } from './write';
-
-/** The app version, set by the build (falls back to package.json's in development). */
-export const APP_VERSION = process.env['SABAN_APP_VERSION'] ?? '0.1.0';
-
-/** Who is calling, as the door knows it. Goes into audit entries. */
-export interface CallContext {
-  /** The door: `ui`, `http`, `cli`. */
-  readonly door: string;
-}
-
-/** One function per method of a group of the contract, with parsed input. */
-export type HandlersOf<G extends ApiGroup> = {
-  readonly [M in keyof G]: (input: z.output<G[M]['input']>, ctx: CallContext) => z.output<G[M]['output']>;
-};
-/** One function per API method. */
-export type Handlers = { readonly [M in Method]: (input: Input<M>, ctx: CallContext) => Output<M> };
 
 /** Options for {@link Engine.open}. */
 export interface EngineOptions extends OpenOptions {
@@ -57,7 +33,7 @@ const DEFAULT_SETTINGS: Settings = { basemapUrl: null, operatorName: '', lang: '
  * The data engine: owns the SQLite database and implements every method of the contract.
  * All writes go through {@link Writer} (row + audit + change log in one transaction).
  */
-export class Engine {
+export class Engine implements EngineContext {
   readonly writer: Writer;
   readonly nodeId: string;
   readonly handlers: Handlers;
@@ -65,7 +41,7 @@ export class Engine {
   private constructor(
     readonly db: Database.Database,
     readonly dbPath: string,
-    now: () => number,
+    readonly now: () => number,
   ) {
     this.nodeId = this.ensureNodeId();
     this.writer = new Writer(db, this.nodeId, now);
@@ -411,3 +387,5 @@ export function readImportFile(file: string, maxBytes: number): string {
   }
   return fs.readFileSync(file, 'utf8');
 }
+
+export { APP_VERSION, type CallContext, type Handlers, type HandlersOf } from './context';

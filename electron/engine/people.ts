@@ -36,7 +36,7 @@ import {
 import { EngineError } from '../../shared/result';
 import { compareVi, fold } from '../../shared/text';
 import { commonAncestor } from '../../shared/units';
-import type { Engine, HandlersOf } from './engine';
+import type { EngineContext, HandlersOf } from './context';
 import type { Row } from './entities';
 import { levelsAt } from './risk';
 import { ancestryOf, getUnitRow, SUBTREE_CTE, type UnitRow } from './units-repo';
@@ -101,7 +101,7 @@ function csvCell(v: string | number | null): string {
 }
 
 /** The methods of the leaders-and-teams contract. */
-export function peopleHandlers(engine: Engine, now: () => number): HandlersOf<typeof peopleApi> {
+export function peopleHandlers(engine: EngineContext, now: () => number): HandlersOf<typeof peopleApi> {
   const db = engine.db;
   const today = (): string => vnToday(now());
 

@@ -43,7 +43,7 @@ import {
 import { EngineError } from '../../shared/result';
 import { fold } from '../../shared/text';
 import { normaliseGsoCode } from '../../shared/units';
-import type { CallContext, Engine, HandlersOf } from './engine';
+import type { CallContext, EngineContext, HandlersOf } from './context';
 import type { Row } from './entities';
 import { levelsAt } from './risk';
 import { SUBTREE_CTE } from './units-repo';
@@ -235,7 +235,7 @@ export interface CommuneLocator {
  * A locator over the live communes' polygons. Candidates are prefiltered by the bbox columns;
  * parsed polygons are cached for the locator's life (one request, one import).
  */
-export function communeLocator(engine: Engine): CommuneLocator {
+export function communeLocator(engine: EngineContext): CommuneLocator {
   const cache = new Map<string, CommuneCandidate | null>();
   const stmt = engine.db.prepare(
     `SELECT code, name, geometry FROM units WHERE level = 'commune' AND deleted = 0 AND geometry IS NOT NULL
@@ -269,7 +269,7 @@ export function communeLocator(engine: Engine): CommuneLocator {
 }
 
 /** The posts rules stored in settings, or the defaults. */
-export function postsRules(engine: Engine): PostsRules {
+export function postsRules(engine: EngineContext): PostsRules {
   const row = engine.db.prepare('SELECT value FROM settings WHERE key = ? AND deleted = 0').get(RULES_KEY) as
     { value: string } | undefined;
   const parsed = row ? postsRulesSchema.safeParse(JSON.parse(row.value)) : null;
@@ -334,7 +334,7 @@ function parseDecimal(text: string): number | null {
   return Number(t);
 }
 
-function checkRows(engine: Engine, fileName: string, text: string): CheckedRow[] {
+function checkRows(engine: EngineContext, fileName: string, text: string): CheckedRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false });
   const records = parsed.data;
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
@@ -539,7 +539,7 @@ function rowErrorLines(fileName: string, rows: readonly CheckedRow[]): string[] 
 // Handlers
 
 /** The methods of the posts contract. `now` is the engine's clock (injectable for tests). */
-export function postsHandlers(engine: Engine, now: () => number): HandlersOf<typeof postsApi> {
+export function postsHandlers(engine: EngineContext, now: () => number): HandlersOf<typeof postsApi> {
   const db = engine.db;
 
   const requirePost = (id: string): PostRow => {

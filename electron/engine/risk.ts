@@ -10,7 +10,7 @@ import {
   rollUpDistrict,
   suggestLevel,
 } from '../../shared/risk';
-import type { Engine, HandlersOf } from './engine';
+import type { EngineContext, HandlersOf } from './context';
 import { SUBTREE_CTE } from './units-repo';
 
 interface AssessmentRow {
@@ -49,7 +49,7 @@ function toState(r: AssessmentRow): UnitLevelState {
  * The level of each unit at `at`: its latest assessment in effect then (effective time, then
  * creation order). Undone assessments are tombstones and never count.
  */
-export function levelsAt(engine: Engine, at: string, within?: string): UnitLevelState[] {
+export function levelsAt(engine: EngineContext, at: string, within?: string): UnitLevelState[] {
   const scope = within ? `${SUBTREE_CTE}` : '';
   const filter = within ? 'AND unit_code IN (SELECT code FROM subtree)' : '';
   const rows = engine.db
@@ -67,7 +67,7 @@ export function levelsAt(engine: Engine, at: string, within?: string): UnitLevel
 }
 
 /** The methods of the risk-level contract. */
-export function riskHandlers(engine: Engine, now: () => number): HandlersOf<typeof riskApi> {
+export function riskHandlers(engine: EngineContext, now: () => number): HandlersOf<typeof riskApi> {
   const db = engine.db;
   const rules = (): RiskRules => {
     const row = db.prepare('SELECT value FROM settings WHERE key = ? AND deleted = 0').get(RULES_KEY) as

@@ -5,7 +5,7 @@ import { formatFingerprint, type OfficeRole } from '../../../shared/bundle-forma
 import type { SyncJob, syncApi } from '../../../shared/contract-sync';
 import { parseHlc } from '../../../shared/hlc';
 import { EngineError, toErrorResult } from '../../../shared/result';
-import { APP_VERSION, type Engine, type HandlersOf } from '../engine';
+import { APP_VERSION, type EngineContext, type HandlersOf } from '../context';
 import { buildAck, importAck, watermark } from './ack';
 import { syncDir } from './backup';
 import { exportBundle, type ExportResult, type SkippedCounts, skippedMessage } from './export';
@@ -19,11 +19,11 @@ export const STALE_HOURS_KEY = 'syncStaleHours';
 export const DEFAULT_STALE_HOURS = 24;
 
 /** Serialises exports per database, so two never take the same sequence number. */
-const exportLocks = new WeakMap<Engine, Promise<unknown>>();
+const exportLocks = new WeakMap<EngineContext, Promise<unknown>>();
 
 /** Exports the next bundle of this office into `outDir` (one export at a time). */
 export function exportFor(
-  engine: Engine,
+  engine: EngineContext,
   options: {
     outDir: string;
     full?: boolean;
@@ -54,7 +54,7 @@ export function exportFor(
 
 /** Imports a bundle file into this engine's database. */
 export function importFor(
-  engine: Engine,
+  engine: EngineContext,
   file: string,
   options: { acceptKey?: string; onProgress?: (done: number, total: number) => void; noBackup?: boolean } = {},
   now: () => number = Date.now,
@@ -68,7 +68,7 @@ export function importFor(
 }
 
 /** The stale threshold in hours (a province setting). */
-export function staleHours(engine: Engine): number {
+export function staleHours(engine: EngineContext): number {
   const row = engine.db.prepare('SELECT value FROM settings WHERE key = ? AND deleted = 0').get(STALE_HOURS_KEY) as
     { value: string } | undefined;
   const n = row ? Number(JSON.parse(row.value)) : NaN;
@@ -89,7 +89,7 @@ function exportMessage(r: ExportResult | null, skipped: SkippedCounts): string {
 }
 
 /** The methods of the sync contract. Long work (export, import, push) runs as jobs the UI polls. */
-export function syncHandlers(engine: Engine, now: () => number): HandlersOf<typeof syncApi> {
+export function syncHandlers(engine: EngineContext, now: () => number): HandlersOf<typeof syncApi> {
   const db = engine.db;
   const jobs = new Map<string, JobState>();
   // A clock restored on restart only knows this node's own changes; received ones may be later

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EngineError } from '../../../shared/result';
-import type { Engine } from '../engine';
+import type { EngineContext } from '../context';
 import { importAck } from './ack';
 import { syncDir } from './backup';
 import { exportFor } from './handlers';
@@ -51,7 +51,11 @@ interface Envelope {
  * errors are retried with exponential back-off; a refusal stops with the province's reason.
  * The province answers the last chunk with a signed acknowledgement, imported here.
  */
-export async function pushToProvince(engine: Engine, url: string, options: PushOptions = {}): Promise<PushResult> {
+export async function pushToProvince(
+  engine: EngineContext,
+  url: string,
+  options: PushOptions = {},
+): Promise<PushResult> {
   const me = requireOffice(engine.db);
   if (me.role !== 'district') throw new EngineError('bad-request', 'Chỉ huyện gửi lên tỉnh / only a district pushes');
   const now = options.now ?? Date.now;
