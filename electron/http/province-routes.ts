@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { toErrorResult, type Result } from '../../shared/result';
+import { apiError, msg, toErrorResult, type Result } from '../../shared/result';
 import type { Engine } from '../engine/engine';
 import { buildAck } from '../engine/sync/ack';
 import { syncDir } from '../engine/sync/backup';
@@ -33,7 +33,7 @@ export function provinceRoutes(
       res.end(JSON.stringify(body));
     };
     const fail = (status: number, code: 'bad-request' | 'not-found' | 'too-large', message: string): void =>
-      send(status, { ok: false, error: { code, message } });
+      send(status, { ok: false, error: apiError(code, message) });
     const m = /^\/sync\/upload\/([^/]+)$/.exec(url.pathname);
     if (url.pathname === '/sync/ping' && req.method === 'GET') {
       const me = requireOffice(engine.db);
@@ -65,7 +65,13 @@ export function provinceRoutes(
     if (offset !== have()) {
       send(409, {
         ok: false,
-        error: { code: 'conflict', message: `offset ${offset}, tỉnh đang có / the province holds ${have()}` },
+        error: apiError(
+          'conflict',
+          msg('vị trí {offset}, tỉnh đang có {have} byte', 'offset {offset}, the province holds {have} bytes', {
+            offset,
+            have: have(),
+          }),
+        ),
       });
       return true;
     }

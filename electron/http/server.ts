@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { HTTP_API_PREFIX, MAX_IMPORT_CHARS } from '../../shared/contract';
-import type { ApiError, Result } from '../../shared/result';
+import { apiError, msg, type ApiError, type Result } from '../../shared/result';
 import { dispatch } from '../engine/dispatch';
 import { contentTypeFor, resolveInside } from '../static-files';
 import type { Engine } from '../engine/engine';
@@ -60,18 +60,24 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (options.routes?.(req, res, new URL(req.url ?? '/', 'http://localhost'))) return;
     const hostHeader = req.headers.host ?? '';
     if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) {
-      fail(403, { code: 'unauthorized', message: `Host không hợp lệ / bad Host header: ${hostHeader.slice(0, 100)}` });
+      fail(
+        403,
+        apiError(
+          'unauthorized',
+          msg('Tiêu đề Host không hợp lệ: {host}', 'Bad Host header: {host}', { host: hostHeader.slice(0, 100) }),
+        ),
+      );
       return;
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
       if (req.method !== 'POST') {
-        fail(405, { code: 'bad-request', message: 'POST only' });
+        fail(405, apiError('bad-request', 'POST only'));
         return;
       }
       const given = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? '';
       if (!safeEqual(given, token)) {
-        fail(401, { code: 'unauthorized', message: 'Thiếu hoặc sai mã truy cập / missing or wrong token' });
+        fail(401, apiError('unauthorized', msg('Thiếu hoặc sai mã truy cập', 'missing or wrong token')));
         return;
       }
       const method = decodeURIComponent(url.pathname.slice(HTTP_API_PREFIX.length));
@@ -81,18 +87,18 @@ export async function startHost(options: HostOptions): Promise<Host> {
           try {
             input = raw.length ? (JSON.parse(raw) as unknown) : {};
           } catch {
-            fail(400, { code: 'bad-request', message: 'Thân yêu cầu không phải JSON / body is not JSON' });
+            fail(400, apiError('bad-request', msg('Thân yêu cầu không phải JSON', 'body is not JSON')));
             return;
           }
           send(200, dispatch(options.engine, method, input, { door: 'http' }));
         })
         .catch((err: unknown) => {
-          fail(413, { code: 'too-large', message: (err as Error).message });
+          fail(413, apiError('too-large', (err as Error).message));
         });
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      fail(405, { code: 'bad-request', message: 'GET only' });
+      fail(405, apiError('bad-request', 'GET only'));
       return;
     }
     serveStatic(staticRoot, url.pathname, res);

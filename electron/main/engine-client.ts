@@ -1,4 +1,4 @@
-import type { ApiError, Result } from '../../shared/result';
+import { apiError, msg, type ApiError, type Result } from '../../shared/result';
 import { isHostMessage, type HostMessage, type HostRequest } from './engine-protocol';
 
 /**
@@ -44,15 +44,15 @@ export class EngineClient {
       this.exited = code;
       settle({
         ok: false,
-        error: {
-          code: 'internal',
-          message: `Tiến trình dữ liệu đã dừng (mã ${code}) / engine process exited (code ${code})`,
-        },
+        error: apiError(
+          'internal',
+          msg('Tiến trình dữ liệu đã dừng (mã {code})', 'The engine process exited (code {code})', { code }),
+        ),
       });
-      const error: ApiError = {
-        code: 'internal',
-        message: `Tiến trình dữ liệu đã dừng / engine process stopped (code ${code})`,
-      };
+      const error: ApiError = apiError(
+        'internal',
+        msg('Tiến trình dữ liệu đã dừng (mã {code})', 'The engine process stopped (code {code})', { code }),
+      );
       for (const resolve of this.pending.values()) resolve({ ok: false, error });
       this.pending.clear();
       for (const w of this.exitWaiters.splice(0)) w();
@@ -82,7 +82,7 @@ export class EngineClient {
     if (this.exited !== null || this.closing) {
       return Promise.resolve({
         ok: false,
-        error: { code: 'internal', message: 'Tiến trình dữ liệu không chạy / engine process not running' },
+        error: apiError('internal', msg('Tiến trình dữ liệu không chạy', 'engine process not running')),
       });
     }
     const id = this.nextId++;
@@ -90,15 +90,18 @@ export class EngineClient {
       this.pending.set(id, resolve);
       try {
         this.port.postMessage({ type: 'call', id, method, input });
-      } catch (err) {
+      } catch {
         // Input that cannot be structured-cloned (the preload passes whatever the page gave it).
         this.pending.delete(id);
         resolve({
           ok: false,
-          error: {
-            code: 'bad-request',
-            message: `Không gửi được yêu cầu / cannot send request: ${(err as Error).message}`,
-          },
+          error: apiError(
+            'bad-request',
+            msg(
+              'Không gửi được yêu cầu: dữ liệu vào không sao chép được',
+              'Cannot send the request: its input cannot be copied',
+            ),
+          ),
         });
       }
     });

@@ -8,7 +8,7 @@
  */
 import fs from 'node:fs';
 import type { ParentPort } from 'electron';
-import { toErrorResult } from '../../shared/result';
+import { apiError, msg, toErrorResult } from '../../shared/result';
 import { dispatch } from '../engine/dispatch';
 import { Engine } from '../engine/engine';
 import { dbArg } from './args';
@@ -28,7 +28,10 @@ function main(): void {
   const post = (m: HostMessage): void => port.postMessage(m);
   const dbPath = dbArg(process.argv.slice(2));
   if (dbPath === null) {
-    post({ type: 'fatal', error: { code: 'bad-request', message: 'engine-host: thiếu --db / missing --db' } });
+    post({
+      type: 'fatal',
+      error: apiError('bad-request', msg('engine-host: thiếu --db', 'engine-host: missing --db')),
+    });
     port.on('message', () => process.exit(1));
     return;
   }

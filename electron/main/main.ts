@@ -18,7 +18,7 @@ import {
 } from 'electron';
 import { IPC_CHANNEL } from '../../shared/ipc';
 import { ERROR_TITLES } from '../../shared/messages';
-import type { ApiError, Result } from '../../shared/result';
+import { apiError, msg, type ApiError, type Result } from '../../shared/result';
 import { defaultDbPath, userDataDir } from '../engine/paths';
 import { CSP } from '../http/server';
 import { APP_SCHEME, APP_START_URL, externalHttpUrl, isAppUrl } from './app-origin';
@@ -182,7 +182,7 @@ function createWindow(): BrowserWindow {
 
 const UNAUTHORIZED: Result<unknown> = {
   ok: false,
-  error: { code: 'unauthorized', message: 'Nguồn gọi không được tin cậy / untrusted IPC sender' },
+  error: apiError('unauthorized', msg('Nguồn gọi không được tin cậy', 'untrusted IPC sender')),
 };
 
 function handleInvoke(event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> {
@@ -200,7 +200,7 @@ function handleInvoke(event: IpcMainInvokeEvent, method: unknown, input: unknown
     // Only while quitting: the engine is closing the database.
     return Promise.resolve({
       ok: false,
-      error: { code: 'internal', message: 'Sa Bàn đang đóng / Sa Bàn is shutting down' },
+      error: apiError('internal', msg('Sa Bàn đang đóng', 'Sa Bàn is shutting down')),
     });
   }
   return engine.call(method, input);
@@ -233,10 +233,14 @@ async function start(): Promise<void> {
   client.onUnexpectedExit = (code) => {
     bilingualDialog(
       { vi: 'Tiến trình dữ liệu đã dừng', en: 'The data engine stopped' },
-      {
-        code: 'internal',
-        message: `exit code ${code}. Dữ liệu đã ghi vẫn an toàn; hãy mở lại Sa Bàn / saved data is safe; reopen Sa Bàn`,
-      },
+      apiError(
+        'internal',
+        msg(
+          'Mã thoát {code}. Dữ liệu đã ghi vẫn an toàn; hãy mở lại Sa Bàn.',
+          'Exit code {code}. Saved data is safe; reopen Sa Bàn.',
+          { code: code ?? '?' },
+        ),
+      ),
     );
     app.exit(1);
   };
