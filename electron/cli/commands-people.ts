@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { ASSIGNMENT_ROLES, ROLE_LABELS, formatPhone, parseRole } from '../../shared/people';
 import { call } from '../engine/dispatch';
-import { readImportFile } from '../engine/engine';
+import { readImportFile } from './read-file';
 import { writeFileAtomic } from '../engine/atomic-write';
 import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
 

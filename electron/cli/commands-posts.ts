@@ -15,7 +15,8 @@ import {
 import { EngineError } from '../../shared/result';
 import { writeFileAtomic } from '../engine/atomic-write';
 import { call } from '../engine/dispatch';
-import { type Engine, readImportFile } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { readImportFile } from './read-file';
 import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
 
 /** Largest posts CSV read from disk. */

@@ -40,6 +40,6 @@ export function call<M extends Method>(
   ctx: CallContext = { door: 'cli' },
 ): Output<M> {
   const r = dispatch(engine, method, input, ctx);
-  if (!r.ok) throw new EngineError(r.error.code, r.error.message, r.error.details);
+  if (!r.ok) throw new EngineError(r.error.code, r.error.text, r.error.detailsText);
   return r.value as Output<M>;
 }
