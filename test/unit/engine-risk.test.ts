@@ -2,9 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
-import { freshEngine, snapshot, tempDir } from '../helpers/engine';
+import { call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -95,7 +94,7 @@ describe('risk assessments', () => {
     expect(call(e, 'risk.unit', { code: '99902' }).history[0]).toMatchObject({ level: 4, undone: true });
     expect(call(e, 'audit.list', { entity: 'assessment', limit: 1 })[0]!.action).toBe('risk.undo');
     call(e, 'risk.undo', {});
-    expect(() => call(e, 'risk.undo', {})).toThrow(/no level change to undo/);
+    expect(() => call(e, 'risk.undo', {})).toThrow(/No level change to undo/);
   });
 
   it('lists what changed since yesterday', () => {

@@ -3,11 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/engine/db';
-import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
 import { MIGRATIONS } from '../../electron/engine/migrations/index';
-import { EngineError } from '../../shared/result';
-import { freshEngine, snapshot, tempDir } from '../helpers/engine';
+import { CallError, call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -92,11 +90,11 @@ describe('people register', () => {
     const e = make();
     const id = person(e, 'Nguyễn Văn An', { phones: '0912345678', position: 'Bí thư Đảng ủy xã' });
     const before = fullSnapshot(e);
-    const dup = (extra: Record<string, unknown>): EngineError => {
+    const dup = (extra: Record<string, unknown>): CallError => {
       try {
         call(e, 'people.save', { fullName: 'nguyễn văn  an', ...extra });
       } catch (err) {
-        return err as EngineError;
+        return err as CallError;
       }
       throw new Error('expected a conflict');
     };
@@ -305,7 +303,8 @@ describe('CSV import', () => {
     expect(preview.errors.map((x) => x.row)).toEqual([4, 5, 5, 8]);
     expect(preview.errors[0]!.message).toContain(existing);
     expect(preview.errors[1]!.message).toMatch(/cấp ấp không rõ/);
-    expect(preview.errors[2]!.message).toMatch(/unknown unit code 12345/);
+    expect(preview.errors[2]!.message).toMatch(/không có đơn vị mã 12345/);
+    expect(preview.errors[2]!.text.en).toMatch(/unknown unit code 12345/);
     expect(preview.errors[3]!.message).toMatch(/trùng với dòng 2/);
     expect(preview.warnings.map((w) => w.row)).toEqual([7]);
     expect(preview.warnings[0]!.message).toMatch(/^Phạm Văn Chín: 113/);
@@ -316,10 +315,12 @@ describe('CSV import', () => {
     } catch (err) {
       thrown = err;
     }
-    expect(thrown).toBeInstanceOf(EngineError);
-    expect((thrown as EngineError).code).toBe('bad-file');
-    expect((thrown as EngineError).message).toMatch(/4 dòng lỗi, không ghi gì/);
-    expect((thrown as EngineError).details?.[0]).toMatch(/^dòng\/row 4:/);
+    expect(thrown).toBeInstanceOf(CallError);
+    expect((thrown as CallError).code).toBe('bad-file');
+    expect((thrown as CallError).message).toMatch(/4 dòng lỗi, không ghi gì/);
+    // One language per text now (was "dòng/row 4:").
+    expect((thrown as CallError).details?.[0]).toMatch(/^dòng 4:/);
+    expect((thrown as CallError).detailsText?.[0]?.en).toMatch(/^row 4:/);
     expect(fullSnapshot(e)).toBe(before);
   });
 
@@ -381,7 +382,7 @@ describe('CSV import', () => {
     const bad = call(e, 'people.import', { kind: 'teams', fileName: 't.csv', text: dup.join('\n') });
     expect(bad.errors.map((x) => x.row)).toEqual([6, 7]);
     expect(bad.errors[0]!.message).toContain(known);
-    expect(bad.errors[1]!.message).toMatch(/unknown unit code 99909-001/);
+    expect(bad.errors[1]!.text.en).toMatch(/unknown unit code 99909-001/);
     expect(fullSnapshot(e)).toBe(before);
     const ok = call(e, 'people.import', { kind: 'teams', fileName: 't.csv', text: rows.join('\n'), dryRun: false });
     expect(ok).toMatchObject({ written: true, teams: 2, people: 2 });
@@ -394,7 +395,7 @@ describe('CSV import', () => {
     expect(teams[0]).toMatchObject({ decisionNumber: '12/QĐ-UBND', decisionDate: '2021-08-15' });
     // Importing the same file again is refused: the teams exist.
     const again = call(e, 'people.import', { kind: 'teams', fileName: 't.csv', text: rows.join('\n') });
-    expect(again.errors.some((x) => /team already exists/.test(x.message))).toBe(true);
+    expect(again.errors.some((x) => /team already exists/.test(x.text.en))).toBe(true);
   });
 
   it('refuses a file without the required columns, naming them', () => {

@@ -67,7 +67,7 @@ export function logShift(
         'bad-request',
         msg(
           '{name}: sự việc {i} lúc {at} nằm ngoài ca {no} ({start}–{end})',
-          '{name}: incident {i} at {at} is outside shift {no} ({start}–{end})',
+          '{name}: incident {i} is outside the shift: {at} is not in shift {no} ({start}–{end})',
           {
             name: post.name,
             i: i + 1,

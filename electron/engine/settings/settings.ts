@@ -32,7 +32,7 @@ export function readSetting<S extends z.ZodType>(
     return fallback;
   }
   const parsed = schema.safeParse(value);
-  return parsed.success ? (parsed.data as z.output<S>) : fallback;
+  return parsed.success ? (parsed.data) : fallback;
 }
 
 /** Writes one setting inside a write-path transaction (audited, logged for sync). */
@@ -53,7 +53,7 @@ export function updateSetting<S extends z.ZodType>(
   check?: (next: z.output<S>) => void,
 ): z.output<S> {
   const current = readSetting(engine.db, setting.key, setting.schema, setting.fallback);
-  const next = setting.schema.parse({ ...(current as object), ...patch }) as z.output<S>;
+  const next = setting.schema.parse({ ...(current as object), ...patch });
   check?.(next);
   engine.write(ctx, { action: setting.action, reason: null }, (tx) => writeSetting(tx, setting.key, next));
   return next;

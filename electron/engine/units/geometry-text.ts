@@ -13,7 +13,8 @@ const PROBLEMS: Readonly<Record<GeometryProblem, LocalText>> = {
 };
 
 /** "`label`: problem (detail)" in both languages; the detail names positions and stays as it is. */
-export function geometryProblemText(label: string, problem: GeometryProblem, detail: string): LocalText {
+export function geometryProblemText(label: string | LocalText, problem: GeometryProblem, detail: string): LocalText {
   const p = PROBLEMS[problem];
-  return { vi: `${label}: hình học lỗi, ${p.vi} (${detail})`, en: `${label}: bad geometry, ${p.en} (${detail})` };
+  const l = typeof label === 'string' ? { vi: label, en: label } : label;
+  return { vi: `${l.vi}: hình học lỗi, ${p.vi} (${detail})`, en: `${l.en}: bad geometry, ${p.en} (${detail})` };
 }

@@ -155,7 +155,10 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
     }
     const geo = checkUnitGeometry(f.geometry, level === 'hamlet');
     if (!geo.ok) {
-      report.skip(geo.problem, geometryProblemText(`${label} ${code}`, geo.problem, geo.detail));
+      report.skip(
+        geo.problem,
+        geometryProblemText({ vi: `${label} mã ${code}`, en: `${label} code ${code}` }, geo.problem, geo.detail),
+      );
       return;
     }
     const existing = tx.get('unit', code);
