@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
+import { saban } from '../helpers/cli';
 import { call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
@@ -165,21 +166,25 @@ describe('risk exports', () => {
 
   const ogrinfo = spawnSync('ogrinfo', ['--version']).status === 0;
   if (!ogrinfo && process.env['CI'] === 'true') throw new Error('CI=true but ogrinfo (gdal-bin) is missing');
-  it.skipIf(!ogrinfo)('writes GeoJSON that GDAL reads (ogrinfo), via the CLI', () => {
+  it.skipIf(!ogrinfo)('writes GeoJSON that GDAL reads (ogrinfo), via the CLI', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'x.sqlite');
-    const tsx = path.resolve('node_modules/.bin/tsx');
-    const cli = (...a: string[]) => spawnSync(tsx, ['electron/cli/main.ts', ...a, '--db', db], { encoding: 'utf8' });
-    expect(cli('init', '--training').status).toBe(0);
-    expect(cli('set-level', '--unit', '99901', '--unit', '99902', '--level', '4', '--reason', 'Ổ dịch').status).toBe(0);
+    const cli = async (...a: string[]) => {
+      const r = await saban(...a, '--db', db);
+      return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+    };
+    expect((await cli('init', '--training')).status).toBe(0);
+    expect(
+      (await cli('set-level', '--unit', '99901', '--unit', '99902', '--level', '4', '--reason', 'Ổ dịch')).status,
+    ).toBe(0);
     const out = path.join(dir, 'levels.geojson');
-    const r = cli('export-geojson', '--out', out);
+    const r = await cli('export-geojson', '--out', out);
     expect(r.status, r.stderr).toBe(0);
     const info = spawnSync('ogrinfo', ['-ro', '-al', '-so', out], { encoding: 'utf8' });
     expect(info.status, info.stderr).toBe(0);
     expect(info.stdout).toMatch(/Feature Count: 31/);
     expect(info.stdout).toMatch(/risk_level: Integer/);
-    const levels = JSON.parse(cli('levels', '--json').stdout) as { code: string; level: number }[];
+    const levels = JSON.parse((await cli('levels', '--json')).stdout) as { code: string; level: number }[];
     expect(levels.map((l) => [l.code, l.level])).toEqual([
       ['99901', 4],
       ['99902', 4],

@@ -1,10 +1,10 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/engine/db';
 import { Engine } from '../../electron/engine/engine';
 import { MIGRATIONS } from '../../electron/engine/migrations/index';
+import { saban } from '../helpers/cli';
 import { CallError, call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
@@ -407,31 +407,22 @@ describe('CSV import', () => {
 });
 
 describe('saban people / assign / coverage (CLI)', () => {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const saban = (...args: string[]) => {
-    const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'electron/cli/main.ts'), ...args], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
-
-  it('lists people, assigns one to a commune, and prints the coverage warnings as JSON', () => {
+  it('lists people, assigns one to a commune, and prints the coverage warnings as JSON', async () => {
     const file = path.join(tempDir(), 'cli.sqlite');
     const e = Engine.open(file, { seedTraining: true });
     const id = call(e, 'people.save', { fullName: 'Lê Văn An', phones: '0912345678' }).person.id;
     call(e, 'risk.set', { codes: [COMMUNE], level: 3, reason: 'test' });
     e.close();
-    const people = saban('people', '--db', file, '--json');
+    const people = await saban('people', '--db', file, '--json');
     expect(people.code, people.stderr).toBe(0);
     expect((JSON.parse(people.stdout) as { id: string }[]).map((p) => p.id)).toEqual([id]);
-    const cov = (): { kind: string; code: string }[] =>
-      JSON.parse(saban('coverage', '--db', file, '--json').stdout) as { kind: string; code: string }[];
-    expect(cov()).toContainEqual(expect.objectContaining({ kind: 'commune-no-overseer', code: COMMUNE }));
-    const bad = saban('assign', '--db', file, '--person', id, '--unit', '99999', '--role', 'thanh-vien');
+    const cov = async (): Promise<{ kind: string; code: string }[]> =>
+      JSON.parse((await saban('coverage', '--db', file, '--json')).stdout) as { kind: string; code: string }[];
+    expect(await cov()).toContainEqual(expect.objectContaining({ kind: 'commune-no-overseer', code: COMMUNE }));
+    const bad = await saban('assign', '--db', file, '--person', id, '--unit', '99999', '--role', 'thanh-vien');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('99999');
-    const ok = saban(
+    const ok = await saban(
       'assign',
       '--db',
       file,
@@ -446,7 +437,7 @@ describe('saban people / assign / coverage (CLI)', () => {
     );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Xã An Bình');
-    expect(cov().filter((w) => w.code === COMMUNE)).toEqual([]);
+    expect((await cov()).filter((w) => w.code === COMMUNE)).toEqual([]);
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare('SELECT from_date, role FROM assignments').all()).toEqual([
       { from_date: '2021-11-01', role: 'phu-trach' },

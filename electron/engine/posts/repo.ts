@@ -1,8 +1,7 @@
 /** SQL and row mapping of checkpoints, their shift logs and incidents. */
 import type Database from 'better-sqlite3';
 import type { Incident, Post, ShiftLog } from '../../../shared/contract-posts';
-import type {
-  FORCES} from '../../../shared/posts';
+import type { FORCES } from '../../../shared/posts';
 import {
   DEFAULT_POSTS_RULES,
   type FigureKey,

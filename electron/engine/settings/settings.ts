@@ -32,7 +32,7 @@ export function readSetting<S extends z.ZodType>(
     return fallback;
   }
   const parsed = schema.safeParse(value);
-  return parsed.success ? (parsed.data) : fallback;
+  return parsed.success ? parsed.data : fallback;
 }
 
 /** Writes one setting inside a write-path transaction (audited, logged for sync). */
