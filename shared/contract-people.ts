@@ -4,7 +4,7 @@
  * import, and the coverage warnings. Merged into `api` in contract.ts.
  */
 import { z } from 'zod';
-import type { ApiGroup } from './contract';
+import type { ApiGroup, EffectsOf } from './contract';
 import { localTextSchema } from './contract-text';
 import {
   ASSIGNMENT_ROLES,
@@ -309,3 +309,30 @@ export const peopleApi = {
   'coverage.rules': { input: z.object({}), output: coverageRulesSchema },
   'coverage.setRules': { input: coverageRulesSchema.partial(), output: coverageRulesSchema },
 } as const satisfies ApiGroup;
+
+const peopleWrite = ['people.*', 'teams.*', 'coverage.*', 'audit.list', 'units.get'] as const;
+
+/** What the people, teams and coverage methods make stale. */
+export const peopleEffects = {
+  'people.list': [],
+  'people.get': [],
+  'people.save': peopleWrite,
+  'people.delete': peopleWrite,
+  'people.assign': peopleWrite,
+  'people.endAssignment': peopleWrite,
+  'people.deleteAssignment': peopleWrite,
+  'people.assignments': [],
+  'people.directory': [],
+  'people.exportCsv': [],
+  'people.import': peopleWrite,
+  'teams.steeringList': [],
+  'teams.steeringSave': peopleWrite,
+  'teams.steeringDelete': peopleWrite,
+  'teams.communityList': [],
+  'teams.communitySave': peopleWrite,
+  'teams.communityDelete': peopleWrite,
+  'coverage.map': [],
+  'coverage.warnings': [],
+  'coverage.rules': [],
+  'coverage.setRules': ['coverage.*', 'audit.list'],
+} as const satisfies EffectsOf<typeof peopleApi>;

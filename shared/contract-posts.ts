@@ -3,7 +3,7 @@
  * totals, gaps, CSV/GeoJSON import and export. Merged into `api` in contract.ts.
  */
 import { z } from 'zod';
-import type { ApiGroup } from './contract';
+import type { ApiGroup, EffectsOf } from './contract';
 import { localTextSchema } from './contract-text';
 import {
   FORCES,
@@ -275,3 +275,25 @@ export const postsApi = {
   'posts.rules': { input: z.object({}), output: postsRulesSchema },
   'posts.setRules': { input: postsRulesSchema.partial(), output: postsRulesSchema },
 } as const satisfies ApiGroup;
+
+const postsWrite = ['posts.*', 'audit.list', 'units.get'] as const;
+
+/** What the posts methods make stale. */
+export const postsEffects = {
+  'posts.list': [],
+  'posts.get': [],
+  'posts.locate': [],
+  'posts.save': postsWrite,
+  'posts.delete': postsWrite,
+  'posts.logShift': postsWrite,
+  'posts.logs': [],
+  'posts.incidents': [],
+  'posts.totals': [],
+  'posts.gaps': [],
+  'posts.importPreview': [],
+  'posts.import': postsWrite,
+  'posts.export': [],
+  'posts.exportLogs': [],
+  'posts.rules': [],
+  'posts.setRules': postsWrite,
+} as const satisfies EffectsOf<typeof postsApi>;

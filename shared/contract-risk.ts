@@ -3,7 +3,7 @@
  * Merged into `api` in contract.ts.
  */
 import { z } from 'zod';
-import type { ApiGroup } from './contract';
+import type { ApiGroup, EffectsOf } from './contract';
 import { riskRulesSchema } from './risk';
 
 const code = z.string().min(1).max(32);
@@ -117,3 +117,19 @@ export const riskApi = {
     output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
   },
 } as const satisfies ApiGroup;
+
+const riskWrite = ['risk.*', 'posts.gaps', 'coverage.*', 'audit.list', 'units.get'] as const;
+
+/** What the risk methods make stale: a level change moves the roll-up, the posts and coverage warnings. */
+export const riskEffects = {
+  'risk.set': riskWrite,
+  'risk.undo': riskWrite,
+  'risk.levels': [],
+  'risk.range': [],
+  'risk.changed': [],
+  'risk.unit': [],
+  'risk.setFigures': ['risk.*', 'audit.list', 'units.get'],
+  'risk.rules': [],
+  'risk.setRules': ['risk.*', 'audit.list'],
+  'risk.export': [],
+} as const satisfies EffectsOf<typeof riskApi>;

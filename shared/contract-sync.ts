@@ -4,7 +4,7 @@
  * Merged into `api` in contract.ts. The format itself is in bundle-format.ts.
  */
 import { z } from 'zod';
-import type { ApiGroup } from './contract';
+import type { ApiGroup, EffectsOf } from './contract';
 import { officeRoleSchema } from './bundle-format';
 
 /** Largest bundle the UI door accepts, as base64 characters (~150 MB of bundle). */
@@ -222,3 +222,28 @@ export const syncApi = {
     output: z.array(conflictSchema),
   },
 } as const satisfies ApiGroup;
+
+/**
+ * What the sync methods make stale. Jobs (export, import, push) change data when they finish,
+ * not when they start: the renderer invalidates by {@link SYNC_JOB_DONE_EFFECTS} when a job ends.
+ */
+export const syncEffects = {
+  'sync.identity': [],
+  'sync.setOffice': ['sync.*', 'app.info', 'audit.list'],
+  'sync.keyFile': [],
+  'sync.trust': ['sync.*', 'audit.list'],
+  'sync.status': [],
+  'sync.setStaleHours': ['sync.*', 'audit.list'],
+  'sync.exportStart': ['sync.*'],
+  'sync.importStart': ['sync.*'],
+  'sync.pushStart': ['sync.*'],
+  'sync.job': [],
+  'sync.readBundle': [],
+  'sync.ack': ['sync.*'],
+  'sync.importAck': ['sync.*'],
+  'sync.refusals': [],
+  'sync.conflicts': [],
+} as const satisfies EffectsOf<typeof syncApi>;
+
+/** A finished import job can have changed any table. */
+export const SYNC_JOB_DONE_EFFECTS = ['*'] as const;

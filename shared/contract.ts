@@ -6,10 +6,10 @@
  * the {@link Result} envelope.
  */
 import { z } from 'zod';
-import { peopleApi } from './contract-people';
-import { postsApi } from './contract-posts';
-import { syncApi } from './contract-sync';
-import { riskApi } from './contract-risk';
+import { peopleApi, peopleEffects } from './contract-people';
+import { postsApi, postsEffects } from './contract-posts';
+import { syncApi, syncEffects } from './contract-sync';
+import { riskApi, riskEffects } from './contract-risk';
 import { localTextSchema } from './contract-text';
 import { UNIT_LEVELS } from './units';
 
@@ -130,6 +130,18 @@ export type UnitFeatureCollection = z.infer<typeof unitFeatureCollectionSchema>;
 /** A group of methods: name → input and output schemas. */
 export type ApiGroup = Readonly<Record<string, { readonly input: z.ZodType; readonly output: z.ZodType }>>;
 
+/**
+ * A read that a write makes stale: a method (`posts.gaps`), a whole group (`risk.*`), or
+ * everything (`*`, for imports that can touch any table).
+ */
+export type StaleTarget = '*' | `${string}.*` | `${string}.${string}`;
+
+/**
+ * What each method of a group makes stale when it succeeds, declared once beside the group's
+ * schemas. Every method is listed: reads with `[]`, so a new method cannot be forgotten.
+ */
+export type EffectsOf<G extends ApiGroup> = { readonly [M in keyof G]: readonly StaleTarget[] };
+
 /** The foundation's methods: units, imports, audit, settings. */
 export const coreApi = {
   'app.info': {
@@ -224,11 +236,40 @@ export const coreApi = {
   'settings.set': { input: settingsSchema.partial(), output: settingsSchema },
 } as const satisfies ApiGroup;
 
+const unitWrite = ['units.*', 'map.features', 'app.info', 'coverage.*', 'risk.*', 'audit.list'] as const;
+
+/** What the core methods make stale. */
+export const coreEffects = {
+  'app.info': [],
+  'units.stats': [],
+  'units.list': [],
+  'units.get': [],
+  'map.features': [],
+  'units.createHamlet': unitWrite,
+  'units.update': unitWrite,
+  'units.setGeometry': [...unitWrite, 'posts.*'],
+  'units.deleteHamlet': [...unitWrite, 'people.*', 'teams.*', 'posts.*'],
+  'import.units': ['*'],
+  'import.boundaries': ['*'],
+  'audit.list': [],
+  'settings.get': [],
+  'settings.set': ['settings.get', 'app.info', 'audit.list'],
+} as const satisfies EffectsOf<typeof coreApi>;
+
 /**
  * Every method: input and output schemas. Each feature keeps its group in its own
  * `contract-*.ts` file; method names are prefixed by the feature (`risk.`, …).
  */
 export const api = { ...coreApi, ...riskApi, ...peopleApi, ...postsApi, ...syncApi } as const;
+
+/** What every method makes stale (see {@link EffectsOf}); the renderer's data layer reads it. */
+export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>> = {
+  ...coreEffects,
+  ...riskEffects,
+  ...peopleEffects,
+  ...postsEffects,
+  ...syncEffects,
+};
 
 /** The API's method names. */
 export type Method = keyof typeof api;

@@ -139,27 +139,9 @@ export function formatPhone(phone: string): string {
   return m ? `${m[1]} ${m[2]} ${m[3]}` : phone;
 }
 
-/** Vietnam has no daylight saving: local time is always UTC+7. */
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-
-/** Today's date (YYYY-MM-DD) in Asia/Ho_Chi_Minh at the instant `ms`. */
-export function vnToday(ms: number): string {
-  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** Adds `days` to a YYYY-MM-DD date. */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** True when `text` is a real calendar date written YYYY-MM-DD. */
-export function isIsoDate(text: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
-  const d = new Date(`${text}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === text;
-}
+// Day arithmetic lives in shared/time.ts; these names stay for the people code that reads them.
+export { vnToday, addDays, isDay as isIsoDate } from './time';
+import { addDays } from './time';
 
 /** Where a dated period stands on `today`: not started, in force, or ended (to < today). */
 export type PeriodState = 'future' | 'active' | 'ended';

@@ -8,9 +8,9 @@
  * time (Asia/Ho_Chi_Minh, UTC+07:00 all year, no daylight saving), so a fixed offset is exact.
  */
 import { z } from 'zod';
+import { formatTime, VN_UTC_OFFSET_MINUTES } from './time';
 
-/** Minutes Vietnam time is ahead of UTC (Asia/Ho_Chi_Minh has had no DST since 1975). */
-export const VN_UTC_OFFSET_MINUTES = 420;
+export { VN_UTC_OFFSET_MINUTES };
 
 const MINUTE = 60_000;
 const DAY_MINUTES = 1440;
@@ -153,37 +153,9 @@ export interface Shift {
   readonly endMs: number;
 }
 
-const pad = (n: number): string => String(n).padStart(2, '0');
-
-/** The Vietnam-time calendar date (`YYYY-MM-DD`) of an instant. */
-export function localDate(ms: number): string {
-  const d = new Date(ms + VN_UTC_OFFSET_MINUTES * MINUTE);
-  return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-}
-
-/** The instant of Vietnam-time midnight starting `date` (`YYYY-MM-DD`). */
-export function localMidnightMs(date: string): number {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) throw new RangeError(`not a date: ${date}`);
-  const ms = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) - VN_UTC_OFFSET_MINUTES * MINUTE;
-  if (localDate(ms) !== date) throw new RangeError(`not a date: ${date}`);
-  return ms;
-}
-
-/** `date` moved by `days` calendar days. */
-export function addDays(date: string, days: number): string {
-  return localDate(localMidnightMs(date) + days * DAY_MINUTES * MINUTE);
-}
-
-/** True when `text` is a real calendar date `YYYY-MM-DD`. */
-export function isDate(text: string): boolean {
-  try {
-    localMidnightMs(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
+// Day arithmetic lives in shared/time.ts; these names stay for the posts code that reads them.
+export { vnDate as localDate, vnMidnightMs as localMidnightMs, addDays, isDay as isDate } from './time';
+import { addDays, vnDate as localDate, vnMidnightMs as localMidnightMs } from './time';
 
 function startMinutes(pattern: ShiftPattern): number {
   const [h, m] = pattern.firstStart.split(':').map(Number);
@@ -381,10 +353,7 @@ export function shiftKey(postId: string, date: string, no: number): string {
   return `${postId}|${date}|${no}`;
 }
 
-const hhmm = (ms: number): string => {
-  const d = new Date(ms + VN_UTC_OFFSET_MINUTES * MINUTE);
-  return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
-};
+const hhmm = (ms: number): string => formatTime(ms);
 
 /**
  * The gaps, in a stable order (missing logs, then uncovered communes, then segments):

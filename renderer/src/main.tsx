@@ -1,10 +1,16 @@
 import '@mantine/core/styles.css';
+import '@mantine/dates/styles.css';
 import './app.css';
 import { MantineProvider, createTheme } from '@mantine/core';
+import { DatesProvider } from '@mantine/dates';
+import { QueryClientProvider } from '@tanstack/react-query';
+import 'dayjs/locale/en-gb';
+import 'dayjs/locale/vi';
 import { StrictMode, useCallback, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { captureToken } from './api';
 import { App } from './App';
+import { createQueryClient } from './data/query';
 import { NotificationsProvider } from './components/Notifications';
 import { I18nContext, translate, type I18n, type Lang } from './i18n';
 
@@ -24,12 +30,19 @@ function Root(): React.JSX.Element {
   }, []);
   return (
     <I18nContext.Provider value={i18n}>
-      <NotificationsProvider>
-        <App onLangChange={onLangChange} />
-      </NotificationsProvider>
+      {/* Dates read and typed as dd/mm/yyyy, 24 h, weeks from Monday, whatever the OS locale. */}
+      <DatesProvider settings={{ locale: lang === 'vi' ? 'vi' : 'en-gb', firstDayOfWeek: 1, consistentWeeks: true }}>
+        <QueryClientProvider client={queryClient}>
+          <NotificationsProvider>
+            <App onLangChange={onLangChange} />
+          </NotificationsProvider>
+        </QueryClientProvider>
+      </DatesProvider>
     </I18nContext.Provider>
   );
 }
+
+const queryClient = createQueryClient();
 
 captureToken();
 const rootEl = document.getElementById('root');

@@ -72,23 +72,14 @@ export function countLevels(
   return counts;
 }
 
-const VN_OFFSET_MS = 7 * 3600 * 1000;
-const DAY_MS = 24 * 3600 * 1000;
-
-/** The calendar day (YYYY-MM-DD) in Vietnam of an instant. */
-export function vnDay(ms: number): string {
-  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** The last instant of a Vietnamese calendar day, as ISO with its +07:00 zone. */
-export function endOfVnDay(day: string): string {
-  return `${day}T23:59:59.999+07:00`;
-}
-
-/** `day` plus `n` days. */
-export function addDays(day: string, n: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
-}
+export {
+  vnDate as vnDay,
+  endOfVnDay,
+  addDays,
+  formatDate as formatDay,
+  formatDateTime as formatVnTime,
+} from '../../shared/time';
+import { addDays, parseVnDateTime, toVnIso, vnDate as vnDay } from '../../shared/time';
 
 /** The days the slider offers: from the earliest (or 30 days back) to the latest (today at least). */
 export function sliderDays(todayMs: number, earliest: string | null, latest: string | null): string[] {
@@ -102,30 +93,16 @@ export function sliderDays(todayMs: number, earliest: string | null, latest: str
   return days;
 }
 
-/** dd/mm/yyyy of a YYYY-MM-DD day. */
-export function formatDay(day: string): string {
-  const [y, m, d] = day.split('-');
-  return `${d}/${m}/${y}`;
-}
-
 /** A `datetime-local` value (YYYY-MM-DDTHH:mm) of an instant, in Vietnam time. */
 export function toVnLocalInput(ms: number): string {
-  return new Date(ms + VN_OFFSET_MS).toISOString().slice(0, 16);
+  return toVnIso(ms).slice(0, 16);
 }
 
 /** The ISO instant of a `datetime-local` value read as Vietnam time; null when malformed. */
 export function fromVnLocalInput(value: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
-  const ms = Date.parse(`${value}:00+07:00`);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-}
-
-/** Date and time of an instant shown in Vietnam time ("12:00 24/11/2021"). */
-export function formatVnTime(iso: string): string {
-  const ms = Date.parse(iso);
-  if (Number.isNaN(ms)) return iso;
-  const s = new Date(ms + VN_OFFSET_MS).toISOString();
-  return `${s.slice(11, 16)} ${formatDay(s.slice(0, 10))}`;
+  const ms = parseVnDateTime(value);
+  return ms === null ? null : new Date(ms).toISOString();
 }
 
 /** Units whose label point lies inside the lasso ring ([lon, lat] vertices, at least 3). */

@@ -76,7 +76,7 @@ describe('days in Vietnam time (+07:00)', () => {
     expect(fromVnLocalInput('2021-11-24T12:00')).toBe('2021-11-24T05:00:00.000Z');
     expect(toVnLocalInput(Date.parse('2021-11-24T05:00:00Z'))).toBe('2021-11-24T12:00');
     expect(fromVnLocalInput('24/11/2021 12:00')).toBeNull();
-    expect(formatVnTime('2021-11-24T05:00:00Z')).toBe('12:00 24/11/2021');
+    expect(formatVnTime('2021-11-24T05:00:00Z')).toBe('24/11/2021 12:00');
   });
 
   it('offers 30 days back at least, back to the earliest assessment, and ahead to scheduled ones', () => {
