@@ -279,7 +279,8 @@ describe('directory', () => {
       'Lê Văn An,Ủy viên BTV Huyện ủy,0912345678,Xã An Bình,99901,Phụ trách địa bàn,assignment\r\n',
     );
     // A cell Excel would run as a formula is neutralised.
-    expect(csv.text).toContain(`Trần Thị Bình,"'=cmd"`);
+    // Written by shared/csv.ts (papaparse): the guarded cell needs no quotes (was `"'=cmd"`).
+    expect(csv.text).toContain(`Trần Thị Bình,'=cmd,`);
   });
 });
 

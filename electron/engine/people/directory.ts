@@ -3,6 +3,8 @@ import type { Output } from '../../../shared/contract';
 import type { DirectoryEntry } from '../../../shared/contract-people';
 import { matchesPerson, periodState, ROLE_LABELS, sortByViName, type TeamRole } from '../../../shared/people';
 import { compareVi } from '../../../shared/text';
+import { writeCsv } from '../../../shared/csv';
+import { fileDate } from '../../../shared/time';
 import type { EngineContext } from '../context';
 import {
   communityRows,
@@ -85,24 +87,21 @@ export function directory(engine: EngineContext, filter: DirectoryFilter): Direc
   );
 }
 
-/** Quotes a CSV cell when needed; cells Excel would read as a formula get a leading apostrophe. */
-function csvCell(v: string | number | null): string {
-  const t = v === null ? '' : String(v);
-  return /[",\n\r]|^[=+\-@]/.test(t) ? `"${t.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"` : t;
-}
-
 /** The directory as a CSV file Excel opens with Vietnamese names intact. */
 export function directoryCsv(engine: EngineContext, filter: DirectoryFilter): Output<'people.exportCsv'> {
   const header = ['ho_ten', 'chuc_vu', 'dien_thoai', 'don_vi', 'ma_don_vi', 'vai_tro', 'nguon'];
-  const lines = directory(engine, filter).map((e) =>
-    [e.fullName, e.position, e.phones.join('; '), e.unitName ?? '', e.unitCode ?? '', e.roleVi, e.source]
-      .map(csvCell)
-      .join(','),
-  );
+  const lines = directory(engine, filter).map((e) => [
+    e.fullName,
+    e.position,
+    e.phones.join('; '),
+    e.unitName ?? '',
+    e.unitCode ?? '',
+    e.roleVi,
+    e.source,
+  ]);
   return {
-    fileName: `saban-danh-ba-${filter.within ?? 'tat-ca'}-${todayOf(engine)}.csv`,
+    fileName: `saban-danh-ba-${filter.within ?? 'tat-ca'}-${fileDate(engine.now())}.csv`,
     mimeType: 'text/csv;charset=utf-8',
-    // The BOM makes Excel read the file as UTF-8, so Vietnamese names show correctly.
-    text: '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n',
+    text: writeCsv(header, lines),
   };
 }

@@ -1,6 +1,7 @@
 /** People CSV imports: checked row by row; written in one transaction only when no row has an error. */
 import crypto from 'node:crypto';
 import Papa from 'papaparse';
+import { unguard } from '../../../shared/csv';
 import { EngineError, msg } from '../../../shared/result';
 import { fold } from '../../../shared/text';
 import type { EngineContext } from '../context';
@@ -60,7 +61,8 @@ export function planImport(engine: EngineContext, kind: PeopleImportKind, fileNa
   // Parsed as arrays, not with headers, so each record's index is its line number: a blank
   // line in the middle must not shift the row numbers the operator is told about.
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-  const records = parsed.data;
+  // The formula guard our exports add (shared/csv.ts) comes off again: export → import changes nothing.
+  const records = parsed.data.map((cells) => cells.map((c) => unguard(c.trim())));
   const header = (records[0] ?? []).map((h) => fold(h).replace(/ /g, '_'));
   const colIndex = (name: string): number =>
     (ALIASES[name] ?? [name]).map((a) => header.indexOf(a)).find((i) => i >= 0) ?? -1;

@@ -1,26 +1,20 @@
 /** Posts and shift logs exported as GeoJSON or CSV. */
 import type { Output } from '../../../shared/contract';
+import { writeCsv } from '../../../shared/csv';
 import {
-  csvField,
   FIGURE_KEYS,
   FORCES,
   HANDLING_LABELS,
   INCIDENT_TYPE_LABELS,
-  localDate,
   POST_CSV_COLUMNS,
   POST_KIND_LABELS,
   POST_STATUS_LABELS,
-  VN_UTC_OFFSET_MINUTES,
 } from '../../../shared/posts';
+import { fileDate, formatTime, toVnIso } from '../../../shared/time';
 import type { EngineContext } from '../context';
 import { logsInRange, logsWithIncidents, postRows, type PostRow, toPost } from './repo';
 
 type FileOut = Output<'posts.export'>;
-
-function csvText(header: readonly string[], lines: readonly string[]): string {
-  // The BOM makes Excel read the file as UTF-8.
-  return '\uFEFF' + [header.join(','), ...lines].join('\r\n') + '\r\n';
-}
 
 function postFeature(r: PostRow): object {
   const p = toPost(r);
@@ -51,7 +45,7 @@ function postFeature(r: PostRow): object {
   };
 }
 
-function postCsvLine(r: PostRow): string {
+function postCsvLine(r: PostRow): (string | number | null)[] {
   const values: Record<(typeof POST_CSV_COLUMNS)[number], string | number | null> = {
     id: r.id,
     name: r.name,
@@ -77,13 +71,13 @@ function postCsvLine(r: PostRow): string {
     neighbour_country: r.neighbour_country,
     note: r.note,
   };
-  return POST_CSV_COLUMNS.map((c) => csvField(values[c])).join(',');
+  return POST_CSV_COLUMNS.map((c) => values[c]);
 }
 
 /** The posts under `within` as GeoJSON points or as the CSV the import reads back. */
 export function exportPosts(engine: EngineContext, within: string | undefined, format: 'geojson' | 'csv'): FileOut {
   const rows = postRows(engine, within);
-  const stamp = localDate(engine.now());
+  const stamp = fileDate(engine.now());
   const label = within ?? 'all';
   if (format === 'geojson') {
     return {
@@ -99,7 +93,7 @@ export function exportPosts(engine: EngineContext, within: string | undefined, f
   return {
     fileName: `saban-chot-${label}-${stamp}.csv`,
     mimeType: 'text/csv;charset=utf-8',
-    text: csvText(POST_CSV_COLUMNS, rows.map(postCsvLine)),
+    text: writeCsv(POST_CSV_COLUMNS, rows.map(postCsvLine)),
   };
 }
 
@@ -130,14 +124,12 @@ const LOG_HEADER = [
 export function exportLogs(engine: EngineContext, within: string | undefined, from: string, to: string): FileOut {
   const logs = logsWithIncidents(engine.db, logsInRange(engine, within, from, to));
   const posts = new Map(postRows(engine, within).map((r) => [r.id, r]));
-  const local = (isoText: string): string =>
-    new Date(Date.parse(isoText) + VN_UTC_OFFSET_MINUTES * 60_000).toISOString().slice(11, 16);
   const lines = logs.map((l) => {
     const p = posts.get(l.postId);
     const details = l.incidents
       .map(
         (i) =>
-          `${local(i.at)} ${INCIDENT_TYPE_LABELS[i.type].vi}${i.place ? ` (${i.place})` : ''}: ${i.people} người, ${HANDLING_LABELS[i.handling].vi}`,
+          `${formatTime(i.at)} ${INCIDENT_TYPE_LABELS[i.type].vi}${i.place ? ` (${i.place})` : ''}: ${i.people} người, ${HANDLING_LABELS[i.handling].vi}`,
       )
       .join('; ');
     return [
@@ -148,21 +140,19 @@ export function exportLogs(engine: EngineContext, within: string | undefined, fr
       p?.commune_name ?? '',
       l.shift.date,
       l.shift.no,
-      l.shift.start,
-      l.shift.end,
+      toVnIso(l.shift.start),
+      toVnIso(l.shift.end),
       ...FIGURE_KEYS.map((k) => l[k]),
       l.incidents.length,
       details,
       l.note,
       l.loggedBy,
-      l.loggedAt,
-    ]
-      .map(csvField)
-      .join(',');
+      toVnIso(l.loggedAt),
+    ];
   });
   return {
     fileName: `saban-so-ca-${within ?? 'all'}-${from}_${to}.csv`,
     mimeType: 'text/csv;charset=utf-8',
-    text: csvText(LOG_HEADER, lines),
+    text: writeCsv(LOG_HEADER, lines),
   };
 }

@@ -1,6 +1,7 @@
 /** Checking a posts CSV row by row before anything is written. */
 import crypto from 'node:crypto';
 import Papa from 'papaparse';
+import { unguard } from '../../../shared/csv';
 import {
   FORCES,
   isDate,
@@ -68,7 +69,8 @@ function parseDecimal(text: string): number | null {
 /** Checks every row of a posts CSV against the database; writes nothing. */
 export function checkRows(engine: EngineContext, fileName: string, text: string): CheckedRow[] {
   const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false });
-  const records = parsed.data;
+  // The formula guard our exports add (shared/csv.ts) comes off again: export → import changes nothing.
+  const records = parsed.data.map((cells) => cells.map((c) => unguard(c.trim())));
   const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (records.length === 0 || missing.length > 0) {

@@ -1,17 +1,13 @@
 /** The risk-level map exported as GeoJSON or CSV for other tools. */
 import type { Output } from '../../../shared/contract';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/risk';
+import { writeCsv } from '../../../shared/csv';
+import { fileDate, toVnIso } from '../../../shared/time';
 import type { EngineContext } from '../context';
 import { SUBTREE_CTE, type UnitRow } from '../units/repo';
 import { levelsAt } from './repo';
 
 type ExportRow = Pick<UnitRow, 'code' | 'name' | 'level' | 'type' | 'parent_code'> & { geometry: string | null };
-
-/** Quotes a cell that could break a row or be read as a formula by Excel. */
-function csvCell(v: string | number): string {
-  const t = String(v);
-  return /[",\n\r]|^[=+\-@]/.test(t) ? `"${t.replace(/"/g, '""').replace(/^([=+\-@])/, "'$1")}"` : t;
-}
 
 const CSV_HEADER = [
   'code',
@@ -40,7 +36,9 @@ export function exportRiskLevels(
        ORDER BY code`,
     )
     .all(root.code) as ExportRow[];
-  const stamp = at.slice(0, 10);
+  // Files are named with the Vietnam date of the moment exported; times carry +07:00.
+  const stamp = fileDate(Date.parse(at));
+  const vnIso = (t: string | undefined): string => (t ? toVnIso(t) : '');
   const stateOf = (code: string) => {
     const s = levels.get(code);
     return { s, level: (s?.level ?? 0) as RiskLevel };
@@ -62,7 +60,7 @@ export function exportRiskLevels(
             risk_level: level,
             risk_name: RISK_LEVELS[level].vi,
             colour: RISK_LEVELS[level].colour,
-            effective_from: s?.effectiveFrom ?? '',
+            effective_from: vnIso(s?.effectiveFrom),
             reason: s?.reason ?? '',
           },
         };
@@ -83,16 +81,13 @@ export function exportRiskLevels(
       r.parent_code ?? '',
       level,
       RISK_LEVELS[level].vi,
-      s?.effectiveFrom ?? '',
+      vnIso(s?.effectiveFrom),
       s?.reason ?? '',
-    ]
-      .map(csvCell)
-      .join(',');
+    ];
   });
   return {
     fileName: `saban-cap-do-${root.code}-${stamp}.csv`,
     mimeType: 'text/csv;charset=utf-8',
-    // The BOM makes Excel read the file as UTF-8, so Vietnamese names show correctly.
-    text: '\uFEFF' + [CSV_HEADER.join(','), ...lines].join('\r\n') + '\r\n',
+    text: writeCsv(CSV_HEADER, lines),
   };
 }
