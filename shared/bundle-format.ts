@@ -4,6 +4,7 @@
  * engine does the hashing, signing and file I/O.
  */
 import { z } from 'zod';
+import { type LocalText, msg } from './result';
 
 /** The `format` field of a bundle manifest. */
 export const BUNDLE_FORMAT = 'saban-bundle';
@@ -180,10 +181,14 @@ export function formatFingerprint(fingerprint: string): string {
   return (fingerprint.match(/.{1,4}/g) ?? []).join(' ').toUpperCase();
 }
 
-/** "thiếu gói số 17 của huyện 958 / bundle 17 of district 958 is missing" (several numbers joined). */
-export function missingMessage(office: string, seqs: readonly number[]): string {
-  const list = seqs.join(', ');
-  return `thiếu gói số ${list} của ${office.length === 2 ? 'tỉnh' : 'huyện'} ${office} / bundle${seqs.length > 1 ? 's' : ''} ${list} of ${office.length === 2 ? 'province' : 'district'} ${office} missing`;
+/** "thiếu gói số 17 của huyện 958" / "bundle 17 of district 958 missing" (several numbers joined). */
+export function missingMessage(office: string, seqs: readonly number[]): LocalText {
+  const province = office.length === 2;
+  return msg(
+    `thiếu gói số {list} của ${province ? 'tỉnh' : 'huyện'} {office}`,
+    `bundle${seqs.length > 1 ? 's' : ''} {list} of ${province ? 'province' : 'district'} {office} missing`,
+    { list: seqs.join(', '), office },
+  );
 }
 
 /** The numbers between `after` and `before` (exclusive), for gap reports. Capped for sanity. */
