@@ -33,8 +33,8 @@ function start(args: string[], cliMain = false): { child: ChildProcess; output: 
   });
   let out = '';
   let err = '';
-  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
-  child.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString()));
   const output = new Promise<string>((resolve, reject) =>
     child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`exit ${code}: ${out} ${err}`)))),
   );
