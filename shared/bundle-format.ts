@@ -197,3 +197,32 @@ export function gapBetween(after: number, before: number): number[] {
   for (let n = after + 1; n < before && out.length < 1000; n++) out.push(n);
   return out;
 }
+
+/** Headers of a signed upload request (district → province). */
+export const UPLOAD_HEADERS = {
+  office: 'x-saban-office',
+  time: 'x-saban-time',
+  nonce: 'x-saban-nonce',
+  signature: 'x-saban-signature',
+} as const;
+
+/** How far an upload request's time may be from the province's clock (also the replay window). */
+export const UPLOAD_WINDOW_MS = 5 * 60 * 1000;
+
+/**
+ * What a district signs (Ed25519, canonical JSON) for each upload request: its office, the
+ * upload's name (`<district>-<seq>-<hash16>`) and size, the chunk's offset and SHA-256 (-1 and
+ * '' for a status request), the time and a random nonce (two requests never sign alike). The
+ * province checks it before it writes a byte.
+ */
+export function uploadClaim(fields: {
+  office: string;
+  name: string;
+  size: number;
+  offset: number;
+  chunkSha256: string;
+  at: string;
+  nonce: string;
+}): Record<string, string | number> {
+  return { purpose: 'saban-upload', ...fields };
+}

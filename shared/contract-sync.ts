@@ -192,10 +192,17 @@ export const conflictSchema = z.object({
   remoteHlc: z.string(),
 });
 
-/** An upload at the province: the bundle's name and its whole size. */
+/** An upload at the province: the bundle's name and its whole size, and the district's signature. */
 const uploadTarget = z.object({
   name: z.string().regex(/^[0-9]{3}-[0-9]{1,9}-[0-9a-f]{16}$/),
   size: z.number().int().min(1).max(MAX_UPLOAD_BYTES),
+  /** The sending district's signature over the request (see `uploadClaim` in bundle-format.ts). */
+  auth: z.object({
+    office: z.string().max(10),
+    at: z.string().max(40),
+    nonce: z.string().regex(/^[0-9a-f]{16,64}$/),
+    signature: z.string().max(200),
+  }),
 });
 
 /** The sync methods. */
@@ -261,6 +268,8 @@ export const syncApi = {
       dataBase64: z.string().max(Math.ceil(MAX_UPLOAD_CHUNK / 3) * 4),
     }),
     output: z.object({
+      /** False when the offset is not what the province holds: nothing was written. */
+      accepted: z.boolean(),
       received: z.number().int(),
       size: z.number().int(),
       outcome: importOutcomeSchema.nullable(),

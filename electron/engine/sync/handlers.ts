@@ -199,11 +199,12 @@ export function syncHandlers(engine: EngineContext, now: () => number): Handlers
       return { ...outcome, applied: [...outcome.applied], missing: [...outcome.missing] };
     },
 
-    'sync.uploadStatus': (input) => uploadStatus(engine, input),
+    'sync.uploadStatus': (input) => uploadStatus(engine, input, now),
 
     'sync.uploadChunk': (input) => {
       const r = uploadChunk(engine, { ...input, data: Buffer.from(input.dataBase64, 'base64') }, now);
       return {
+        accepted: r.accepted,
         received: r.received,
         size: r.size,
         outcome: r.outcome ? { ...r.outcome, applied: [...r.outcome.applied], missing: [...r.outcome.missing] } : null,

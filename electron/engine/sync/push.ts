@@ -1,11 +1,13 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { UPLOAD_HEADERS, uploadClaim } from '../../../shared/bundle-format';
 import { EngineError, joinText, type LocalText, msg, same } from '../../../shared/result';
 import type { EngineContext } from '../context';
 import { importAck } from './ack';
 import { syncDir } from './backup';
 import { exportFor } from './service';
-import { requireOffice } from './keys';
+import { ensureIdentity, requireOffice, signCanonical } from './keys';
 
 /** Bytes per upload request: a failure costs at most this much to resend. */
 export const PUSH_CHUNK = 4 * 1024 * 1024;
@@ -75,7 +77,27 @@ export async function pushToProvince(
     .prepare('SELECT seq, hash, file FROM sync_sent WHERE acked_at IS NULL ORDER BY seq')
     .all() as { seq: number; hash: string; file: string }[];
 
-  const request = async (method: 'GET' | 'PUT', target: string, body?: Buffer): Promise<Envelope> => {
+  const identity = ensureIdentity(engine.db);
+  /** The signature headers of one request (fresh per try: the province accepts each signature once). */
+  const signed = (name: string, size: number, offset: number, body?: Buffer): Record<string, string> => {
+    const at = new Date(now()).toISOString();
+    const nonce = crypto.randomBytes(16).toString('hex');
+    const chunkSha256 = body ? crypto.createHash('sha256').update(body).digest('hex') : '';
+    const claim = uploadClaim({ office: me.office, name, size, offset, chunkSha256, at, nonce });
+    return {
+      [UPLOAD_HEADERS.office]: me.office,
+      [UPLOAD_HEADERS.time]: at,
+      [UPLOAD_HEADERS.nonce]: nonce,
+      [UPLOAD_HEADERS.signature]: signCanonical(identity, claim),
+    };
+  };
+
+  const request = async (
+    method: 'GET' | 'PUT',
+    target: string,
+    upload: { name: string; size: number; offset: number },
+    body?: Buffer,
+  ): Promise<Envelope> => {
     let lastError = '';
     for (let i = 0; i < attempts; i++) {
       if (i > 0) {
@@ -85,9 +107,11 @@ export async function pushToProvince(
         await new Promise((r) => setTimeout(r, wait));
       }
       try {
+        const headers = signed(upload.name, upload.size, body ? upload.offset : -1, body);
         const res = await doFetch(target, {
           method,
-          ...(body ? { body, headers: { 'content-type': 'application/octet-stream' } } : {}),
+          headers: body ? { ...headers, 'content-type': 'application/octet-stream' } : headers,
+          ...(body ? { body } : {}),
         });
         const json = (await res.json().catch(() => null)) as Envelope | null;
         if (res.status >= 500 || json === null) {
@@ -130,7 +154,8 @@ export async function pushToProvince(
     const size = fs.statSync(b.file).size;
     const name = `${me.office}-${b.seq}-${b.hash.slice(0, 16)}`;
     const target = `${base}/sync/upload/${name}?size=${size}`;
-    let received = (await request('GET', target)).value?.received ?? 0;
+    const upload = { name, size, offset: 0 };
+    let received = (await request('GET', target, upload)).value?.received ?? 0;
     const fd = fs.openSync(b.file, 'r');
     try {
       let final: Envelope | null = null;
@@ -139,10 +164,10 @@ export async function pushToProvince(
         const buf = Buffer.alloc(n);
         fs.readSync(fd, buf, 0, n, received);
         status(msg('Đang gửi gói {seq}', 'sending bundle {seq}', { seq: b.seq }), received, size);
-        const r = await request('PUT', `${target}&offset=${received}`, buf);
+        const r = await request('PUT', `${target}&offset=${received}`, { ...upload, offset: received }, buf);
         if (!r.ok || !r.value) {
           // 409: the province holds a different amount (an earlier try got through): resume there.
-          received = (await request('GET', target)).value?.received ?? 0;
+          received = (await request('GET', target, upload)).value?.received ?? 0;
           continue;
         }
         received = r.value.received;
