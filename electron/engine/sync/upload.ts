@@ -132,7 +132,7 @@ function authorise(engine: EngineContext, t: UploadTarget, offset: number, chunk
     );
   }
   let recent = seen.get(engine);
-  if (!recent) seen.set(engine, (recent = new Map()));
+  if (!recent) seen.set(engine, (recent = new Map<string, number>()));
   for (const [sig, until] of recent) if (until < now) recent.delete(sig);
   if (recent.has(t.auth.signature)) {
     throw new EngineError('unauthorized', msg('Yêu cầu này đã được gửi trước đó', 'This request was already sent'));
