@@ -1,20 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SyncJob } from '../../shared/contract-sync';
-import { errorLine, type Lang, langOf } from '../../shared/messages';
+import { errorLine, type Lang } from '../../shared/messages';
 import { EngineError, errorOf, type LocalText } from '../../shared/result';
 import { writeFileAtomic } from '../engine/atomic-write';
 import { call } from '../engine/dispatch';
 import { Engine } from '../engine/engine';
 import type { ProgressContext } from '../engine/sync/handlers';
 import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
-
-/** `--lang en|vi` (else LANG): every sync command prints one language. */
-const LANG_OPTION = { lang: { type: 'string' } } as const;
-
-function langFrom(flag: string | undefined): Lang {
-  return langOf(flag, process.env['LANG']);
-}
 
 /** Opens an engine for an async command and always closes it. */
 async function withEngineAsync<T>(dbPath: string, fn: (e: Engine) => Promise<T>): Promise<T> {
@@ -61,7 +54,7 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
   key: {
     usage: ['saban key --export FILE [--db FILE]          (khóa công khai / public key of this office)'],
     run({ args, out }) {
-      const { values } = parseCommand(args, { export: { type: 'string' }, ...LANG_OPTION });
+      const { values } = parseCommand(args, { export: { type: 'string' } });
       const r = withEngine(mustExist(dbPathOf(values.db)), (e) => ({
         key: call(e, 'sync.keyFile', {}),
         id: call(e, 'sync.identity', {}),
@@ -76,13 +69,11 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
   trust: {
     usage: ['saban trust --key FILE [--replace] [--db FILE]  (đăng ký khóa / register an office key)'],
-    run({ args, out }) {
+    run({ args, out, lang }) {
       const { values } = parseCommand(args, {
         key: { type: 'string' },
         replace: { type: 'boolean', default: false },
-        ...LANG_OPTION,
       });
-      const lang = langFrom(values.lang);
       if (!values.key) throw new UsageError(lang === 'en' ? 'missing --key' : 'thiếu --key');
       const text = fs.readFileSync(values.key, 'utf8');
       const peer = withEngine(mustExist(dbPathOf(values.db)), (e) =>
@@ -98,13 +89,11 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
   'export-bundle': {
     usage: ['saban export-bundle --out DIR [--full] [--db FILE]  (prints the bundle path)'],
-    async run({ args, out }) {
+    async run({ args, out, lang }) {
       const { values } = parseCommand(args, {
         out: { type: 'string' },
         full: { type: 'boolean', default: false },
-        ...LANG_OPTION,
       });
-      const lang = langFrom(values.lang);
       if (!values.out) throw new UsageError(lang === 'en' ? 'missing --out' : 'thiếu --out');
       const outDir = path.resolve(values.out);
       const job = await withEngineAsync(mustExist(dbPathOf(values.db)), async (e) => {
@@ -126,9 +115,8 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
       'saban import-bundle FILE [--accept-key FINGERPRINT] [--db FILE]',
       '      (exit 0 đã áp dụng/applied or already applied; 2 từ chối/refused or giữ lại/held back)',
     ],
-    run({ args, out }) {
-      const { values, positionals } = parseCommand(args, { 'accept-key': { type: 'string' }, ...LANG_OPTION });
-      const lang = langFrom(values.lang);
+    run({ args, out, lang }) {
+      const { values, positionals } = parseCommand(args, { 'accept-key': { type: 'string' } });
       const file = path.resolve(requiredFile(positionals, 'bundle'));
       const acceptKey = values['accept-key'];
       // Progress goes to stdout as it happens (a pipe is synchronous on Linux and macOS).
@@ -156,9 +144,8 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
   ack: {
     usage: ['saban ack --out DIR [--district CODE] [--db FILE]  (tỉnh: xác nhận / province: acknowledgements)'],
-    run({ args, out }) {
-      const { values } = parseCommand(args, { out: { type: 'string' }, district: { type: 'string' }, ...LANG_OPTION });
-      const lang = langFrom(values.lang);
+    run({ args, out, lang }) {
+      const { values } = parseCommand(args, { out: { type: 'string' }, district: { type: 'string' } });
       if (!values.out) throw new UsageError(lang === 'en' ? 'missing --out' : 'thiếu --out');
       const outDir = values.out;
       const acks = withEngine(mustExist(dbPathOf(values.db)), (e) =>
@@ -175,9 +162,8 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
   'import-ack': {
     usage: ['saban import-ack FILE [--db FILE]          (huyện: nhập xác nhận / district: import an acknowledgement)'],
-    run({ args, out }) {
-      const { values, positionals } = parseCommand(args, LANG_OPTION);
-      const lang = langFrom(values.lang);
+    run({ args, out, lang }) {
+      const { values, positionals } = parseCommand(args, {});
       const file = requiredFile(positionals, 'ack');
       const text = fs.readFileSync(file, 'utf8');
       const r = withEngine(mustExist(dbPathOf(values.db)), (e) =>
@@ -189,9 +175,8 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
   push: {
     usage: ['saban push --url URL [--db FILE]             (huyện: gửi lên tỉnh / district: send to the province)'],
-    async run({ args, out }) {
-      const { values } = parseCommand(args, { url: { type: 'string' }, ...LANG_OPTION });
-      const lang = langFrom(values.lang);
+    async run({ args, out, lang }) {
+      const { values } = parseCommand(args, { url: { type: 'string' } });
       if (!values.url) throw new UsageError(lang === 'en' ? 'missing --url' : 'thiếu --url');
       const url = values.url;
       const job = await withEngineAsync(mustExist(dbPathOf(values.db)), async (e) => {
@@ -208,9 +193,8 @@ export const SYNC_COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
   'sync-status': {
     usage: ['saban sync-status [--db FILE] [--json]'],
-    run({ args, out }) {
-      const { values } = parseCommand(args, LANG_OPTION);
-      const lang = langFrom(values.lang);
+    run({ args, out, lang }) {
+      const { values } = parseCommand(args, {});
       const s = withEngine(mustExist(dbPathOf(values.db)), (e) => call(e, 'sync.status', {}));
       if (values.json) {
         out(JSON.stringify(s));

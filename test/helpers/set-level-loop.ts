@@ -3,29 +3,28 @@
  * `set-level` N times in this process, each opening and closing the database as the command does,
  * and prints one JSON line `{ok, failed, errors}`. Usage: `set-level-loop.ts DB UNIT N TAG`.
  */
-import { reportError, run } from '../../electron/cli/main';
+import { run } from '../../electron/cli/main';
 
 async function main(): Promise<void> {
   const [db, unit, n, tag] = process.argv.slice(2);
   let ok = 0;
   const errors: string[] = [];
   for (let i = 0; i < Number(n); i++) {
+    let stderr = '';
+    const io = {
+      stdout: { write: (): boolean => true },
+      stderr: { write: (s: string): boolean => ((stderr += s), true) },
+      envLang: 'vi_VN.UTF-8',
+    };
     try {
-      const code = await run([
-        'set-level',
-        '--unit',
-        unit!,
-        '--level',
-        String((i % 4) + 1),
-        '--reason',
-        `${tag} ${i}`,
-        '--db',
-        db!,
-      ]);
+      const code = await run(
+        ['set-level', '--unit', unit!, '--level', String((i % 4) + 1), '--reason', `${tag} ${i}`, '--db', db!],
+        io,
+      );
       if (code === 0) ok += 1;
-      else errors.push(`exit ${code}`);
+      else errors.push(`exit ${code}: ${stderr.slice(0, 200)}`);
     } catch (err) {
-      reportError(err);
+      // run() reports every error itself; a throw here is a bug in the loop, counted as a failure.
       errors.push(String((err as Error).message).slice(0, 200));
     }
   }
