@@ -1,7 +1,7 @@
 import { Checkbox, Group, Loader, Modal, ScrollArea, Select, Table, Text } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { UnitSummary } from '../../../shared/contract';
-import type { PostSummary } from '../../../shared/contract-posts';
+import type { UnitSummary } from '../../../../shared/contract';
+import type { PostSummary } from '../../../../shared/contract-posts';
 import {
   FORCES,
   POST_KIND_LABELS,
@@ -10,12 +10,12 @@ import {
   POST_STATUSES,
   type PostKind,
   type PostStatus,
-} from '../../../shared/posts';
-import { compareVi } from '../../../shared/text';
-import { invoke } from '../api';
-import { usePostsText, type PostsMessageKey } from '../posts-i18n';
-import { postsStore, usePostsState } from '../posts-store';
-import { useNotify } from './Notifications';
+} from '../../../../shared/posts';
+import { compareVi } from '../../../../shared/text';
+import { invoke } from '../../api';
+import { usePostsText, type PostsMessageKey } from './strings';
+import { postsStore, usePostsState } from './posts-view';
+import { useNotify } from '../../components/Notifications';
 import './posts.css';
 
 type SortKey = 'name' | 'kind' | 'commune' | 'status' | 'staff' | 'people' | 'incidents';

@@ -18,9 +18,9 @@ import {
   Title,
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { UnitSummary } from '../../../shared/contract';
-import type { Output } from '../../../shared/contract';
-import type { PostSummary } from '../../../shared/contract-posts';
+import type { UnitSummary } from '../../../../shared/contract';
+import type { Output } from '../../../../shared/contract';
+import type { PostSummary } from '../../../../shared/contract-posts';
 import {
   FIGURE_KEYS,
   FIGURE_LABELS,
@@ -45,12 +45,12 @@ import {
   SHIFT_COUNTS,
   shiftWindow,
   VN_UTC_OFFSET_MINUTES,
-} from '../../../shared/posts';
-import { invoke } from '../api';
-import { barHeights, KIND_COLOURS, vnTime } from '../posts-layer';
-import { usePostsText } from '../posts-i18n';
-import { postsStore, usePostsState, type DraftPoint } from '../posts-store';
-import { useNotify } from './Notifications';
+} from '../../../../shared/posts';
+import { invoke } from '../../api';
+import { barHeights, KIND_COLOURS, vnTime } from './posts-layer';
+import { usePostsText } from './strings';
+import { postsStore, usePostsState, type DraftPoint } from './posts-view';
+import { useNotify } from '../../components/Notifications';
 import './posts.css';
 
 type PostDetail = Output<'posts.get'>;

@@ -4,9 +4,9 @@
  * district office opens on its own district (its database holds the whole province's boundaries).
  */
 import { useEffect, useRef, useState } from 'react';
-import { invoke } from './api';
-import type { Notifier } from './components/Notifications';
-import { useI18n } from './i18n';
+import { invoke } from '../../api';
+import type { Notifier } from '../../components/Notifications';
+import { useI18n } from '../../i18n';
 
 /** This office when it is a province: its code and the chooser's label for the whole province. */
 export interface ProvinceOffice {

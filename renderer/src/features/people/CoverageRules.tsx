@@ -1,9 +1,9 @@
 import { Button, Group, MultiSelect, NumberInput, Stack, Switch, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { ROLE_LABELS, TEAM_ROLES, type CoverageRules as Rules, type TeamRole } from '../../../shared/people';
-import { invoke } from '../api';
-import { useI18n } from '../i18n';
-import { useNotify } from './Notifications';
+import { ROLE_LABELS, TEAM_ROLES, type CoverageRules as Rules, type TeamRole } from '../../../../shared/people';
+import { invoke } from '../../api';
+import { useI18n } from '../../i18n';
+import { useNotify } from '../../components/Notifications';
 
 /** The coverage warnings' settings (which levels need an overseer, team rules, ended window). */
 export function CoverageRules(props: { readonly onChanged: () => void }): React.JSX.Element {

@@ -5,8 +5,8 @@
  * types and handlings come from shared/posts.ts.
  */
 import { useCallback } from 'react';
-import type { Label } from '../../shared/posts';
-import { useI18n, type Lang, type MessageVars } from './i18n';
+import type { Label } from '../../../../shared/posts';
+import { useI18n, type Lang, type MessageVars } from '../../i18n';
 
 const vi = {
   postsMenu: 'Chốt & đồn',

@@ -14,8 +14,8 @@ import {
   type ComboboxParsedItem,
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { UnitSummary } from '../../../shared/contract';
-import type { Assignment, Person } from '../../../shared/contract-people';
+import type { UnitSummary } from '../../../../shared/contract';
+import type { Assignment, Person } from '../../../../shared/contract-people';
 import {
   ASSIGNMENT_ROLES,
   COMMITTEE_LEVELS,
@@ -25,13 +25,13 @@ import {
   vnToday,
   type AssignmentRole,
   type CommitteeLevel,
-} from '../../../shared/people';
-import { matchesQuery } from '../../../shared/text';
-import { ApiFailure, invoke } from '../api';
-import { formatDay } from '../risk-map';
-import { useI18n, type MessageKey } from '../i18n';
-import { ConfirmDelete } from './ConfirmDelete';
-import { useNotify } from './Notifications';
+} from '../../../../shared/people';
+import { matchesQuery } from '../../../../shared/text';
+import { ApiFailure, invoke } from '../../api';
+import { formatDay } from '../../risk-map';
+import { useI18n, type MessageKey } from '../../i18n';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
+import { useNotify } from '../../components/Notifications';
 import './people.css';
 
 /** Options for choosing a commune or hamlet of the district ("Ấp 1 — Xã An Bình"). */

@@ -1,12 +1,12 @@
 import { Badge, Group, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { Output, UnitSummary } from '../../../shared/contract';
-import type { PostSummary } from '../../../shared/contract-posts';
-import type { GapKind } from '../../../shared/posts';
-import { invoke } from '../api';
-import { usePostsText, type PostsMessageKey } from '../posts-i18n';
-import { postsStore } from '../posts-store';
-import { useNotify } from './Notifications';
+import type { Output, UnitSummary } from '../../../../shared/contract';
+import type { PostSummary } from '../../../../shared/contract-posts';
+import type { GapKind } from '../../../../shared/posts';
+import { invoke } from '../../api';
+import { usePostsText, type PostsMessageKey } from './strings';
+import { postsStore } from './posts-view';
+import { useNotify } from '../../components/Notifications';
 import './posts.css';
 
 /** What posts.gaps returns. */

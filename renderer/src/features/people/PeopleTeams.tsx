@@ -12,13 +12,13 @@ import {
   Title,
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { UnitSummary } from '../../../shared/contract';
-import type { CommunityTeam, Person, SteeringTeam } from '../../../shared/contract-people';
-import { ROLE_LABELS, TEAM_ROLES, type TeamRole } from '../../../shared/people';
-import { invoke } from '../api';
-import { useI18n } from '../i18n';
-import { ConfirmDelete } from './ConfirmDelete';
-import { useNotify } from './Notifications';
+import type { UnitSummary } from '../../../../shared/contract';
+import type { CommunityTeam, Person, SteeringTeam } from '../../../../shared/contract-people';
+import { ROLE_LABELS, TEAM_ROLES, type TeamRole } from '../../../../shared/people';
+import { invoke } from '../../api';
+import { useI18n } from '../../i18n';
+import { ConfirmDelete } from '../../components/ConfirmDelete';
+import { useNotify } from '../../components/Notifications';
 import { unitOptions, viFilter } from './PeopleRegister';
 
 function usePeople(version: number): readonly Person[] {

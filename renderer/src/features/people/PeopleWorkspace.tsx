@@ -1,6 +1,6 @@
 import { Modal, Stack, Tabs } from '@mantine/core';
-import type { UnitSummary } from '../../../shared/contract';
-import { useI18n } from '../i18n';
+import type { UnitSummary } from '../../../../shared/contract';
+import { useI18n } from '../../i18n';
 import { CoverageRules } from './CoverageRules';
 import { DirectoryView } from './DirectoryView';
 import { PeopleImport } from './PeopleImport';

@@ -1,9 +1,9 @@
 import { Badge, Button, Menu } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { invoke } from '../api';
-import { usePostsText } from '../posts-i18n';
-import { postsStore, usePostsState } from '../posts-store';
-import { useNotify } from './Notifications';
+import { invoke } from '../../api';
+import { usePostsText } from './strings';
+import { postsStore, usePostsState } from './posts-view';
+import { useNotify } from '../../components/Notifications';
 import { PostsImport } from './PostsImport';
 import { PostsList } from './PostsList';
 import { PostsWarnings, type PostGaps } from './PostsWarnings';

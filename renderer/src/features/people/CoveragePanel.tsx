@@ -11,13 +11,13 @@ import {
   type ComboboxParsedItem,
 } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
-import type { Output } from '../../../shared/contract';
-import type { CoverageUnitState, Person } from '../../../shared/contract-people';
-import { matchesPerson } from '../../../shared/people';
-import { invoke } from '../api';
-import { useI18n } from '../i18n';
-import { useStoredFlag } from '../stored-flag';
-import type { Notifier } from './Notifications';
+import type { Output } from '../../../../shared/contract';
+import type { CoverageUnitState, Person } from '../../../../shared/contract-people';
+import { matchesPerson } from '../../../../shared/people';
+import { invoke } from '../../api';
+import { useI18n } from '../../i18n';
+import { useStoredFlag } from '../../stored-flag';
+import type { Notifier } from '../../components/Notifications';
 import './people.css';
 
 type Warning = Output<'coverage.warnings'>[number];

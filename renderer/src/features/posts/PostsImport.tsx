@@ -1,11 +1,11 @@
 import { Alert, Badge, Button, Group, Modal, ScrollArea, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
 import { useRef, useState } from 'react';
-import type { Output } from '../../../shared/contract';
-import { addDays, localDate } from '../../../shared/posts';
-import { invoke } from '../api';
-import { usePostsText } from '../posts-i18n';
-import { postsStore } from '../posts-store';
-import { useNotify } from './Notifications';
+import type { Output } from '../../../../shared/contract';
+import { addDays, localDate } from '../../../../shared/posts';
+import { invoke } from '../../api';
+import { usePostsText } from './strings';
+import { postsStore } from './posts-view';
+import { useNotify } from '../../components/Notifications';
 
 type Preview = Output<'posts.importPreview'>;
 

@@ -1,9 +1,9 @@
 import { Badge, Code, ScrollArea, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import type { Output } from '../../../shared/contract';
-import { invoke } from '../api';
-import { formatTime, useI18n, type MessageKey } from '../i18n';
-import { useNotify } from './Notifications';
+import type { Output } from '../../../../shared/contract';
+import { invoke } from '../../api';
+import { formatTime, useI18n, type MessageKey } from '../../i18n';
+import { useNotify } from '../../components/Notifications';
 
 type Conflict = Output<'sync.conflicts'>[number];
 

@@ -1,13 +1,13 @@
 import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { UnitSummary } from '../../../shared/contract';
-import type { DirectoryEntry } from '../../../shared/contract-people';
-import { ASSIGNMENT_ROLES, ROLE_LABELS, TEAM_ROLES, formatPhone, vnToday } from '../../../shared/people';
-import { invoke } from '../api';
-import { useI18n } from '../i18n';
-import { formatDay } from '../risk-map';
-import { useNotify } from './Notifications';
+import type { UnitSummary } from '../../../../shared/contract';
+import type { DirectoryEntry } from '../../../../shared/contract-people';
+import { ASSIGNMENT_ROLES, ROLE_LABELS, TEAM_ROLES, formatPhone, vnToday } from '../../../../shared/people';
+import { invoke } from '../../api';
+import { useI18n } from '../../i18n';
+import { formatDay } from '../../risk-map';
+import { useNotify } from '../../components/Notifications';
 import { unitOptions, viFilter } from './PeopleRegister';
 import './people.css';
 

@@ -3,7 +3,7 @@
  * CSP allows only inline and data: images), and the canvas style used instead when there are
  * many posts. Pure functions, so the rules are testable without a map.
  */
-import { type PostKind, type PostStatus, VN_UTC_OFFSET_MINUTES } from '../../shared/posts';
+import { type PostKind, type PostStatus, VN_UTC_OFFSET_MINUTES } from '../../../../shared/posts';
 
 /** Above this many posts the layer draws canvas circles instead of DOM icons. */
 export const CANVAS_THRESHOLD = 500;

@@ -15,10 +15,10 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useCallback, useEffect, useState } from 'react';
-import type { SyncJob, SyncStatus } from '../../../shared/contract-sync';
-import { ApiFailure, invoke } from '../api';
-import { useI18n } from '../i18n';
-import { useNotify } from './Notifications';
+import type { SyncJob, SyncStatus } from '../../../../shared/contract-sync';
+import { ApiFailure, invoke } from '../../api';
+import { useI18n } from '../../i18n';
+import { useNotify } from '../../components/Notifications';
 import { SyncConflicts } from './SyncConflicts';
 
 export interface SyncModalProps {

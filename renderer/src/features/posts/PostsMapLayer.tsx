@@ -1,13 +1,13 @@
 import L from 'leaflet';
 import { useEffect, useRef, useState } from 'react';
 import { useMap } from 'react-leaflet';
-import type { Incident, PostSummary } from '../../../shared/contract-posts';
-import { INCIDENT_TYPE_LABELS, POST_KIND_LABELS, POST_STATUS_LABELS } from '../../../shared/posts';
-import { invoke } from '../api';
-import { CANVAS_THRESHOLD, incidentIconSvg, postCircleStyle, postIconSvg, vnTime } from '../posts-layer';
-import { usePostsText } from '../posts-i18n';
-import { postsStore, usePostsState } from '../posts-store';
-import { useNotify } from './Notifications';
+import type { Incident, PostSummary } from '../../../../shared/contract-posts';
+import { INCIDENT_TYPE_LABELS, POST_KIND_LABELS, POST_STATUS_LABELS } from '../../../../shared/posts';
+import { invoke } from '../../api';
+import { CANVAS_THRESHOLD, incidentIconSvg, postCircleStyle, postIconSvg, vnTime } from './posts-layer';
+import { usePostsText } from './strings';
+import { postsStore, usePostsState } from './posts-view';
+import { useNotify } from '../../components/Notifications';
 import './posts.css';
 
 /** What tests may call (window.__sabanPosts). */

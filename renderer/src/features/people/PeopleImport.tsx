@@ -1,9 +1,9 @@
 import { Alert, Button, FileInput, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { PeopleImportReport } from '../../../shared/contract-people';
-import { invoke } from '../api';
-import { useI18n, type MessageKey } from '../i18n';
-import { useNotify } from './Notifications';
+import type { PeopleImportReport } from '../../../../shared/contract-people';
+import { invoke } from '../../api';
+import { useI18n, type MessageKey } from '../../i18n';
+import { useNotify } from '../../components/Notifications';
 
 type Kind = PeopleImportReport['kind'];
 const KINDS: readonly Kind[] = ['people', 'assignments', 'teams'];

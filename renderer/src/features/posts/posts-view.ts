@@ -5,7 +5,7 @@
  * without threading props through App.
  */
 import { useSyncExternalStore } from 'react';
-import type { PostKind } from '../../shared/posts';
+import type { PostKind } from '../../../../shared/posts';
 
 /** A point being placed: lon/lat, or null until the operator picks one. */
 export interface DraftPoint {
