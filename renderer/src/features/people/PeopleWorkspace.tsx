@@ -5,7 +5,8 @@ import { CoverageRules } from './CoverageRules';
 import { DirectoryView } from './DirectoryView';
 import { PeopleImport } from './PeopleImport';
 import { PeopleRegister } from './PeopleRegister';
-import { CommunityTeams, SteeringTeams } from './PeopleTeams';
+import { CommunityTeams } from './CommunityTeams';
+import { SteeringTeams } from './SteeringTeams';
 
 /** The tabs of the workspace. */
 export type PeopleTab = 'people' | 'teams' | 'directory' | 'import' | 'rules';
