@@ -30,7 +30,7 @@ function shortValue(v: string | null): string {
  * clocks, and which one was kept (the later clock wins; the other stays here for a person to check).
  */
 export function SyncConflicts(): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t } = useI18n();
   // Every finished sync job invalidates `sync.*`, so the list follows imports.
   const query = useApiQuery('sync.conflicts', { limit: 500 });
   useErrorNotice(query.error);
