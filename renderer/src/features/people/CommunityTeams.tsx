@@ -8,7 +8,7 @@ import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { useNotify } from '../../components/Notifications';
 import { useApiMutation, useApiQuery, useCall } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useI18n } from '../../i18n';
+import { usePeopleText } from './strings';
 import { DayField } from '../../ui/DateFields';
 import { personOptions, useTeamEditing, usePeopleList } from './team-editing';
 import { unitOptions, viFilter } from './unit-options';
@@ -19,7 +19,7 @@ export function CommunityTeams(props: {
   readonly units: readonly UnitSummary[];
   readonly onChanged: () => void;
 }): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const call = useCall();
   const { editing, setEditing, deleting, setDeleting, saved, deleted } = useTeamEditing<CommunityTeam>(props.onChanged);
   const people = usePeopleList();
@@ -124,7 +124,7 @@ function CommunityForm(props: {
   readonly onDone: () => void;
   readonly onCancel: () => void;
 }): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const notify = useNotify();
   const c = props.team;
   const [hamlet, setHamlet] = useState<string | null>(c?.hamletCode ?? null);

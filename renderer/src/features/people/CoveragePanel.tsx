@@ -16,7 +16,7 @@ import type { CoverageUnitState, Person } from '../../../../shared/contract-peop
 import { matchesPerson } from '../../../../shared/people';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useI18n } from '../../i18n';
+import { usePeopleText } from './strings';
 import { useStoredFlag } from '../../stored-flag';
 import type { Notifier } from '../../components/Notifications';
 import './people.css';
@@ -89,7 +89,7 @@ export interface CoveragePanelProps {
 
 /** The map's coverage box: labels on/off, a person to highlight, and clickable warnings. */
 export function CoveragePanel(props: CoveragePanelProps): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const { coverage, onPick, onOpenPeople } = props;
   // Remembered: an operator who folds it away once should not have to fold it on every start.
   const [open, setOpen] = useStoredFlag('saban.coveragePanelOpen', true);

@@ -3,12 +3,12 @@ import { useState } from 'react';
 import { ROLE_LABELS, TEAM_ROLES, type CoverageRules as Rules, type TeamRole } from '../../../../shared/people';
 import { useApiMutation, useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useI18n } from '../../i18n';
+import { usePeopleText } from './strings';
 import { useNotify } from '../../components/Notifications';
 
 /** The coverage warnings' settings (which levels need an overseer, team rules, ended window). */
 export function CoverageRules(props: { readonly onChanged?: () => void }): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const notify = useNotify();
   const stored = useApiQuery('coverage.rules', {});
   useErrorNotice(stored.error);

@@ -5,7 +5,7 @@ import type { UnitSummary } from '../../../../shared/contract';
 import type { DirectoryEntry } from '../../../../shared/contract-people';
 import { ASSIGNMENT_ROLES, ROLE_LABELS, TEAM_ROLES, formatPhone, vnToday } from '../../../../shared/people';
 import { invoke } from '../../api';
-import { useI18n } from '../../i18n';
+import { usePeopleText } from './strings';
 import { formatDate } from '../../../../shared/time';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
@@ -26,7 +26,7 @@ export function DirectoryView(props: {
   readonly districtName: string;
   readonly units: readonly UnitSummary[];
 }): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const notify = useNotify();
   const [query, setQuery] = useState('');
   const [area, setArea] = useState<string | null>(props.district);

@@ -2,12 +2,12 @@ import { Alert, Button, FileInput, Group, SegmentedControl, Stack, Table, Text }
 import { useState } from 'react';
 import type { PeopleImportReport } from '../../../../shared/contract-people';
 import { useCall } from '../../data/query';
-import { useI18n, type MessageKey } from '../../i18n';
+import { usePeopleText, type PeopleTextKey } from './strings';
 import { useNotify } from '../../components/Notifications';
 
 type Kind = PeopleImportReport['kind'];
 const KINDS: readonly Kind[] = ['people', 'assignments', 'teams'];
-const KIND_KEYS: Readonly<Record<Kind, { label: MessageKey; help: MessageKey }>> = {
+const KIND_KEYS: Readonly<Record<Kind, { label: PeopleTextKey; help: PeopleTextKey }>> = {
   people: { label: 'impPeople', help: 'impPeopleHelp' },
   assignments: { label: 'impAssignments', help: 'impAssignmentsHelp' },
   teams: { label: 'impTeams', help: 'impTeamsHelp' },
@@ -18,7 +18,7 @@ const KIND_KEYS: Readonly<Record<Kind, { label: MessageKey; help: MessageKey }>>
  * problems listed by row number), then a write that only runs when no row has an error.
  */
 export function PeopleImport(props: { readonly onImported?: () => void }): React.JSX.Element {
-  const { t } = useI18n();
+  const { t } = usePeopleText();
   const notify = useNotify();
   // A write invalidates every people, teams and coverage read (a dry run changes nothing).
   const call = useCall();

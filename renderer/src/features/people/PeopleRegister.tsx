@@ -4,7 +4,7 @@ import type { UnitSummary } from '../../../../shared/contract';
 import { formatPhone } from '../../../../shared/people';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useI18n } from '../../i18n';
+import { usePeopleText } from './strings';
 import { PersonDetail } from './PersonDetail';
 import { PersonForm } from './PersonForm';
 import './people.css';
@@ -14,7 +14,7 @@ export function PeopleRegister(props: {
   readonly units: readonly UnitSummary[];
   readonly onChanged?: () => void;
 }): React.JSX.Element {
-  const { t } = useI18n();
+  const { t } = usePeopleText();
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const list = useApiQuery('people.list', query.trim() ? { query } : {}, { keepPrevious: true });

@@ -8,12 +8,12 @@ import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { useNotify } from '../../components/Notifications';
 import { useApiMutation, useApiQuery, useCall } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useI18n, type MessageKey } from '../../i18n';
+import { usePeopleText, type PeopleTextKey } from './strings';
 import { DayField } from '../../ui/DateFields';
 import { PersonForm } from './PersonForm';
 import { unitOptions, viFilter } from './unit-options';
 
-const STATE_KEYS: Readonly<Record<Assignment['state'], MessageKey>> = {
+const STATE_KEYS: Readonly<Record<Assignment['state'], PeopleTextKey>> = {
   active: 'pplStateActive',
   ended: 'pplStateEnded',
   future: 'pplStateFuture',
@@ -26,7 +26,7 @@ export function PersonDetail(props: {
   readonly onChanged: () => void;
   readonly onDeleted: () => void;
 }): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const notify = useNotify();
   // What the confirmation dialog is about to delete: the person, or one of their assignments.
   const [deleting, setDeleting] = useState<{ readonly kind: 'person' } | Assignment | null>(null);

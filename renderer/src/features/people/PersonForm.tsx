@@ -5,7 +5,7 @@ import type { Person } from '../../../../shared/contract-people';
 import { COMMITTEE_LEVELS, COMMITTEE_LEVEL_LABELS, formatPhone, type CommitteeLevel } from '../../../../shared/people';
 import { useNotify } from '../../components/Notifications';
 import { useApiMutation } from '../../data/query';
-import { useI18n } from '../../i18n';
+import { usePeopleText } from './strings';
 
 /** A person's details (new or existing); a likely duplicate asks before saving. */
 export function PersonForm(props: {
@@ -13,7 +13,7 @@ export function PersonForm(props: {
   readonly units: readonly UnitSummary[];
   readonly onSaved: (id: string) => void;
 }): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const notify = useNotify();
   const p = props.person;
   const [fullName, setFullName] = useState(p?.fullName ?? '');

@@ -7,7 +7,7 @@ import { ConfirmDelete } from '../../components/ConfirmDelete';
 import { useNotify } from '../../components/Notifications';
 import { useApiMutation, useApiQuery, useCall } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useI18n } from '../../i18n';
+import { usePeopleText } from './strings';
 import { DayField } from '../../ui/DateFields';
 import { personOptions, useTeamEditing, usePeopleList } from './team-editing';
 import { unitOptions, viFilter } from './unit-options';
@@ -19,7 +19,7 @@ export function SteeringTeams(props: {
   readonly units: readonly UnitSummary[];
   readonly onChanged: () => void;
 }): React.JSX.Element {
-  const { t } = useI18n();
+  const { t } = usePeopleText();
   const call = useCall();
   const { editing, setEditing, deleting, setDeleting, saved, deleted } = useTeamEditing<SteeringTeam>(props.onChanged);
   const people = usePeopleList();
@@ -120,7 +120,7 @@ function SteeringForm(props: {
   readonly onDone: () => void;
   readonly onCancel: () => void;
 }): React.JSX.Element {
-  const { t } = useI18n();
+  const { t } = usePeopleText();
   const notify = useNotify();
   const s = props.team;
   const [name, setName] = useState(s?.name ?? '');

@@ -2,10 +2,10 @@ import { Badge, Code, ScrollArea, Table, Text } from '@mantine/core';
 import { formatDateTime } from '../../../../shared/time';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useI18n, type MessageKey } from '../../i18n';
+import { useSyncText, type SyncTextKey } from './strings';
 
 /** Names of the synced entities (electron/engine/entities.ts); others show as recorded. */
-const ENTITY_KEYS: Readonly<Record<string, MessageKey>> = {
+const ENTITY_KEYS: Readonly<Record<string, SyncTextKey>> = {
   unit: 'entityUnit',
   setting: 'entitySetting',
   assessment: 'entityAssessment',
@@ -30,7 +30,7 @@ function shortValue(v: string | null): string {
  * clocks, and which one was kept (the later clock wins; the other stays here for a person to check).
  */
 export function SyncConflicts(): React.JSX.Element {
-  const { t } = useI18n();
+  const { t } = useSyncText();
   // Every finished sync job invalidates `sync.*`, so the list follows imports.
   const query = useApiQuery('sync.conflicts', { limit: 500 });
   useErrorNotice(query.error);

@@ -19,7 +19,7 @@ import { SYNC_JOB_DONE_EFFECTS, type SyncJob } from '../../../../shared/contract
 import { ApiFailure, invoke } from '../../api';
 import { useApiQuery, useCall, useInvalidate } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useI18n } from '../../i18n';
+import { useSyncText } from './strings';
 import { useNotify } from '../../components/Notifications';
 import { SyncConflicts } from './SyncConflicts';
 import { worded } from './worded';
@@ -69,7 +69,7 @@ async function follow(jobId: string, onUpdate: (j: SyncJob) => void): Promise<Sy
  * province a table of every district: last bundle, age, gaps and refusals.
  */
 export function SyncModal(props: SyncModalProps): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = useSyncText();
   const notify = useNotify();
   const call = useCall();
   const invalidate = useInvalidate();

@@ -7,7 +7,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
 import type { Notifier } from '../../components/Notifications';
-import { useI18n } from '../../i18n';
+import { useSyncText } from './strings';
 
 /** This office when it is a province: its code and the chooser's label for the whole province. */
 export interface ProvinceOffice {
@@ -37,7 +37,7 @@ export function useProvinceOffice(
   // No longer needed (errors are notified here); kept while App still passes it.
   _notify?: Notifier,
 ): ProvinceOffice | null {
-  const { t } = useI18n();
+  const { t } = useSyncText();
   const identity = useApiQuery('sync.identity', {});
   // The office's own unit must be in the database (a fresh office has no units yet).
   const role = identity.data?.role ?? null;
