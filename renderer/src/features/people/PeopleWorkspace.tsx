@@ -1,11 +1,12 @@
 import { Modal, Stack, Tabs } from '@mantine/core';
-import type { UnitSummary } from '../../../shared/contract';
-import { useI18n } from '../i18n';
+import type { UnitSummary } from '../../../../shared/contract';
+import { usePeopleText } from './strings';
 import { CoverageRules } from './CoverageRules';
 import { DirectoryView } from './DirectoryView';
 import { PeopleImport } from './PeopleImport';
 import { PeopleRegister } from './PeopleRegister';
-import { CommunityTeams, SteeringTeams } from './PeopleTeams';
+import { CommunityTeams } from './CommunityTeams';
+import { SteeringTeams } from './SteeringTeams';
 
 /** The tabs of the workspace. */
 export type PeopleTab = 'people' | 'teams' | 'directory' | 'import' | 'rules';
@@ -25,7 +26,7 @@ export interface PeopleWorkspaceProps {
 
 /** Leaders and teams: the register, teams, the directory, the CSV import and the warning rules. */
 export function PeopleWorkspace(props: PeopleWorkspaceProps): React.JSX.Element {
-  const { t } = useI18n();
+  const { t } = usePeopleText();
   return (
     <Modal opened onClose={props.onClose} title={t('pplTitle')} size="90%" data-testid="people-workspace">
       <Tabs

@@ -1,11 +1,12 @@
 /**
- * The posts views' shared state: which post card or form is open, the point being placed, and a
- * version that bumps after every change so the map layer, the card, the list and the warnings
- * reload. A tiny external store, so the layer inside the map and the panels outside it share it
- * without threading props through App.
+ * What the posts views show (UI state only, no engine data): which post card or form is open, the
+ * point being placed, where the map should fly, and which layers are on. The posts themselves are
+ * read through the query layer (data/query.ts), which refreshes them after every write. A tiny
+ * external store, so the layer inside the map and the panels outside it share it without
+ * threading props through App.
  */
 import { useSyncExternalStore } from 'react';
-import type { PostKind } from '../../shared/posts';
+import type { PostKind } from '../../../../shared/posts';
 
 /** A point being placed: lon/lat, or null until the operator picks one. */
 export interface DraftPoint {
@@ -32,8 +33,6 @@ export interface PostsState {
   readonly view: PostsView;
   /** True while the next map click places the draft point. */
   readonly picking: boolean;
-  /** Bumped after every write. */
-  readonly version: number;
   /** A request to move the map (bumps `seq` so the same place can be asked twice). */
   readonly flyTo: { readonly lon: number; readonly lat: number; readonly seq: number } | null;
   readonly showPosts: boolean;
@@ -43,7 +42,6 @@ export interface PostsState {
 let state: PostsState = {
   view: { kind: 'none' },
   picking: false,
-  version: 0,
   flyTo: null,
   showPosts: true,
   showIncidents: true,
@@ -91,9 +89,6 @@ export const postsStore = {
   },
   close(): void {
     set({ view: { kind: 'none' }, picking: false });
-  },
-  changed(): void {
-    set({ version: state.version + 1 });
   },
   setLayers(patch: { showPosts?: boolean; showIncidents?: boolean }): void {
     set(patch);

@@ -1,13 +1,13 @@
 import L from 'leaflet';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
-import type { Incident, PostSummary } from '../../../shared/contract-posts';
-import { INCIDENT_TYPE_LABELS, POST_KIND_LABELS, POST_STATUS_LABELS } from '../../../shared/posts';
-import { invoke } from '../api';
-import { CANVAS_THRESHOLD, incidentIconSvg, postCircleStyle, postIconSvg, vnTime } from '../posts-layer';
-import { usePostsText } from '../posts-i18n';
-import { postsStore, usePostsState } from '../posts-store';
-import { useNotify } from './Notifications';
+import type { Incident, PostSummary } from '../../../../shared/contract-posts';
+import { INCIDENT_TYPE_LABELS, POST_KIND_LABELS, POST_STATUS_LABELS } from '../../../../shared/posts';
+import { useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { CANVAS_THRESHOLD, incidentIconSvg, postCircleStyle, postIconSvg, vnTime } from './posts-layer';
+import { usePostsText } from './strings';
+import { postsStore, usePostsState } from './posts-view';
 import './posts.css';
 
 /** What tests may call (window.__sabanPosts). */
@@ -35,6 +35,10 @@ export interface PostsMapLayerProps {
   readonly within: string | null;
 }
 
+// Stable empties, so the layer's effects do not redraw while the first read is in flight.
+const NO_POSTS: readonly PostSummary[] = [];
+const NO_INCIDENTS: readonly Incident[] = [];
+
 /**
  * The posts layer: one icon per post (kind by shape and colour, status by opacity, dashes and
  * grey), or canvas circles above {@link CANVAS_THRESHOLD} posts; today's incidents as red
@@ -43,36 +47,22 @@ export interface PostsMapLayerProps {
  */
 export function PostsMapLayer(props: PostsMapLayerProps): null {
   const map = useMap();
-  const notify = useNotify();
   const { label, pt } = usePostsText();
   const { within } = props;
-  const version = usePostsState((s) => s.version);
   const view = usePostsState((s) => s.view);
   const picking = usePostsState((s) => s.picking);
   const flyTo = usePostsState((s) => s.flyTo);
   const showPosts = usePostsState((s) => s.showPosts);
   const showIncidents = usePostsState((s) => s.showIncidents);
-  const [posts, setPosts] = useState<readonly PostSummary[]>([]);
-  const [incidents, setIncidents] = useState<readonly Incident[]>([]);
+  const scope = within ? { within } : {};
+  const postsQuery = useApiQuery('posts.list', scope);
+  const incidentsQuery = useApiQuery('posts.incidents', scope);
+  useErrorNotice(postsQuery.error);
+  useErrorNotice(incidentsQuery.error);
+  const posts = postsQuery.data ?? NO_POSTS;
+  const incidents = incidentsQuery.data ?? NO_INCIDENTS;
   const positions = useRef(new Map<string, L.LatLng>());
   const draftRef = useRef<L.Marker | null>(null);
-
-  useEffect(() => {
-    let stale = false;
-    const scope = within ? { within } : {};
-    Promise.all([invoke('posts.list', scope), invoke('posts.incidents', scope)])
-      .then(([p, i]) => {
-        if (stale) return;
-        setPosts(p);
-        setIncidents(i);
-      })
-      .catch((err: unknown) => {
-        if (!stale) notify.error(err);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [within, version, notify]);
 
   const selectedId = view.kind === 'card' || view.kind === 'log' || view.kind === 'edit' ? view.id : null;
   // The post being edited is drawn as the draft marker, not at its stored place.

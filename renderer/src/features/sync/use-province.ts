@@ -3,10 +3,11 @@
  * so its district chooser offers the whole province ("Toàn tỉnh Bạc Liêu") and opens on it. A
  * district office opens on its own district (its database holds the whole province's boundaries).
  */
-import { useEffect, useRef, useState } from 'react';
-import { invoke } from './api';
-import type { Notifier } from './components/Notifications';
-import { useI18n } from './i18n';
+import { useEffect, useMemo, useRef } from 'react';
+import { useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import type { Notifier } from '../../components/Notifications';
+import { useSyncText } from './strings';
 
 /** This office when it is a province: its code and the chooser's label for the whole province. */
 export interface ProvinceOffice {
@@ -33,28 +34,28 @@ function splitName(full: string): { kind: string; name: string } {
 export function useProvinceOffice(
   savedDistrict: string | null | undefined,
   choose: (code: string) => void,
-  notify: Notifier,
+  // No longer needed (errors are notified here); kept while App still passes it.
+  _notify?: Notifier,
 ): ProvinceOffice | null {
-  const { t } = useI18n();
-  const [office, setOffice] = useState<{ role: 'province' | 'district'; code: string; name: string } | null>(null);
-  useEffect(() => {
-    let stale = false;
-    invoke('sync.identity', {})
-      .then(async (id) => {
-        // The office's own unit must be in the database (a fresh office has no units yet).
-        if (
-          !id.role ||
-          !id.office ||
-          !(await invoke('units.list', { level: id.role, query: id.office })).some((u) => u.code === id.office)
-        )
-          return;
-        if (!stale) setOffice({ role: id.role, code: id.office, name: id.officeName ?? '' });
-      })
-      .catch((err: unknown) => notify.error(err));
-    return () => {
-      stale = true;
-    };
-  }, [notify]);
+  const { t } = useSyncText();
+  const identity = useApiQuery('sync.identity', {});
+  // The office's own unit must be in the database (a fresh office has no units yet).
+  const role = identity.data?.role ?? null;
+  const code = identity.data?.office ?? null;
+  const units = useApiQuery(
+    'units.list',
+    { level: role ?? 'district', query: code ?? '' },
+    { enabled: role !== null && code !== null },
+  );
+  useErrorNotice(identity.error);
+  useErrorNotice(units.error);
+  const office = useMemo(
+    () =>
+      role && code && units.data?.some((u) => u.code === code)
+        ? { role, code, name: identity.data?.officeName ?? '' }
+        : null,
+    [role, code, units.data, identity.data?.officeName],
+  );
 
   const defaulted = useRef(false);
   useEffect(() => {

@@ -3,7 +3,8 @@
  * CSP allows only inline and data: images), and the canvas style used instead when there are
  * many posts. Pure functions, so the rules are testable without a map.
  */
-import { type PostKind, type PostStatus, VN_UTC_OFFSET_MINUTES } from '../../shared/posts';
+import type { PostKind, PostStatus } from '../../../../shared/posts';
+import { formatTime } from '../../../../shared/time';
 
 /** Above this many posts the layer draws canvas circles instead of DOM icons. */
 export const CANVAS_THRESHOLD = 500;
@@ -86,8 +87,7 @@ export function incidentIconSvg(): string {
 
 /** Local (Vietnam) HH:MM of an ISO instant, as shift windows are shown. */
 export function vnTime(iso: string): string {
-  const d = new Date(Date.parse(iso) + VN_UTC_OFFSET_MINUTES * 60_000);
-  return d.toISOString().slice(11, 16);
+  return formatTime(iso);
 }
 
 /** Heights of the 7-day bars, scaled to `height` pixels (the largest day fills it). */

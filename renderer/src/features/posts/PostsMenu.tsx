@@ -1,12 +1,12 @@
 import { Badge, Button, Menu } from '@mantine/core';
 import { useEffect, useState } from 'react';
-import { invoke } from '../api';
-import { usePostsText } from '../posts-i18n';
-import { postsStore, usePostsState } from '../posts-store';
-import { useNotify } from './Notifications';
+import { useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { usePostsText } from './strings';
+import { postsStore, usePostsState } from './posts-view';
 import { PostsImport } from './PostsImport';
 import { PostsList } from './PostsList';
-import { PostsWarnings, type PostGaps } from './PostsWarnings';
+import { PostsWarnings } from './PostsWarnings';
 
 /** Gaps depend on the clock (a shift ends, its log falls due): re-checked this often. */
 const GAPS_REFRESH_MS = 5 * 60_000;
@@ -20,12 +20,8 @@ export interface PostsMenuProps {
 /** The header's posts menu: add a post, the list, the warnings (with their count), import/export, layers. */
 export function PostsMenu(props: PostsMenuProps): React.JSX.Element {
   const { pt } = usePostsText();
-  const notify = useNotify();
-  const version = usePostsState((s) => s.version);
   const showPosts = usePostsState((s) => s.showPosts);
   const showIncidents = usePostsState((s) => s.showIncidents);
-  const [gaps, setGaps] = useState<PostGaps>([]);
-  const [tick, setTick] = useState(0);
   const [open, setOpen] = useState<'list' | 'warnings' | 'io' | null>(null);
   const { within } = props;
 
@@ -34,24 +30,11 @@ export function PostsMenu(props: PostsMenuProps): React.JSX.Element {
     postsStore.reset();
   }, [within]);
 
-  useEffect(() => {
-    const timer = window.setInterval(() => setTick((t) => t + 1), GAPS_REFRESH_MS);
-    return () => window.clearInterval(timer);
-  }, []);
-
-  useEffect(() => {
-    let stale = false;
-    invoke('posts.gaps', within ? { within } : {})
-      .then((g) => {
-        if (!stale) setGaps(g);
-      })
-      .catch((err: unknown) => {
-        if (!stale) notify.error(err);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [within, version, tick, notify]);
+  // Gaps depend on levels (risk.set makes them stale) and on the clock (a shift ends, its log
+  // falls due), hence the polling too.
+  const gapsQuery = useApiQuery('posts.gaps', within ? { within } : {}, { refetchInterval: GAPS_REFRESH_MS });
+  useErrorNotice(gapsQuery.error);
+  const gaps = gapsQuery.data ?? [];
 
   return (
     <>
@@ -112,7 +95,7 @@ export function PostsMenu(props: PostsMenuProps): React.JSX.Element {
         </Menu.Dropdown>
       </Menu>
       {open === 'list' && <PostsList within={within} onClose={() => setOpen(null)} />}
-      {open === 'warnings' && <PostsWarnings within={within} gaps={gaps} onClose={() => setOpen(null)} />}
+      {open === 'warnings' && <PostsWarnings within={within} onClose={() => setOpen(null)} />}
       {open === 'io' && <PostsImport within={within} busy={props.busy} onClose={() => setOpen(null)} />}
     </>
   );

@@ -1,12 +1,10 @@
-import { Badge, Group, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { Output, UnitSummary } from '../../../shared/contract';
-import type { PostSummary } from '../../../shared/contract-posts';
-import type { GapKind } from '../../../shared/posts';
-import { invoke } from '../api';
-import { usePostsText, type PostsMessageKey } from '../posts-i18n';
-import { postsStore } from '../posts-store';
-import { useNotify } from './Notifications';
+import { Badge, Group, Loader, Modal, Stack, Text, UnstyledButton } from '@mantine/core';
+import type { Output } from '../../../../shared/contract';
+import type { GapKind } from '../../../../shared/posts';
+import { useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { usePostsText, type PostsMessageKey } from './strings';
+import { postsStore } from './posts-view';
 import './posts.css';
 
 /** What posts.gaps returns. */
@@ -20,7 +18,6 @@ const GAP_LABELS: Readonly<Record<GapKind, { key: PostsMessageKey; colour: strin
 
 export interface PostsWarningsProps {
   readonly within: string | null;
-  readonly gaps: PostGaps;
   readonly onClose: () => void;
 }
 
@@ -31,20 +28,18 @@ export interface PostsWarningsProps {
  */
 export function PostsWarnings(props: PostsWarningsProps): React.JSX.Element {
   const { pt, lang } = usePostsText();
-  const notify = useNotify();
-  const [posts, setPosts] = useState<readonly PostSummary[]>([]);
-  const [communes, setCommunes] = useState<readonly UnitSummary[]>([]);
-  const { within } = props;
-
-  useEffect(() => {
-    const scope = within ? { within } : {};
-    Promise.all([invoke('posts.list', scope), invoke('units.list', { ...scope, level: 'commune' })])
-      .then(([p, c]) => {
-        setPosts(p);
-        setCommunes(c);
-      })
-      .catch((err: unknown) => notify.error(err));
-  }, [within, notify]);
+  const scope = props.within ? { within: props.within } : {};
+  // The same cached read as the menu's badge: a level change elsewhere invalidates it, so the
+  // list is current when it opens, with no reload.
+  const gapsQuery = useApiQuery('posts.gaps', scope);
+  const postsQuery = useApiQuery('posts.list', scope);
+  const communesQuery = useApiQuery('units.list', { ...scope, level: 'commune' });
+  useErrorNotice(gapsQuery.error);
+  useErrorNotice(postsQuery.error);
+  useErrorNotice(communesQuery.error);
+  const gaps = gapsQuery.data;
+  const posts = postsQuery.data ?? [];
+  const communes = communesQuery.data ?? [];
 
   const open = (g: PostGaps[number]): void => {
     if (g.kind === 'commune-uncovered' && g.communeCode) {
@@ -64,13 +59,15 @@ export function PostsWarnings(props: PostsWarningsProps): React.JSX.Element {
 
   return (
     <Modal opened onClose={props.onClose} title={pt('warningsTitle')} size="lg" data-testid="posts-warnings">
-      {props.gaps.length === 0 ? (
+      {!gaps ? (
+        <Loader size="sm" />
+      ) : gaps.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="posts-warnings-empty">
           {pt('warningsEmpty')}
         </Text>
       ) : (
         <Stack gap={2}>
-          {props.gaps.map((g) => (
+          {gaps.map((g) => (
             <UnstyledButton
               key={`${g.kind}|${g.postId ?? g.communeCode ?? g.segment ?? ''}`}
               className="saban-posts-gap"

@@ -1,13 +1,13 @@
 import { Alert, Button, FileInput, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
-import type { PeopleImportReport } from '../../../shared/contract-people';
-import { invoke } from '../api';
-import { useI18n, type MessageKey } from '../i18n';
-import { useNotify } from './Notifications';
+import type { PeopleImportReport } from '../../../../shared/contract-people';
+import { useCall } from '../../data/query';
+import { usePeopleText, type PeopleTextKey } from './strings';
+import { useNotify } from '../../components/Notifications';
 
 type Kind = PeopleImportReport['kind'];
 const KINDS: readonly Kind[] = ['people', 'assignments', 'teams'];
-const KIND_KEYS: Readonly<Record<Kind, { label: MessageKey; help: MessageKey }>> = {
+const KIND_KEYS: Readonly<Record<Kind, { label: PeopleTextKey; help: PeopleTextKey }>> = {
   people: { label: 'impPeople', help: 'impPeopleHelp' },
   assignments: { label: 'impAssignments', help: 'impAssignmentsHelp' },
   teams: { label: 'impTeams', help: 'impTeamsHelp' },
@@ -17,9 +17,11 @@ const KIND_KEYS: Readonly<Record<Kind, { label: MessageKey; help: MessageKey }>>
  * CSV import of people, assignments or community teams: a preview first (every row checked,
  * problems listed by row number), then a write that only runs when no row has an error.
  */
-export function PeopleImport(props: { readonly onImported: () => void }): React.JSX.Element {
-  const { t } = useI18n();
+export function PeopleImport(props: { readonly onImported?: () => void }): React.JSX.Element {
+  const { t } = usePeopleText();
   const notify = useNotify();
+  // A write invalidates every people, teams and coverage read (a dry run changes nothing).
+  const call = useCall();
   const [kind, setKind] = useState<Kind>('people');
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [report, setReport] = useState<PeopleImportReport | null>(null);
@@ -28,12 +30,12 @@ export function PeopleImport(props: { readonly onImported: () => void }): React.
   const run = (dryRun: boolean, f = file, k = kind): void => {
     if (!f) return;
     setBusy(true);
-    invoke('people.import', { kind: k, fileName: f.name, text: f.text, dryRun })
+    call('people.import', { kind: k, fileName: f.name, text: f.text, dryRun })
       .then((r) => {
         setReport(r);
         if (r.written) {
           notify.success(t('impWritten', { file: r.fileName }));
-          props.onImported();
+          props.onImported?.();
         }
       })
       .catch((err: unknown) => notify.error(err))

@@ -14,12 +14,15 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
-import { useCallback, useEffect, useState } from 'react';
-import type { SyncJob, SyncStatus } from '../../../shared/contract-sync';
-import { ApiFailure, invoke } from '../api';
-import { useI18n } from '../i18n';
-import { useNotify } from './Notifications';
+import { useState } from 'react';
+import { SYNC_JOB_DONE_EFFECTS, type SyncJob } from '../../../../shared/contract-sync';
+import { ApiFailure, invoke } from '../../api';
+import { useApiQuery, useCall, useInvalidate } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { useSyncText } from './strings';
+import { useNotify } from '../../components/Notifications';
 import { SyncConflicts } from './SyncConflicts';
+import { worded } from './worded';
 
 export interface SyncModalProps {
   readonly onClose: () => void;
@@ -66,37 +69,37 @@ async function follow(jobId: string, onUpdate: (j: SyncJob) => void): Promise<Sy
  * province a table of every district: last bundle, age, gaps and refusals.
  */
 export function SyncModal(props: SyncModalProps): React.JSX.Element {
-  const { t } = useI18n();
+  const { t, lang } = useSyncText();
   const notify = useNotify();
+  const call = useCall();
+  const invalidate = useInvalidate();
   const { onImported } = props;
-  const [status, setStatus] = useState<SyncStatus | null>(null);
+  const statusQuery = useApiQuery('sync.status', {});
+  useErrorNotice(statusQuery.error);
+  const status = statusQuery.data ?? null;
   const [job, setJob] = useState<SyncJob | null>(null);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
   const [confirmKey, setConfirmKey] = useState<{ file: File; fingerprint: string } | null>(null);
   const [url, setUrl] = useState('');
   const [tab, setTab] = useState<string | null>('main');
-  // Bumped on every status reload, so the conflicts list follows imports.
-  const [version, setVersion] = useState(0);
-
-  const reload = useCallback(() => {
-    invoke('sync.status', {})
-      .then((s) => {
-        setStatus(s);
-        setVersion((v) => v + 1);
-      })
-      .catch((err: unknown) => notify.error(err));
-  }, [notify]);
-  useEffect(reload, [reload]);
 
   const running = job?.state === 'running';
   const id = status?.identity;
 
-  const runJob = async (start: () => Promise<{ jobId: string }>): Promise<SyncJob | null> => {
+  /**
+   * Starts a job and follows it. Starting one makes the sync reads stale; a finished import can
+   * have changed any table, so it invalidates everything when it ends (the job ran after its
+   * start call returned, so the start's own invalidation came too early).
+   */
+  const runJob = async (
+    start: () => Promise<{ jobId: string }>,
+    whenDone: 'sync' | 'all' = 'sync',
+  ): Promise<SyncJob | null> => {
     setResult(null);
     try {
       const { jobId } = await start();
       const done = await follow(jobId, setJob);
-      reload();
+      await invalidate(whenDone === 'all' ? SYNC_JOB_DONE_EFFECTS : ['sync.*']);
       return done;
     } catch (err) {
       notify.error(err);
@@ -105,11 +108,11 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
   };
 
   const exportBundle = async (full: boolean): Promise<void> => {
-    const j = await runJob(() => invoke('sync.exportStart', { full }));
+    const j = await runJob(() => call('sync.exportStart', { full }));
     if (!j) return;
-    if (j.state === 'failed') setResult({ ok: false, text: j.error?.message ?? '' });
+    if (j.state === 'failed') setResult({ ok: false, text: worded(j.error, 'text', lang, j.error?.message ?? '') });
     else if (j.export) {
-      setResult({ ok: true, text: j.export.message });
+      setResult({ ok: true, text: worded(j.export, 'text', lang, j.export.message) });
       if (j.export.seq !== null) {
         const b = await invoke('sync.readBundle', { seq: j.export.seq });
         download(b.fileName, base64ToBytes(b.dataBase64), 'application/octet-stream');
@@ -121,24 +124,30 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
     if (!file) return;
     setConfirmKey(null);
     const dataBase64 = await fileToBase64(file);
-    const j = await runJob(() =>
-      invoke('sync.importStart', { fileName: file.name, dataBase64, ...(acceptKey ? { acceptKey } : {}) }),
+    const j = await runJob(
+      () => call('sync.importStart', { fileName: file.name, dataBase64, ...(acceptKey ? { acceptKey } : {}) }),
+      'all',
     );
     if (!j) return;
     if (j.state === 'failed') {
       const msg = j.error?.message ?? '';
       const fp = /([0-9A-F]{4}(?: [0-9A-F]{4}){7})/.exec(msg)?.[1];
       if (/chưa đăng ký khóa/.test(msg) && fp) setConfirmKey({ file, fingerprint: fp });
-      setResult({ ok: false, text: msg });
+      setResult({ ok: false, text: worded(j.error, 'text', lang, msg) });
       return;
     }
-    setResult({ ok: j.import?.status !== 'held', text: j.import?.message ?? '' });
+    setResult({ ok: j.import?.status !== 'held', text: worded(j.import, 'text', lang, j.import?.message ?? '') });
     if (j.import?.status === 'applied') onImported();
   };
 
   const push = async (): Promise<void> => {
-    const j = await runJob(() => invoke('sync.pushStart', { url: url.trim() }));
-    if (j) setResult({ ok: j.state === 'done', text: j.state === 'done' ? j.note : (j.error?.message ?? '') });
+    const j = await runJob(() => call('sync.pushStart', { url: url.trim() }));
+    if (!j) return;
+    setResult(
+      j.state === 'done'
+        ? { ok: true, text: worded(j, 'noteText', lang, j.note) }
+        : { ok: false, text: worded(j.error, 'text', lang, j.error?.message ?? '') },
+    );
   };
 
   const exportKey = async (): Promise<void> => {
@@ -154,7 +163,6 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
     if (!file) return;
     try {
       setResult({ ok: true, text: await fn(file.name, await file.text()) });
-      reload();
     } catch (err) {
       setResult({ ok: false, text: err instanceof ApiFailure ? err.message : String(err) });
     }
@@ -162,7 +170,7 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
 
   const acks = async (): Promise<void> => {
     try {
-      const list = await invoke('sync.ack', {});
+      const list = await call('sync.ack', {});
       for (const a of list) download(a.fileName, a.text, 'application/json');
       setResult({ ok: true, text: t('syncAcksWritten', { n: list.length }) });
     } catch (err) {
@@ -189,7 +197,7 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
             </Tabs.Tab>
           </Tabs.List>
           <Tabs.Panel value="conflicts">
-            <SyncConflicts version={version} />
+            <SyncConflicts />
           </Tabs.Panel>
           <Tabs.Panel value="main">
             <Stack gap="md">
@@ -211,7 +219,7 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
 
               {job && (running || job.total > 0) && (
                 <Stack gap={4} data-testid="sync-progress">
-                  <Text size="xs">{job.note || t('working')}</Text>
+                  <Text size="xs">{worded(job, 'noteText', lang, job.note) || t('working')}</Text>
                   <Progress value={job.total ? (100 * job.done) / job.total : 100} animated={running} />
                 </Stack>
               )}
@@ -277,7 +285,7 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
                   onChange={(f) =>
                     void readText(
                       f,
-                      async (fileName, text) => (await invoke('sync.trust', { fileName, text })).fingerprintDisplay,
+                      async (fileName, text) => (await call('sync.trust', { fileName, text })).fingerprintDisplay,
                     )
                   }
                   accept=".sabankey,.json"
@@ -291,10 +299,10 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
                 {id.role === 'district' && (
                   <FileButton
                     onChange={(f) =>
-                      void readText(
-                        f,
-                        async (fileName, text) => (await invoke('sync.importAck', { fileName, text })).message,
-                      )
+                      void readText(f, async (fileName, text) => {
+                        const r = await call('sync.importAck', { fileName, text });
+                        return worded(r, 'text', lang, r.message);
+                      })
                     }
                     accept=".sabanack,.json"
                   >
@@ -384,7 +392,9 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
                                 '—'
                               )}
                             </Table.Td>
-                            <Table.Td title={d.lastRefusal ?? ''}>{d.refusals || '—'}</Table.Td>
+                            <Table.Td title={worded(d, 'lastRefusalText', lang, d.lastRefusal ?? '')}>
+                              {d.refusals || '—'}
+                            </Table.Td>
                             <Table.Td>{d.conflicts || '—'}</Table.Td>
                           </Table.Tr>
                         ))}

@@ -1,14 +1,16 @@
 import { Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
-import type { UnitSummary } from '../../../shared/contract';
-import type { DirectoryEntry } from '../../../shared/contract-people';
-import { ASSIGNMENT_ROLES, ROLE_LABELS, TEAM_ROLES, formatPhone, vnToday } from '../../../shared/people';
-import { invoke } from '../api';
-import { useI18n } from '../i18n';
-import { formatDay } from '../risk-map';
-import { useNotify } from './Notifications';
-import { unitOptions, viFilter } from './PeopleRegister';
+import type { UnitSummary } from '../../../../shared/contract';
+import type { DirectoryEntry } from '../../../../shared/contract-people';
+import { ASSIGNMENT_ROLES, ROLE_LABELS, TEAM_ROLES, formatPhone, vnToday } from '../../../../shared/people';
+import { invoke } from '../../api';
+import { usePeopleText } from './strings';
+import { formatDate } from '../../../../shared/time';
+import { useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { useNotify } from '../../components/Notifications';
+import { unitOptions, viFilter } from './unit-options';
 import './people.css';
 
 /** The area filter's value for "every area". */
@@ -24,12 +26,11 @@ export function DirectoryView(props: {
   readonly districtName: string;
   readonly units: readonly UnitSummary[];
 }): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const notify = useNotify();
   const [query, setQuery] = useState('');
   const [area, setArea] = useState<string | null>(props.district);
   const [role, setRole] = useState<string | null>(null);
-  const [entries, setEntries] = useState<readonly DirectoryEntry[] | null>(null);
   const [today] = useState(() => vnToday(Date.now()));
   const areaOptions = useMemo(
     () => [
@@ -52,17 +53,9 @@ export function DirectoryView(props: {
     [area, query, role],
   );
 
-  useEffect(() => {
-    let stale = false;
-    invoke('people.directory', filter)
-      .then((list) => {
-        if (!stale) setEntries(list);
-      })
-      .catch((err: unknown) => notify.error(err));
-    return () => {
-      stale = true;
-    };
-  }, [filter, notify]);
+  const directory = useApiQuery('people.directory', filter, { keepPrevious: true });
+  useErrorNotice(directory.error);
+  const entries = directory.data ?? null;
 
   const exportCsv = (): void => {
     invoke('people.exportCsv', filter)
@@ -164,7 +157,7 @@ export function DirectoryView(props: {
       {createPortal(
         <div className="saban-print-root" data-testid="directory-print-view">
           <h1>{t('dirPrintTitle', { area: areaName })}</h1>
-          <p>{t('dirPrintedOn', { date: formatDay(today), n: rows.length })}</p>
+          <p>{t('dirPrintedOn', { date: formatDate(today), n: rows.length })}</p>
           <table>
             <thead>
               <tr>

@@ -1,8 +1,8 @@
 import L from 'leaflet';
 import { useEffect } from 'react';
 import { useMap } from 'react-leaflet';
-import type { UnitFeatureCollection, UnitSummary } from '../../../shared/contract';
-import type { CoverageUnitState } from '../../../shared/contract-people';
+import type { UnitFeatureCollection, UnitSummary } from '../../../../shared/contract';
+import type { CoverageUnitState } from '../../../../shared/contract-people';
 import './people.css';
 
 /** The text of a unit's coverage label: who oversees it, or its community team; null for none. */

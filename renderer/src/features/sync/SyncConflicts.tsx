@@ -1,14 +1,11 @@
 import { Badge, Code, ScrollArea, Table, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { Output } from '../../../shared/contract';
-import { invoke } from '../api';
-import { formatTime, useI18n, type MessageKey } from '../i18n';
-import { useNotify } from './Notifications';
-
-type Conflict = Output<'sync.conflicts'>[number];
+import { formatDateTime } from '../../../../shared/time';
+import { useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { useSyncText, type SyncTextKey } from './strings';
 
 /** Names of the synced entities (electron/engine/entities.ts); others show as recorded. */
-const ENTITY_KEYS: Readonly<Record<string, MessageKey>> = {
+const ENTITY_KEYS: Readonly<Record<string, SyncTextKey>> = {
   unit: 'entityUnit',
   setting: 'entitySetting',
   assessment: 'entityAssessment',
@@ -32,21 +29,12 @@ function shortValue(v: string | null): string {
  * The fields both offices changed, newest first: which record and field, both values with their
  * clocks, and which one was kept (the later clock wins; the other stays here for a person to check).
  */
-export function SyncConflicts(props: { readonly version: number }): React.JSX.Element {
-  const { t, lang } = useI18n();
-  const notify = useNotify();
-  const [list, setList] = useState<readonly Conflict[] | null>(null);
-  useEffect(() => {
-    let stale = false;
-    invoke('sync.conflicts', { limit: 500 })
-      .then((l) => {
-        if (!stale) setList(l);
-      })
-      .catch((err: unknown) => notify.error(err));
-    return () => {
-      stale = true;
-    };
-  }, [props.version, notify]);
+export function SyncConflicts(): React.JSX.Element {
+  const { t } = useSyncText();
+  // Every finished sync job invalidates `sync.*`, so the list follows imports.
+  const query = useApiQuery('sync.conflicts', { limit: 500 });
+  useErrorNotice(query.error);
+  const list = query.data ?? null;
 
   if (!list) return <Text size="sm">{t('loading')}</Text>;
   if (list.length === 0) {
@@ -90,7 +78,7 @@ export function SyncConflicts(props: { readonly version: number }): React.JSX.El
           {list.map((c) => (
             <Table.Tr key={c.id} data-testid="sync-conflict-row" data-id={c.id}>
               <Table.Td>
-                <div>{formatTime(lang, c.at)}</div>
+                <div>{formatDateTime(c.at)}</div>
                 <Text size="xs" c="dimmed">
                   {c.office}-{c.seq}
                 </Text>

@@ -10,23 +10,25 @@ import {
   Text,
   type ComboboxParsedItem,
 } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
-import type { Output } from '../../../shared/contract';
-import type { CoverageUnitState, Person } from '../../../shared/contract-people';
-import { matchesPerson } from '../../../shared/people';
-import { invoke } from '../api';
-import { useI18n } from '../i18n';
-import { useStoredFlag } from '../stored-flag';
-import type { Notifier } from './Notifications';
+import { useMemo, useState } from 'react';
+import type { Output } from '../../../../shared/contract';
+import type { CoverageUnitState, Person } from '../../../../shared/contract-people';
+import { matchesPerson } from '../../../../shared/people';
+import { useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { usePeopleText } from './strings';
+import { useStoredFlag } from '../../stored-flag';
+import type { Notifier } from '../../components/Notifications';
 import './people.css';
 
 type Warning = Output<'coverage.warnings'>[number];
 
-const EMPTY: {
-  readonly byCode: ReadonlyMap<string, CoverageUnitState>;
-  readonly warnings: readonly Warning[];
-  readonly people: readonly Person[];
-} = { byCode: new Map(), warnings: [], people: [] };
+const NO_UNITS: ReadonlyMap<string, CoverageUnitState> = new Map();
+const NO_WARNINGS: readonly Warning[] = [];
+const NO_PEOPLE: readonly Person[] = [];
+// Module-level, so the query memoises the map (an inline function would rebuild it every render).
+const byUnitCode = (list: readonly CoverageUnitState[]): ReadonlyMap<string, CoverageUnitState> =>
+  new Map(list.map((c) => [c.code, c]));
 
 /** Coverage data of the district the map shows, and the layer's choices. */
 export interface CoverageState {
@@ -42,57 +44,40 @@ export interface CoverageState {
 }
 
 /**
- * Loads who oversees what in `district`, the warnings and the people, again whenever `version`
- * changes (a level set, a person assigned).
+ * Who oversees what in `district`, its warnings and the people, through the query cache: a level
+ * set, a hamlet added or a person assigned anywhere in the app invalidates these reads (effects
+ * beside the contract), so the map and the warnings follow with no reload.
+ *
+ * The last two parameters are no longer needed (kept so callers that still pass a version and a
+ * notifier compile; errors are notified here).
  */
-export function useCoverage(district: string | null, version: string, notify: Notifier): CoverageState {
-  // Tagged with its district, so another district never shows the previous one's data.
-  const [loaded, setLoaded] = useState<{
-    district: string;
-    byCode: ReadonlyMap<string, CoverageUnitState>;
-    warnings: readonly Warning[];
-    people: readonly Person[];
-  } | null>(null);
+export function useCoverage(district: string | null, _version?: string, _notify?: Notifier): CoverageState {
   const [labels, setLabels] = useState(true);
   const [personId, setPersonId] = useState<string | null>(null);
+  const enabled = district !== null;
+  const scope = { within: district ?? '' };
+  const mapQuery = useApiQuery('coverage.map', scope, {
+    enabled,
+    select: byUnitCode,
+  });
+  const warningsQuery = useApiQuery('coverage.warnings', scope, { enabled });
+  const peopleQuery = useApiQuery('people.list', {}, { enabled });
+  useErrorNotice(mapQuery.error);
+  useErrorNotice(warningsQuery.error);
+  useErrorNotice(peopleQuery.error);
+  // Keyed by district: another district never shows the previous one's data.
+  const byCode = (enabled && mapQuery.data) || NO_UNITS;
+  const warnings = (enabled && warningsQuery.data) || NO_WARNINGS;
+  const people = (enabled && peopleQuery.data) || NO_PEOPLE;
 
-  useEffect(() => {
-    if (!district) return undefined;
-    let stale = false;
-    Promise.all([
-      invoke('coverage.map', { within: district }),
-      invoke('coverage.warnings', { within: district }),
-      invoke('people.list', {}),
-    ])
-      .then(([map, warnings, people]) => {
-        if (!stale) setLoaded({ district, byCode: new Map(map.map((c) => [c.code, c])), warnings, people });
-      })
-      .catch((err: unknown) => {
-        if (!stale) notify.error(err);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [district, version, notify]);
-
-  const data = useMemo(() => (loaded && loaded.district === district ? loaded : EMPTY), [loaded, district]);
   const highlight = useMemo(() => {
     const out = new Set<string>();
     if (!personId) return out;
-    for (const c of data.byCode.values()) if (c.overseers.some((o) => o.personId === personId)) out.add(c.code);
+    for (const c of byCode.values()) if (c.overseers.some((o) => o.personId === personId)) out.add(c.code);
     return out;
-  }, [data.byCode, personId]);
+  }, [byCode, personId]);
 
-  return {
-    byCode: data.byCode,
-    warnings: data.warnings,
-    people: data.people,
-    labels,
-    setLabels,
-    personId,
-    setPersonId,
-    highlight,
-  };
+  return { byCode, warnings, people, labels, setLabels, personId, setPersonId, highlight };
 }
 
 export interface CoveragePanelProps {
@@ -104,7 +89,7 @@ export interface CoveragePanelProps {
 
 /** The map's coverage box: labels on/off, a person to highlight, and clickable warnings. */
 export function CoveragePanel(props: CoveragePanelProps): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t, lang } = usePeopleText();
   const { coverage, onPick, onOpenPeople } = props;
   // Remembered: an operator who folds it away once should not have to fold it on every start.
   const [open, setOpen] = useStoredFlag('saban.coveragePanelOpen', true);

@@ -1,7 +1,6 @@
 import { Checkbox, Group, Loader, Modal, ScrollArea, Select, Table, Text } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
-import type { UnitSummary } from '../../../shared/contract';
-import type { PostSummary } from '../../../shared/contract-posts';
+import { useMemo, useState } from 'react';
+import type { PostSummary } from '../../../../shared/contract-posts';
 import {
   FORCES,
   POST_KIND_LABELS,
@@ -10,12 +9,12 @@ import {
   POST_STATUSES,
   type PostKind,
   type PostStatus,
-} from '../../../shared/posts';
-import { compareVi } from '../../../shared/text';
-import { invoke } from '../api';
-import { usePostsText, type PostsMessageKey } from '../posts-i18n';
-import { postsStore, usePostsState } from '../posts-store';
-import { useNotify } from './Notifications';
+} from '../../../../shared/posts';
+import { compareVi } from '../../../../shared/text';
+import { useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { usePostsText, type PostsMessageKey } from './strings';
+import { postsStore } from './posts-view';
 import './posts.css';
 
 type SortKey = 'name' | 'kind' | 'commune' | 'status' | 'staff' | 'people' | 'incidents';
@@ -67,10 +66,6 @@ export interface PostsListProps {
 /** The list of posts with filters (kind, status, commune, incidents today) and sortable columns. */
 export function PostsList(props: PostsListProps): React.JSX.Element {
   const { pt, label, lang } = usePostsText();
-  const notify = useNotify();
-  const version = usePostsState((s) => s.version);
-  const [posts, setPosts] = useState<readonly PostSummary[] | null>(null);
-  const [communes, setCommunes] = useState<readonly UnitSummary[]>([]);
   const [kind, setKind] = useState<PostKind | null>(null);
   const [status, setStatus] = useState<PostStatus | null>(null);
   const [commune, setCommune] = useState<string | null>(null);
@@ -78,20 +73,13 @@ export function PostsList(props: PostsListProps): React.JSX.Element {
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'name', asc: true });
   const { within } = props;
 
-  useEffect(() => {
-    let stale = false;
-    const scope = within ? { within } : {};
-    Promise.all([invoke('posts.list', scope), invoke('units.list', { ...scope, level: 'commune' })])
-      .then(([p, c]) => {
-        if (stale) return;
-        setPosts(p);
-        setCommunes(c);
-      })
-      .catch((err: unknown) => notify.error(err));
-    return () => {
-      stale = true;
-    };
-  }, [within, version, notify]);
+  const scope = within ? { within } : {};
+  const postsQuery = useApiQuery('posts.list', scope);
+  const communesQuery = useApiQuery('units.list', { ...scope, level: 'commune' });
+  useErrorNotice(postsQuery.error);
+  useErrorNotice(communesQuery.error);
+  const posts = postsQuery.data ?? null;
+  const communes = communesQuery.data ?? [];
 
   const shown = useMemo(() => {
     const filtered = (posts ?? []).filter(

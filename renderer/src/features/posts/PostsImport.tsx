@@ -1,11 +1,12 @@
-import { Alert, Badge, Button, Group, Modal, ScrollArea, Stack, Table, Tabs, Text, TextInput } from '@mantine/core';
+import { Alert, Badge, Button, Group, List, Modal, ScrollArea, Stack, Table, Tabs, Text } from '@mantine/core';
 import { useRef, useState } from 'react';
-import type { Output } from '../../../shared/contract';
-import { addDays, localDate } from '../../../shared/posts';
-import { invoke } from '../api';
-import { usePostsText } from '../posts-i18n';
-import { postsStore } from '../posts-store';
-import { useNotify } from './Notifications';
+import type { Output } from '../../../../shared/contract';
+import { addDays, vnToday } from '../../../../shared/time';
+import { invoke } from '../../api';
+import { useApiMutation } from '../../data/query';
+import { DayField } from '../../ui/DateFields';
+import { usePostsText } from './strings';
+import { useNotify } from '../../components/Notifications';
 
 type Preview = Output<'posts.importPreview'>;
 
@@ -36,8 +37,8 @@ export function PostsImport(props: PostsImportProps): React.JSX.Element {
   const fileRef = useRef<HTMLInputElement | null>(null);
   const [file, setFile] = useState<{ name: string; text: string } | null>(null);
   const [preview, setPreview] = useState<Preview | null>(null);
-  const [from, setFrom] = useState(() => addDays(localDate(Date.now()), -6));
-  const [to, setTo] = useState(() => localDate(Date.now()));
+  const [from, setFrom] = useState<string | null>(() => addDays(vnToday(), -6));
+  const [to, setTo] = useState<string | null>(() => vnToday());
   const scope = props.within ? { within: props.within } : {};
 
   const choose = (f: File | undefined): void => {
@@ -58,17 +59,18 @@ export function PostsImport(props: PostsImportProps): React.JSX.Element {
       });
   };
 
+  // The import invalidates every posts read (map, list, warnings, an open card) when it succeeds.
+  const importer = useApiMutation('posts.import', {
+    onSuccess: (r) => {
+      notify.success(pt('imported', { file: r.fileName, c: r.created, u: r.updated }));
+      props.onClose();
+    },
+    onError: (err) => notify.error(err),
+  });
   const commit = (): void => {
     if (!file) return;
     props.busy(true);
-    invoke('posts.import', { fileName: file.name, text: file.text })
-      .then((r) => {
-        notify.success(pt('imported', { file: r.fileName, c: r.created, u: r.updated }));
-        postsStore.changed();
-        props.onClose();
-      })
-      .catch((err: unknown) => notify.error(err))
-      .finally(() => props.busy(false));
+    importer.mutate({ fileName: file.name, text: file.text }, { onSettled: () => props.busy(false) });
   };
 
   const exportFile = (fn: () => Promise<{ fileName: string; mimeType: string; text: string }>): void => {
@@ -94,6 +96,11 @@ export function PostsImport(props: PostsImportProps): React.JSX.Element {
             <Text size="sm" c="dimmed">
               {pt('importHelp')}
             </Text>
+            <List size="xs" spacing={2} data-testid="posts-import-columns">
+              <List.Item>{pt('importColumns')}</List.Item>
+              <List.Item>{pt('importOptional')}</List.Item>
+              <List.Item>{pt('importRules')}</List.Item>
+            </List>
             <Group>
               <Button variant="default" onClick={() => fileRef.current?.click()}>
                 {pt('chooseFile')}
@@ -192,12 +199,12 @@ export function PostsImport(props: PostsImportProps): React.JSX.Element {
               </Button>
             </Group>
             <Group align="flex-end">
-              <TextInput type="date" label={pt('from')} value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-              <TextInput type="date" label={pt('to')} value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+              <DayField label={pt('from')} value={from} onChange={setFrom} maxDay={to ?? undefined} required />
+              <DayField label={pt('to')} value={to} onChange={setTo} minDay={from ?? undefined} required />
               <Button
                 variant="default"
                 disabled={!from || !to || from > to}
-                onClick={() => exportFile(() => invoke('posts.exportLogs', { ...scope, from, to }))}
+                onClick={() => from && to && exportFile(() => invoke('posts.exportLogs', { ...scope, from, to }))}
                 data-testid="posts-export-logs"
               >
                 {pt('exportLogs')}

@@ -1,30 +1,30 @@
 import { Button, Group, MultiSelect, NumberInput, Stack, Switch, Text } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import { ROLE_LABELS, TEAM_ROLES, type CoverageRules as Rules, type TeamRole } from '../../../shared/people';
-import { invoke } from '../api';
-import { useI18n } from '../i18n';
-import { useNotify } from './Notifications';
+import { useState } from 'react';
+import { ROLE_LABELS, TEAM_ROLES, type CoverageRules as Rules, type TeamRole } from '../../../../shared/people';
+import { useApiMutation, useApiQuery } from '../../data/query';
+import { useErrorNotice } from '../../data/use-error-notice';
+import { usePeopleText } from './strings';
+import { useNotify } from '../../components/Notifications';
 
 /** The coverage warnings' settings (which levels need an overseer, team rules, ended window). */
-export function CoverageRules(props: { readonly onChanged: () => void }): React.JSX.Element {
-  const { t, lang } = useI18n();
+export function CoverageRules(props: { readonly onChanged?: () => void }): React.JSX.Element {
+  const { t, lang } = usePeopleText();
   const notify = useNotify();
-  const [rules, setRules] = useState<Rules | null>(null);
-  useEffect(() => {
-    invoke('coverage.rules', {})
-      .then(setRules)
-      .catch((err: unknown) => notify.error(err));
-  }, [notify]);
+  const stored = useApiQuery('coverage.rules', {});
+  useErrorNotice(stored.error);
+  // The operator's edits over the stored rules (null: none yet).
+  const [edited, setRules] = useState<Rules | null>(null);
+  const saver = useApiMutation('coverage.setRules', {
+    onSuccess: () => {
+      setRules(null);
+      notify.success(t('saved'));
+      props.onChanged?.();
+    },
+    onError: (err) => notify.error(err),
+  });
+  const rules = edited ?? stored.data;
   if (!rules) return <Text size="sm">{t('loading')}</Text>;
-  const save = (): void => {
-    invoke('coverage.setRules', rules)
-      .then((r) => {
-        setRules(r);
-        notify.success(t('saved'));
-        props.onChanged();
-      })
-      .catch((err: unknown) => notify.error(err));
-  };
+  const save = (): void => saver.mutate(rules);
   const num = (v: number | string, min: number): number => (typeof v === 'number' && v >= min ? Math.floor(v) : min);
   return (
     <Stack gap="sm" maw={560} data-testid="coverage-rules">
