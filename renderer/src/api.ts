@@ -4,7 +4,16 @@
  * same envelope comes back from `POST /api/<method>` with the per-launch token.
  */
 import { HTTP_API_PREFIX, type InputArg, type Method, type Output } from '../../shared/contract';
-import { ERROR_CODES, isLocalText, msg, same, type ApiError, type ErrorCode, type LocalText, type Result } from '../../shared/result';
+import {
+  ERROR_CODES,
+  isLocalText,
+  msg,
+  same,
+  type ApiError,
+  type ErrorCode,
+  type LocalText,
+  type Result,
+} from '../../shared/result';
 
 /** What the Electron preload exposes. */
 export interface SabanBridge {
@@ -128,9 +137,13 @@ async function overHttp(method: Method, input: unknown): Promise<unknown> {
   } catch {
     throw new ApiFailure(
       'internal',
-      msg('Máy chủ dữ liệu trả lời HTTP {status} không đọc được.', 'The data engine answered HTTP {status}, unreadable.', {
-        status: res.status,
-      }),
+      msg(
+        'Máy chủ dữ liệu trả lời HTTP {status} không đọc được.',
+        'The data engine answered HTTP {status}, unreadable.',
+        {
+          status: res.status,
+        },
+      ),
     );
   }
   return body;

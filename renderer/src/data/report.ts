@@ -5,7 +5,7 @@ import { useEffect } from 'react';
 import { useNotify } from '../ui/Notifications';
 
 /** Shows each of `errors` once (null and undefined are skipped). */
-export function useReportErrors(...errors: readonly (unknown | null | undefined)[]): void {
+export function useReportErrors(...errors: readonly unknown[]): void {
   const notify = useNotify();
   useEffect(() => {
     for (const e of errors) if (e) notify.error(e);

@@ -95,4 +95,3 @@ export function Probe(props: {
   }, [map, index, selected, selectedCodes, onClick, units, renderer]);
   return null;
 }
-

@@ -132,4 +132,3 @@ export function MapView(props: MapViewProps): React.JSX.Element {
     </div>
   );
 }
-

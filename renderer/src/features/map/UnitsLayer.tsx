@@ -199,4 +199,3 @@ function raiseSelection(byCode: Map<string, IndexEntry>, selected: ReadonlySet<s
   }
   if (raised) for (const v of byCode.values()) if (v.level === 'hamlet') v.layer.bringToFront();
 }
-

@@ -58,4 +58,3 @@ export function ViewController(props: {
   }, [selectedCode, selectionSource, units, map]);
   return null;
 }
-

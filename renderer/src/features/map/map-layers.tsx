@@ -194,4 +194,3 @@ export function Extras(): null {
   }, [map]);
   return null;
 }
-

@@ -15,15 +15,13 @@ type RiskUnit = Output<'risk.unit'>;
 type Capacity = 'yes' | 'no' | 'unknown';
 
 /** The weekly figures form and the Decision 4800 suggestion they give. */
-export function RiskFigures(props: {
-  readonly code: string;
-  readonly data: RiskUnit;
-}): React.JSX.Element {
+export function RiskFigures(props: { readonly code: string; readonly data: RiskUnit }): React.JSX.Element {
   const { t: common, lang } = useI18n();
   const t = useStrings(strings);
   const notify = useNotify();
   const f = props.data.figures;
-  const [asOf, setAsOf] = useState<string | null>(() => f?.asOf ?? vnDay(Date.now()));
+  const [today] = useState(() => vnDay(Date.now()));
+  const [asOf, setAsOf] = useState<string | null>(f?.asOf ?? today);
   const [population, setPopulation] = useState<string | number>(f?.population ?? '');
   const [cases, setCases] = useState<string | number>(f?.newCases7d ?? '');
   const [vaccine, setVaccine] = useState<string | number>(f?.vaccinePct ?? '');
@@ -74,7 +72,7 @@ export function RiskFigures(props: {
               value={asOf}
               onChange={setAsOf}
               required
-              maxDay={vnDay(Date.now())}
+              maxDay={today}
               data-testid="figures-asof"
             />
             <NumberInput

@@ -139,9 +139,7 @@ export function RiskSection(props: RiskSectionProps): React.JSX.Element | null {
         </div>
       )}
 
-      {props.unitLevel !== 'district' && (
-        <RiskFigures key={data.figures?.asOf ?? 'none'} code={code} data={data} />
-      )}
+      {props.unitLevel !== 'district' && <RiskFigures key={data.figures?.asOf ?? 'none'} code={code} data={data} />}
 
       <Text size="sm" fw={600}>
         {t('riskHistory')}
@@ -191,4 +189,3 @@ export function RiskSection(props: RiskSectionProps): React.JSX.Element | null {
     </Stack>
   );
 }
-

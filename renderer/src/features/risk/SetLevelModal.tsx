@@ -145,7 +145,9 @@ export function SetLevelModal(props: SetLevelModalProps): React.JSX.Element {
                   </Button>
                 </Group>
               ) : (
-                <Text size="xs">{t('noSuggestion', { why: info?.suggestionMissing?.[lang] ?? common('loading') })}</Text>
+                <Text size="xs">
+                  {t('noSuggestion', { why: info?.suggestionMissing?.[lang] ?? common('loading') })}
+                </Text>
               )}
             </Alert>
           )}

@@ -2,7 +2,7 @@
  * What does not depend on the district — app info, settings, the districts and communes — and
  * the district the map shows, chosen from them.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { Output, Settings, UnitSummary } from '../../../../shared/contract';
 import { useApiQuery } from '../../data/query';
 import { useReportErrors } from '../../data/report';
@@ -33,24 +33,24 @@ export function useCatalogue(onLangChange: (lang: Lang) => void): Catalogue {
   const districts = useApiQuery('units.list', { level: 'district' });
   const communes = useApiQuery('units.list', { level: 'commune' });
   useReportErrors(info.error, settings.error, districts.error, communes.error);
-  const [district, setDistrict] = useState<string | null>(null);
+  // What the operator chose in this session (null: nothing yet, the stored choice applies).
+  const [chosen, setDistrict] = useState<string | null>(null);
 
   const lang = settings.data?.lang;
   useEffect(() => {
     if (lang) onLangChange(lang);
   }, [lang, onLangChange]);
 
-  // After the catalogue changes (first load, an import) the remembered district must still exist.
+  // Checked against the catalogue whenever it changes (first load, an import): the district
+  // shown always exists. The whole province (province mode) and the country are choices of their own.
   const ds = districts.data;
   const cs = communes.data;
   const remembered = settings.data?.currentDistrict ?? null;
-  const loaded = !!ds && !!cs && !!settings.data;
-  useEffect(() => {
-    if (!loaded || !ds || !cs) return;
-    setDistrict((current) =>
-      isProvinceCode(current) || current === NATIONAL ? current : chooseDistrict(ds, cs, current ?? remembered),
-    );
-  }, [loaded, ds, cs, remembered]);
+  const district = useMemo(() => {
+    if (isProvinceCode(chosen) || chosen === NATIONAL) return chosen;
+    if (!ds || !cs || !settings.data) return null;
+    return chooseDistrict(ds, cs, chosen ?? remembered);
+  }, [chosen, ds, cs, remembered, settings.data]);
 
   return {
     info: info.data ?? null,

@@ -161,9 +161,7 @@ export function DetailPanel(props: DetailPanelProps): React.JSX.Element {
         </ol>
       )}
 
-      {editing && (
-        <EditUnitModal unit={unit} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
-      )}
+      {editing && <EditUnitModal unit={unit} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />}
       {deleting && (
         <DeleteHamletModal
           unit={unit}
@@ -177,4 +175,3 @@ export function DetailPanel(props: DetailPanelProps): React.JSX.Element {
     </Stack>
   );
 }
-

@@ -24,7 +24,8 @@ const UNEXPECTED = {
   en: 'An unexpected error while importing. Nothing was changed.',
 };
 
-type Outcome = { readonly ok: true; readonly report: ImportReport } | { readonly ok: false; readonly failure: ApiFailure };
+type Outcome =
+  { readonly ok: true; readonly report: ImportReport } | { readonly ok: false; readonly failure: ApiFailure };
 
 /** Imports a GSO units CSV or a GeoJSON boundary file and shows what the engine did. */
 export function ImportModal(props: ImportModalProps): React.JSX.Element {
@@ -137,7 +138,11 @@ function OutcomeView(props: { readonly outcome: Outcome }): React.JSX.Element {
   if (!outcome.ok) {
     const f = outcome.failure;
     return (
-      <Alert color={f.code === 'internal' ? 'red' : 'yellow'} title={errorTitle(lang, f.code)} data-testid="import-error">
+      <Alert
+        color={f.code === 'internal' ? 'red' : 'yellow'}
+        title={errorTitle(lang, f.code)}
+        data-testid="import-error"
+      >
         <Text size="sm">{f.text[lang]}</Text>
         <Text size="sm" fw={600} mt="xs">
           {t('reportNothingChanged')}

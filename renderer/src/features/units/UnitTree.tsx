@@ -42,7 +42,18 @@ const OVERSCAN = 20;
 export function UnitTree(props: UnitTreeProps): React.JSX.Element {
   const { t: common } = useI18n();
   const t = useStrings(strings);
-  const { tree, query, expanded, selectedCode, selectedCodes, onSelect, onToggle, searchRef, otherResults, onPickOther } = props;
+  const {
+    tree,
+    query,
+    expanded,
+    selectedCode,
+    selectedCodes,
+    onSelect,
+    onToggle,
+    searchRef,
+    otherResults,
+    onPickOther,
+  } = props;
   const rows = useMemo(() => visibleRows(tree, expanded, query), [tree, expanded, query]);
   const [active, setActive] = useState<string | null>(null);
   const activeCode = active && rows.some((r) => r.unit.code === active) ? active : selectedCode;
@@ -231,7 +242,9 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
               ) : null}
               <span className="saban-tree-name">{unit.name}</span>
               {row.depth === 0 && row.childCount > 0 && (
-                <span className="saban-tree-count">{t(row.childCount === 1 ? 'hamletsCountOne' : 'hamletsCount', { n: row.childCount })}</span>
+                <span className="saban-tree-count">
+                  {t(row.childCount === 1 ? 'hamletsCountOne' : 'hamletsCount', { n: row.childCount })}
+                </span>
               )}
               {!unit.hasGeometry && (
                 <span className="saban-tree-nogeo" title={t('noGeometry')}>
