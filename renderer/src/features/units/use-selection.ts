@@ -30,20 +30,27 @@ export function useSelection(units: readonly UnitSummary[]): Selection {
   const [multi, setMulti] = useState<ReadonlySet<string>>(new Set());
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
 
+  // Hamlets picked on the map open their communes in the list, so their rows can be shown.
+  const openParents = useCallback(
+    (codes: readonly string[]) => {
+      const parents = new Set<string>();
+      for (const code of codes) {
+        const unit = units.find((u) => u.code === code);
+        if (unit?.level === 'hamlet' && unit.parentCode) parents.add(unit.parentCode);
+      }
+      if (parents.size === 0) return;
+      setExpanded((prev) => ([...parents].every((p) => prev.has(p)) ? prev : new Set([...prev, ...parents])));
+    },
+    [units],
+  );
   const select = useCallback(
     (code: string | null, from: SelectionSource) => {
       setSource(from);
       setSelected(code);
       setMulti(new Set());
-      if (!code) return;
-      // A hamlet picked on the map opens its commune in the list, so its row can be shown.
-      const unit = units.find((u) => u.code === code);
-      if (unit?.level === 'hamlet' && unit.parentCode) {
-        const parent = unit.parentCode;
-        setExpanded((prev) => (prev.has(parent) ? prev : new Set(prev).add(parent)));
-      }
+      if (code) openParents([code]);
     },
-    [units],
+    [openParents],
   );
   const selectFromMap = useCallback(
     (code: string, additive: boolean) => {
@@ -62,16 +69,21 @@ export function useSelection(units: readonly UnitSummary[]): Selection {
       } else {
         all.add(code);
         setSelected(code);
+        openParents([code]);
       }
       setMulti(all);
     },
-    [select, multi, selected],
+    [select, multi, selected, openParents],
   );
-  const selectByLasso = useCallback((codes: string[]) => {
-    setSource('map');
-    setMulti(new Set(codes));
-    setSelected(codes.length === 1 ? (codes[0] ?? null) : null);
-  }, []);
+  const selectByLasso = useCallback(
+    (codes: string[]) => {
+      setSource('map');
+      setMulti(new Set(codes));
+      setSelected(codes.length === 1 ? (codes[0] ?? null) : null);
+      openParents(codes);
+    },
+    [openParents],
+  );
   const clear = useCallback(() => {
     setSelected(null);
     setMulti(new Set());
