@@ -101,7 +101,13 @@ export function App(props: AppProps): React.JSX.Element {
 
   const risk = useRisk(district === NATIONAL ? undefined : district);
   const rollup = useDistrictRollup(scope, risk.viewDay);
-  const coverage = useCoverage(scope, `${risk.levels.size}:${risk.changed.length}:${peopleVersion}`, notify);
+  // Until coverage reads through the query layer, its reload key follows what its warnings depend
+  // on: the levels shown, the units, and changes made in the people dialog.
+  const levelStamp = useMemo(
+    () => (scope ? [...risk.levels].map(([c, l]) => `${c}${l}`).join() : ''),
+    [scope, risk.levels],
+  );
+  const coverage = useCoverage(scope, `${levelStamp}:${map.units.length}:${peopleVersion}`, notify);
   const unitsByCode = useMemo(() => new Map(map.units.map((u) => [u.code, u])), [map.units]);
   const unitName = useCallback(
     (code: string) => unitsByCode.get(code)?.name ?? districtNames.get(code) ?? code,
