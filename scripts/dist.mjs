@@ -29,6 +29,17 @@ function electronBuilder(args) {
 }
 
 async function main() {
+  // `electron` is optional (npm drops it where its binary cannot be downloaded); electron-builder
+  // takes Electron's version from the installed package, so say plainly what is missing.
+  try {
+    require.resolve('electron/package.json');
+  } catch {
+    console.error(
+      'dist: chưa cài Electron; chạy `npm install` ở nơi tải được Electron / Electron is not installed; ' +
+        'run `npm install` where Electron can be downloaded',
+    );
+    process.exit(1);
+  }
   await buildAll();
   const addon = path.join(
     path.dirname(require.resolve('better-sqlite3/package.json')),

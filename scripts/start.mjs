@@ -62,8 +62,11 @@ async function startElectron(helpers, electron, args) {
  * @param {string[]} args
  */
 function startBrowserHost(helpers, args) {
+  // One line saying why: the usual cause is that `npm install` could not download Electron's
+  // binary (filtered internet) and dropped the optional `electron` package.
   console.log(
-    'Sa Bàn: máy này chưa cài Electron, đang mở bản chạy trong trình duyệt / Electron is not installed here, starting the browser host instead',
+    'Sa Bàn: chưa có Electron (npm install không tải được), đang mở bản chạy trong trình duyệt / ' +
+      'Electron is not installed (npm install could not download it), starting the browser host instead',
   );
   const child = spawn(
     process.execPath,

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import type { ApiGroup, EffectsOf } from './contract';
+import { localTextSchema } from './contract-text';
 import {
   ASSIGNMENT_ROLES,
   COMMITTEE_LEVELS,
@@ -144,7 +145,13 @@ export const coverageWarningSchema = z.object({
 });
 
 /** One row's problem in an import (row = line number in the file, header = 1). */
-export const rowProblemSchema = z.object({ row: z.number().int(), message: z.string() });
+export const rowProblemSchema = z.object({
+  row: z.number().int(),
+  /** In Vietnamese. */
+  message: z.string(),
+  /** In both languages; a door shows the user's. */
+  text: localTextSchema,
+});
 
 /** What an import would do (preview) or did. */
 export const peopleImportReportSchema = z.object({
@@ -204,7 +211,12 @@ export const peopleApi = {
       allowDuplicate: z.boolean().default(false),
       reason: reason.optional(),
     }),
-    output: z.object({ person: personSchema, phoneWarnings: z.array(z.string()) }),
+    output: z.object({
+      person: personSchema,
+      /** In Vietnamese; `phoneWarningsText` in both languages. */
+      phoneWarnings: z.array(z.string()),
+      phoneWarningsText: z.array(localTextSchema),
+    }),
   },
   'people.delete': {
     input: z.object({ id, reason: reason.min(1) }),

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ApiGroup, EffectsOf } from './contract';
+import { localTextSchema } from './contract-text';
 import {
   FORCES,
   GAP_KINDS,
@@ -169,7 +170,8 @@ export const importRowSchema = z.object({
   name: z.string(),
   action: z.enum(['create', 'update', 'error']),
   communeCode: z.string().nullable(),
-  errors: z.array(z.object({ column: z.string(), message: z.string() })),
+  /** `message` in Vietnamese; `text` in both languages (a door shows the user's). */
+  errors: z.array(z.object({ column: z.string(), message: z.string(), text: localTextSchema })),
 });
 
 const fileInput = z.object({ fileName: z.string().min(1).max(500), text: z.string().max(50 * 1024 * 1024) });

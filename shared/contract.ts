@@ -10,6 +10,7 @@ import { peopleApi, peopleEffects } from './contract-people';
 import { postsApi, postsEffects } from './contract-posts';
 import { syncApi, syncEffects } from './contract-sync';
 import { riskApi, riskEffects } from './contract-risk';
+import { localTextSchema } from './contract-text';
 import { UNIT_LEVELS } from './units';
 
 /** Largest file text accepted through a door (the whole country's communes is ~13 MB). */
@@ -91,6 +92,8 @@ export const importReportSchema = z.object({
   skippedBy: z.record(z.string(), z.number().int()),
   /** Human-readable problems, the first 200, each naming the item. */
   problems: z.array(z.string()),
+  /** The same problems in both languages; a door shows the user's. */
+  problemsText: z.array(localTextSchema),
   /** Detected or given field mapping (boundaries only). */
   fields: z.record(z.string(), z.string()).optional(),
   level: unitLevelSchema.optional(),

@@ -34,11 +34,6 @@ export class HlcError extends Error {
   }
 }
 
-/** Checks a node id: 16 lower-case hex digits. */
-export function isNodeId(node: string): boolean {
-  return /^[0-9a-f]{16}$/.test(node);
-}
-
 /** Formats a timestamp so that string order equals causal order. */
 export function formatHlc(t: Hlc): string {
   return `${new Date(t.millis).toISOString()}-${t.counter.toString(16).padStart(4, '0')}-${t.node}`;

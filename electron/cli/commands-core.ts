@@ -3,22 +3,37 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { MAX_IMPORT_CHARS, type ImportReport } from '../../shared/contract';
 import { call } from '../engine/dispatch';
-import { Engine, readImportFile } from '../engine/engine';
+import { Engine } from '../engine/engine';
+import { readImportFile } from './read-file';
 import { provinceRoutes } from '../http/province-routes';
 import { startHost } from '../http/server';
-import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
+import { msg } from '../../shared/result';
+import {
+  type CliCommand,
+  type CommandContext,
+  dbPathOf,
+  parseCommand,
+  requiredFile,
+  UsageError,
+  withEngine,
+} from './context';
 
-function printReport(out: (l: string) => void, r: ImportReport, json: boolean): void {
+function printReport({ out, say, lang }: CommandContext, r: ImportReport, json: boolean): void {
   if (json) {
     out(JSON.stringify(r));
     return;
   }
   out(
-    `${r.fileName}: tạo mới/created ${r.created}, cập nhật/updated ${r.updated}, không đổi/unchanged ${r.unchanged}, bỏ qua/skipped ${r.skipped}`,
+    say(
+      '{file}: tạo mới {created}, cập nhật {updated}, không đổi {unchanged}, bỏ qua {skipped}',
+      '{file}: created {created}, updated {updated}, unchanged {unchanged}, skipped {skipped}',
+      { file: r.fileName, created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.skipped },
+    ),
   );
-  for (const [why, n] of Object.entries(r.skippedBy)) out(`  bỏ qua/skipped ${why}: ${n}`);
-  for (const p of r.problems.slice(0, 20)) out(`  - ${p}`);
-  if (r.problems.length > 20) out(`  … ${r.problems.length - 20} more`);
+  for (const [why, n] of Object.entries(r.skippedBy))
+    out(say('  bỏ qua {why}: {n}', '  skipped {why}: {n}', { why, n }));
+  for (const p of r.problemsText.slice(0, 20)) out(`  - ${p[lang]}`);
+  if (r.problems.length > 20) out(say('  … còn {n}', '  … {n} more', { n: r.problems.length - 20 }));
 }
 
 function rendererDir(): string {
@@ -35,28 +50,45 @@ function rendererDir(): string {
 export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   init: {
     usage: ['saban init [--db FILE] [--training] [--district CODE | --province CODE]'],
-    run({ args, out }) {
+    run({ args, out, say }) {
       const { values } = parseCommand(args, {
         training: { type: 'boolean', default: false },
         district: { type: 'string' },
         province: { type: 'string' },
       });
       if (values.district && values.province)
-        throw new UsageError('--district hoặc/or --province, không cả hai / not both');
+        throw new UsageError(msg('--district hoặc --province, không cả hai', '--district or --province, not both'));
       const dbPath = dbPathOf(values.db);
       const existed = fs.existsSync(dbPath);
       withEngine(
         dbPath,
         (e) => {
           const info = call(e, 'app.info', {});
+          const facts = { dbPath, schema: info.schemaVersion, node: info.nodeId, n: info.unitCount };
           out(
-            `${existed ? 'Đã có / exists' : 'Đã tạo / created'}: ${dbPath} (schema ${info.schemaVersion}, node ${info.nodeId}, ${info.unitCount} đơn vị/units)`,
+            existed
+              ? say(
+                  'Đã có: {dbPath} (schema {schema}, node {node}, {n} đơn vị)',
+                  'Exists: {dbPath} (schema {schema}, node {node}, {n} units)',
+                  facts,
+                )
+              : say(
+                  'Đã tạo: {dbPath} (schema {schema}, node {node}, {n} đơn vị)',
+                  'Created: {dbPath} (schema {schema}, node {node}, {n} units)',
+                  facts,
+                ),
           );
           // The office this database serves, and its sync key pair (sync feature).
           const role = values.district ? 'district' : values.province ? 'province' : null;
           if (role) {
             const id = call(e, 'sync.setOffice', { role, office: values.district ?? values.province });
-            out(`${role} ${id.office}: khóa / key ${id.fingerprintDisplay}`);
+            out(
+              say('{role} {office}: khóa {key}', '{role} {office}: key {key}', {
+                role,
+                office: id.office ?? '',
+                key: id.fingerprintDisplay,
+              }),
+            );
           }
         },
         values.training,
@@ -66,12 +98,12 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
   'import-units': {
     usage: ['saban import-units CSV [--db FILE] [--json]'],
-    run({ args, out }) {
-      const { values, positionals } = parseCommand(args, {});
+    run(ctx) {
+      const { values, positionals } = parseCommand(ctx.args, {});
       const file = requiredFile(positionals, 'CSV');
       const text = readImportFile(file, MAX_IMPORT_CHARS);
       const report = withEngine(dbPathOf(values.db), (e) => call(e, 'import.units', { fileName: file, text }));
-      printReport(out, report, values.json);
+      printReport(ctx, report, values.json);
       return 0;
     },
   },
@@ -80,8 +112,8 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
       'saban import-boundaries GEOJSON [--db FILE] [--level province|district|commune|hamlet]',
       '      [--field code=PROP] [--field name=PROP] [--field parent=PROP] [--json]',
     ],
-    run({ args, out }) {
-      const { values, positionals } = parseCommand(args, {
+    run(ctx) {
+      const { values, positionals } = parseCommand(ctx.args, {
         level: { type: 'string' },
         field: { type: 'string', multiple: true },
       });
@@ -89,7 +121,11 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
       const fields: Record<string, string> = {};
       for (const f of values.field ?? []) {
         const m = /^(code|name|parent)=(.+)$/.exec(f);
-        if (!m) throw new UsageError(`--field ${f}: cần code=, name= hoặc parent= / expected code=, name= or parent=`);
+        if (!m) {
+          throw new UsageError(
+            msg('--field {f}: cần code=, name= hoặc parent=', '--field {f}: expected code=, name= or parent=', { f }),
+          );
+        }
         fields[m[1]!] = m[2]!;
       }
       const text = readImportFile(file, MAX_IMPORT_CHARS);
@@ -101,19 +137,22 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
           ...(Object.keys(fields).length ? { fields } : {}),
         }),
       );
-      printReport(out, report, values.json);
+      printReport(ctx, report, values.json);
       return 0;
     },
   },
   stats: {
     usage: ['saban stats [--db FILE] [--json]'],
-    run({ args, out }) {
+    run({ args, out, say }) {
       const { values } = parseCommand(args, {});
       const stats = withEngine(dbPathOf(values.db), (e) => call(e, 'units.stats', {}));
       if (values.json) out(JSON.stringify(stats));
       else {
         for (const [level, s] of Object.entries(stats.units)) {
-          out(`${level.padEnd(9)} ${String(s.total).padStart(6)}  (${s.withGeometry} có ranh giới / with geometry)`);
+          const n = s.withGeometry;
+          out(
+            `${level.padEnd(9)} ${String(s.total).padStart(6)}  (${say('{n} có ranh giới', '{n} with geometry', { n })})`,
+          );
         }
         out(`changes ${stats.changes}, audit ${stats.audit}`);
       }
@@ -130,7 +169,9 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
       });
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
-        throw new UsageError(`--port ${values.port}: cần 0–65535 / expected 0–65535`);
+        throw new UsageError(
+          msg('--port {p}: cần 0–65535', '--port {p}: expected 0–65535', { p: String(values.port) }),
+        );
       }
       const dbPath = dbPathOf(values.db);
       const engine = Engine.open(dbPath, { seedTraining: !fs.existsSync(dbPath) });

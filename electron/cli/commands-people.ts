@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { ASSIGNMENT_ROLES, ROLE_LABELS, formatPhone, parseRole } from '../../shared/people';
 import { call } from '../engine/dispatch';
-import { readImportFile } from '../engine/engine';
+import { readImportFile } from './read-file';
 import { writeFileAtomic } from '../engine/atomic-write';
+import { msg } from '../../shared/result';
 import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
 
 const IMPORT_KINDS = ['people', 'assignments', 'teams'] as const;
@@ -11,7 +12,7 @@ const IMPORT_KINDS = ['people', 'assignments', 'teams'] as const;
 export const PEOPLE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   people: {
     usage: ['saban people [--query TEXT] [--db FILE] [--json]'],
-    run({ args, out }) {
+    run({ args, out, say }) {
       const { values } = parseCommand(args, { query: { type: 'string' } });
       const people = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'people.list', values.query ? { query: values.query } : {}),
@@ -19,7 +20,7 @@ export const PEOPLE_COMMANDS: Readonly<Record<string, CliCommand>> = {
       if (values.json) out(JSON.stringify(people));
       else {
         for (const p of people) out(`${p.id}\t${p.fullName}\t${p.position}\t${p.phones.map(formatPhone).join(', ')}`);
-        if (people.length === 0) out('Chưa có ai trong danh sách / the register is empty');
+        if (people.length === 0) out(say('Chưa có ai trong danh sách', 'The register is empty'));
       }
       return 0;
     },
@@ -29,7 +30,7 @@ export const PEOPLE_COMMANDS: Readonly<Record<string, CliCommand>> = {
       'saban assign --person ID --unit CODE --role truong-to|thanh-vien|phu-trach [--from YYYY-MM-DD] [--to YYYY-MM-DD]',
       '      [--reason TEXT] [--db FILE] [--json]',
     ],
-    run({ args, out }) {
+    run({ args, out, say, lang }) {
       const { values } = parseCommand(args, {
         person: { type: 'string' },
         unit: { type: 'string' },
@@ -38,8 +39,8 @@ export const PEOPLE_COMMANDS: Readonly<Record<string, CliCommand>> = {
         to: { type: 'string' },
         reason: { type: 'string' },
       });
-      if (!values.person) throw new UsageError('thiếu --person / missing --person');
-      if (!values.unit) throw new UsageError('thiếu --unit / missing --unit');
+      if (!values.person) throw new UsageError(msg('thiếu --person', 'missing --person'));
+      if (!values.unit) throw new UsageError(msg('thiếu --unit', 'missing --unit'));
       const role = parseRole(values.role ?? '', ASSIGNMENT_ROLES);
       if (!role) throw new UsageError(`--role: ${ASSIGNMENT_ROLES.join(', ')}`);
       const a = withEngine(dbPathOf(values.db), (e) =>
@@ -55,29 +56,44 @@ export const PEOPLE_COMMANDS: Readonly<Record<string, CliCommand>> = {
       if (values.json) out(JSON.stringify(a));
       else
         out(
-          `Đã phân công ${a.personName} (${ROLE_LABELS[a.role].vi}) tại ${a.unitName} từ ${a.from}${a.to ? ` đến ${a.to}` : ''} / assigned, id ${a.id}`,
+          say(
+            a.to
+              ? 'Đã phân công {name} ({role}) tại {unit} từ {from} đến {to}, mã {id}'
+              : 'Đã phân công {name} ({role}) tại {unit} từ {from}, mã {id}',
+            a.to
+              ? 'Assigned {name} ({role}) to {unit} from {from} to {to}, id {id}'
+              : 'Assigned {name} ({role}) to {unit} from {from}, id {id}',
+            {
+              name: a.personName,
+              role: ROLE_LABELS[a.role][lang],
+              unit: a.unitName,
+              from: a.from,
+              to: a.to ?? '',
+              id: a.id,
+            },
+          ),
         );
       return 0;
     },
   },
   coverage: {
     usage: ['saban coverage [--within CODE] [--db FILE] [--json]'],
-    run({ args, out }) {
+    run({ args, out, say, lang }) {
       const { values } = parseCommand(args, { within: { type: 'string' } });
       const warnings = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'coverage.warnings', values.within ? { within: values.within } : {}),
       );
       if (values.json) out(JSON.stringify(warnings));
       else {
-        for (const w of warnings) out(`${w.kind}\t${w.code}\t${w.vi}`);
-        if (warnings.length === 0) out('Không có cảnh báo / no warnings');
+        for (const w of warnings) out(`${w.kind}\t${w.code}\t${w[lang]}`);
+        if (warnings.length === 0) out(say('Không có cảnh báo', 'No warnings'));
       }
       return 0;
     },
   },
   'import-people': {
     usage: ['saban import-people CSV --kind people|assignments|teams [--dry-run] [--db FILE] [--json]'],
-    run({ args, out }) {
+    run({ args, out, say, lang }) {
       const { values, positionals } = parseCommand(args, {
         kind: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
@@ -92,11 +108,17 @@ export const PEOPLE_COMMANDS: Readonly<Record<string, CliCommand>> = {
       if (values.json) out(JSON.stringify(r));
       else {
         out(
-          `${r.fileName}: ${r.rows} dòng/rows, người/people ${r.people}, phân công/assignments ${r.assignments}, tổ/teams ${r.teams}` +
-            (r.written ? ' — đã ghi / written' : ' — xem trước, chưa ghi / preview, nothing written'),
+          say(
+            '{file}: {rows} dòng, người {people}, phân công {assignments}, tổ {teams}',
+            '{file}: {rows} rows, people {people}, assignments {assignments}, teams {teams}',
+            { file: r.fileName, rows: r.rows, people: r.people, assignments: r.assignments, teams: r.teams },
+          ) +
+            (r.written ? say(' — đã ghi', ' — written') : say(' — xem trước, chưa ghi', ' — preview, nothing written')),
         );
-        for (const e of r.errors) out(`  lỗi/error dòng/row ${e.row}: ${e.message}`);
-        for (const w of r.warnings) out(`  lưu ý/warning dòng/row ${w.row}: ${w.message}`);
+        for (const e of r.errors)
+          out(say('  lỗi dòng {row}: {m}', '  error row {row}: {m}', { row: e.row, m: e.text[lang] }));
+        for (const w of r.warnings)
+          out(say('  lưu ý dòng {row}: {m}', '  warning row {row}: {m}', { row: w.row, m: w.text[lang] }));
       }
       return r.errors.length > 0 ? 2 : 0;
     },
@@ -109,7 +131,7 @@ export const PEOPLE_COMMANDS: Readonly<Record<string, CliCommand>> = {
         within: { type: 'string' },
         role: { type: 'string' },
       });
-      if (!values.out) throw new UsageError('thiếu --out / missing --out');
+      if (!values.out) throw new UsageError(msg('thiếu --out', 'missing --out'));
       const r = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'people.exportCsv', {
           ...(values.within ? { within: values.within } : {}),

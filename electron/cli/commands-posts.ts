@@ -12,10 +12,11 @@ import {
   TOTALS_GROUPS,
   VN_UTC_OFFSET_MINUTES,
 } from '../../shared/posts';
-import { EngineError } from '../../shared/result';
+import { EngineError, msg } from '../../shared/result';
 import { writeFileAtomic } from '../engine/atomic-write';
 import { call } from '../engine/dispatch';
-import { type Engine, readImportFile } from '../engine/engine';
+import type { Engine } from '../engine/engine';
+import { readImportFile } from './read-file';
 import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
 
 /** Largest posts CSV read from disk. */
@@ -41,7 +42,9 @@ function oneOf<T extends string>(value: string | undefined, allowed: readonly T[
 
 function count(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d{1,8}$/.test(value)) throw new UsageError(`${option}: cần số nguyên ≥ 0 / expected a whole number ≥ 0`);
+  if (!/^\d{1,8}$/.test(value)) {
+    throw new UsageError(msg('{option}: cần số nguyên ≥ 0', '{option}: expected a whole number ≥ 0', { option }));
+  }
   return Number(value);
 }
 
@@ -55,10 +58,14 @@ function resolvePost(e: Engine, ref: string): PostSummary {
   if (byName.length > 1) {
     throw new EngineError(
       'bad-request',
-      `${byName.length} chốt tên “${ref}”, dùng mã / ${byName.length} posts are named “${ref}”: use the id (${byName.map((p) => p.id).join(', ')})`,
+      msg('{n} chốt tên “{ref}”, dùng mã ({ids})', '{n} posts are named “{ref}”: use the id ({ids})', {
+        n: byName.length,
+        ref,
+        ids: byName.map((p) => p.id).join(', '),
+      }),
     );
   }
-  throw new EngineError('not-found', `Không có chốt “${ref}” / no post with id or name “${ref}”`);
+  throw new EngineError('not-found', msg('Không có chốt “{ref}”', 'No post with id or name “{ref}”', { ref }));
 }
 
 /**
@@ -79,21 +86,38 @@ function parseIncident(
   const fields = new Map<string, string>();
   for (const part of spec.split(',')) {
     const m = /^\s*([a-z]+)\s*=(.*)$/.exec(part);
-    if (!m) throw new UsageError(`--incident “${spec}”: cần key=value,… / expected key=value,…`);
+    if (!m)
+      throw new UsageError(
+        msg('--incident “{spec}”: cần key=value,…', '--incident “{spec}”: expected key=value,…', { spec }),
+      );
     fields.set(m[1]!, m[2]!.trim());
   }
   for (const k of fields.keys()) {
     if (!['type', 'at', 'place', 'people', 'handling', 'note'].includes(k)) {
-      throw new UsageError(`--incident: khóa không rõ / unknown key ${k} (type, at, place, people, handling, note)`);
+      throw new UsageError(
+        msg('--incident: khóa không rõ {k} ({keys})', '--incident: unknown key {k} ({keys})', {
+          k,
+          keys: 'type, at, place, people, handling, note',
+        }),
+      );
     }
   }
   const type = oneOf(fields.get('type'), INCIDENT_TYPES, '--incident type');
-  if (!type) throw new UsageError(`--incident: cần type= / type= required (${INCIDENT_TYPES.join(' | ')})`);
+  if (!type) {
+    throw new UsageError(
+      msg('--incident: cần type= ({types})', '--incident: type= required ({types})', {
+        types: INCIDENT_TYPES.join(' | '),
+      }),
+    );
+  }
   const handling = oneOf(fields.get('handling'), HANDLINGS, '--incident handling');
   let at = fields.get('at');
   const hm = at ? /^(\d{1,2}):(\d{2})$/.exec(at) : null;
   if (at && hm) {
-    if (!shift) throw new UsageError('--incident at=HH:MM cần --date và --shift / needs --date and --shift');
+    if (!shift)
+      throw new UsageError(
+        msg('--incident at=HH:MM cần --date và --shift', '--incident at=HH:MM needs --date and --shift'),
+      );
     const [y, mo, d] = shift.date.split('-').map(Number);
     let ms = Date.UTC(y!, mo! - 1, d, Number(hm[1]), Number(hm[2])) - VN_UTC_OFFSET_MINUTES * 60_000;
     // A night shift runs past midnight: a time before its start is on the next calendar day.
@@ -118,7 +142,7 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
       'saban posts [--within CODE] [--kind checkpoint|border_post|control_point|quarantine_gate]',
       '      [--status active|suspended|stood_down] [--commune CODE] [--db FILE] [--json]',
     ],
-    run({ args, out }) {
+    run({ args, out, say, lang }) {
       const { values } = parseCommand(args, {
         within: { type: 'string' },
         kind: { type: 'string' },
@@ -143,24 +167,27 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
         out(
           [
             p.id,
-            POST_KIND_LABELS[p.kind].vi,
+            POST_KIND_LABELS[p.kind][lang],
             p.name,
             p.status,
             p.communeCode ?? '-',
             `${p.lat},${p.lon}`,
-            `ca/shift ${p.currentShift.no}/${p.pattern.shiftsPerDay}`,
-            `hôm nay/today ${p.today.peopleChecked} người/people, ${p.today.incidents} sự việc/incidents`,
+            say('ca {no}/{n}', 'shift {no}/{n}', { no: p.currentShift.no, n: p.pattern.shiftsPerDay }),
+            say('hôm nay {people} người, {inc} sự việc', 'today {people} people, {inc} incidents', {
+              people: p.today.peopleChecked,
+              inc: p.today.incidents,
+            }),
           ].join('\t'),
         );
       }
-      if (posts.length === 0) out('Chưa có chốt nào / no posts yet');
+      if (posts.length === 0) out(say('Chưa có chốt nào', 'No posts yet'));
       return 0;
     },
   },
 
   'import-posts': {
     usage: ['saban import-posts CSV [--dry-run] [--db FILE] [--json]   (cột/columns: README "Checkpoints")'],
-    run({ args, out }) {
+    run({ args, out, say, lang }) {
       const { values, positionals } = parseCommand(args, { 'dry-run': { type: 'boolean', default: false } });
       const file = requiredFile(positionals, 'CSV');
       const text = readImportFile(file, MAX_POSTS_CSV);
@@ -171,18 +198,29 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
           if (values.json) out(JSON.stringify(preview));
           else {
             for (const r of preview.rows) {
-              out(`dòng/row ${r.row}\t${r.action}\t${r.name}\t${r.communeCode ?? '-'}`);
-              for (const er of r.errors) out(`  - ${er.column || '(dòng/row)'}: ${er.message}`);
+              out(`${say('dòng {row}', 'row {row}', { row: r.row })}\t${r.action}\t${r.name}\t${r.communeCode ?? '-'}`);
+              for (const er of r.errors) out(`  - ${er.column || say('(dòng)', '(row)')}: ${er.text[lang]}`);
             }
             out(
-              `${preview.rows.length} dòng/rows, ${preview.errorCount} lỗi/with errors; chưa ghi gì / nothing written`,
+              say('{n} dòng, {e} dòng lỗi; chưa ghi gì', '{n} rows, {e} with errors; nothing written', {
+                n: preview.rows.length,
+                e: preview.errorCount,
+              }),
             );
           }
           return preview.errorCount > 0 ? 2 : 0;
         }
         const r = call(e, 'posts.import', { fileName, text });
         if (values.json) out(JSON.stringify(r));
-        else out(`${r.fileName}: tạo mới/created ${r.created}, cập nhật/updated ${r.updated}`);
+        else {
+          out(
+            say('{file}: tạo mới {created}, cập nhật {updated}', '{file}: created {created}, updated {updated}', {
+              file: r.fileName,
+              created: r.created,
+              updated: r.updated,
+            }),
+          );
+        }
         return 0;
       });
     },
@@ -195,7 +233,7 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
       '      [--incident "type=illegal_entry|forcing|false_papers|other,at=HH:MM|ISO,place=…,people=N,',
       '                   handling=quarantine|fined|returned|other,note=…"]… [--db FILE] [--json]',
     ],
-    run({ args, out }) {
+    run({ args, out, say }) {
       const { values } = parseCommand(args, {
         post: { type: 'string' },
         date: { type: 'string' },
@@ -209,9 +247,9 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
         note: { type: 'string' },
         incident: { type: 'string', multiple: true },
       });
-      if (!values.post) throw new UsageError('thiếu --post / missing --post');
+      if (!values.post) throw new UsageError(msg('thiếu --post', 'missing --post'));
       if ((values.date === undefined) !== (values.shift === undefined)) {
-        throw new UsageError('--date và --shift đi cùng nhau / --date and --shift go together');
+        throw new UsageError(msg('--date và --shift đi cùng nhau', '--date and --shift go together'));
       }
       const shiftNo = count(values.shift, '--shift');
       const figures: Partial<Record<FigureKey, number>> = {};
@@ -250,7 +288,17 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
       if (values.json) out(JSON.stringify(log));
       else {
         out(
-          `Đã ghi sổ ca ${log.shift.no} ngày ${log.shift.date}: ${log.peopleChecked} người, ${log.vehiclesChecked} phương tiện, ${log.incidents.length} sự việc / logged shift ${log.shift.no} of ${log.shift.date}: ${log.peopleChecked} people, ${log.vehiclesChecked} vehicles, ${log.incidents.length} incident(s)`,
+          say(
+            'Đã ghi sổ ca {no} ngày {date}: {people} người, {vehicles} phương tiện, {inc} sự việc',
+            'Logged shift {no} of {date}: {people} people, {vehicles} vehicles, {inc} incident(s)',
+            {
+              no: log.shift.no,
+              date: log.shift.date,
+              people: log.peopleChecked,
+              vehicles: log.vehiclesChecked,
+              inc: log.incidents.length,
+            },
+          ),
         );
       }
       return 0;
@@ -259,15 +307,15 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
 
   'post-gaps': {
     usage: ['saban post-gaps [--within CODE] [--db FILE] [--json]'],
-    run({ args, out }) {
+    run({ args, out, say, lang }) {
       const { values } = parseCommand(args, { within: { type: 'string' } });
       const gaps = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'posts.gaps', values.within ? { within: values.within } : {}),
       );
       if (values.json) out(JSON.stringify(gaps));
       else {
-        for (const g of gaps) out(`${g.kind}\t${g.message.vi} / ${g.message.en}`);
-        if (gaps.length === 0) out('Không có cảnh báo / no warnings');
+        for (const g of gaps) out(`${g.kind}\t${g.message[lang]}`);
+        if (gaps.length === 0) out(say('Không có cảnh báo', 'No warnings'));
       }
       return 0;
     },
@@ -282,7 +330,7 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
         group: { type: 'string', default: 'day' },
         within: { type: 'string' },
       });
-      if (!values.from || !values.to) throw new UsageError('cần --from và --to / --from and --to required');
+      if (!values.from || !values.to) throw new UsageError(msg('cần --from và --to', '--from and --to required'));
       const group = oneOf(values.group, TOTALS_GROUPS, '--group')!;
       const totals = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'posts.totals', {
@@ -309,7 +357,7 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
         format: { type: 'string', default: 'csv' },
         within: { type: 'string' },
       });
-      if (!values.out) throw new UsageError('thiếu --out / missing --out');
+      if (!values.out) throw new UsageError(msg('thiếu --out', 'missing --out'));
       const format = oneOf(values.format, ['csv', 'geojson'] as const, '--format')!;
       const r = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'posts.export', { format, ...(values.within ? { within: values.within } : {}) }),
@@ -329,8 +377,8 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
         to: { type: 'string' },
         within: { type: 'string' },
       });
-      if (!values.out) throw new UsageError('thiếu --out / missing --out');
-      if (!values.from || !values.to) throw new UsageError('cần --from và --to / --from and --to required');
+      if (!values.out) throw new UsageError(msg('thiếu --out', 'missing --out'));
+      if (!values.from || !values.to) throw new UsageError(msg('cần --from và --to', '--from and --to required'));
       const r = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'posts.exportLogs', {
           from: values.from,

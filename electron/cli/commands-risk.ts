@@ -1,7 +1,7 @@
 import { call } from '../engine/dispatch';
 import type { Engine } from '../engine/engine';
 import { writeFileAtomic } from '../engine/atomic-write';
-import { EngineError } from '../../shared/result';
+import { EngineError, msg } from '../../shared/result';
 import { type CliCommand, dbPathOf, parseCommand, UsageError, withEngine } from './context';
 import path from 'node:path';
 
@@ -11,7 +11,7 @@ function defaultRoot(e: Engine): string {
   if (provinces.length !== 1) {
     throw new EngineError(
       'bad-request',
-      `cần --within CODE (có ${provinces.length} tỉnh) / --within CODE needed (${provinces.length} provinces)`,
+      msg('cần --within CODE (có {n} tỉnh)', '--within CODE needed ({n} provinces)', { n: provinces.length }),
     );
   }
   return provinces[0]!.code;
@@ -25,7 +25,7 @@ const exportCommand = (format: 'geojson' | 'csv'): CliCommand => ({
       within: { type: 'string' },
       at: { type: 'string' },
     });
-    if (!values.out) throw new UsageError('thiếu --out / missing --out');
+    if (!values.out) throw new UsageError(msg('thiếu --out', 'missing --out'));
     const r = withEngine(dbPathOf(values.db), (e) =>
       call(e, 'risk.export', {
         within: values.within ?? defaultRoot(e),
@@ -43,7 +43,7 @@ const exportCommand = (format: 'geojson' | 'csv'): CliCommand => ({
 export const RISK_COMMANDS: Readonly<Record<string, CliCommand>> = {
   'set-level': {
     usage: ['saban set-level --unit CODE [--unit CODE …] --level 0..4 --reason TEXT [--from ISO] [--db FILE]'],
-    run({ args, out }) {
+    run({ args, out, say }) {
       const { values } = parseCommand(args, {
         unit: { type: 'string', multiple: true },
         level: { type: 'string' },
@@ -52,11 +52,11 @@ export const RISK_COMMANDS: Readonly<Record<string, CliCommand>> = {
       });
       const units = values.unit ?? [];
       const level = Number(values.level);
-      if (units.length === 0) throw new UsageError('thiếu --unit / missing --unit');
+      if (units.length === 0) throw new UsageError(msg('thiếu --unit', 'missing --unit'));
       if (!Number.isInteger(level) || level < 0 || level > 4) {
-        throw new UsageError('--level: 0..4 (0 = chưa đánh giá / not assessed)');
+        throw new UsageError(msg('--level: 0..4 (0 = chưa đánh giá)', '--level: 0..4 (0 = not assessed)'));
       }
-      if (!values.reason?.trim()) throw new UsageError('thiếu --reason / missing --reason');
+      if (!values.reason?.trim()) throw new UsageError(msg('thiếu --reason', 'missing --reason'));
       const r = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'risk.set', {
           codes: units,
@@ -66,7 +66,11 @@ export const RISK_COMMANDS: Readonly<Record<string, CliCommand>> = {
         }),
       );
       out(
-        `Đã đặt cấp ${level} cho ${r.count} đơn vị, áp dụng từ ${r.effectiveFrom} / set level ${level} on ${r.count} unit(s) from ${r.effectiveFrom}`,
+        say('Đã đặt cấp {level} cho {n} đơn vị, áp dụng từ {from}', 'Set level {level} on {n} unit(s) from {from}', {
+          level,
+          n: r.count,
+          from: r.effectiveFrom,
+        }),
       );
       return 0;
     },

@@ -1,10 +1,26 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Lang } from '../../shared/messages';
+import { fill, type LocalText, type MessageParams, same } from '../../shared/result';
 import { Engine } from '../engine/engine';
 import { defaultDbPath } from '../engine/paths';
 
 /** A mistake in the command line itself (exit 2, with the usage). */
-export class UsageError extends Error {}
+export class UsageError extends Error {
+  /** The mistake in both languages; the CLI prints the chosen one. */
+  readonly text: LocalText;
+
+  constructor(text: LocalText | string) {
+    const t = typeof text === 'string' ? same(text) : text;
+    super(t.vi);
+    this.text = t;
+  }
+}
+
+/** Picks one language: `say(lang)('Đã ghi {n}', 'Wrote {n}', { n })`. */
+export function sayIn(lang: Lang): (vi: string, en: string, params?: MessageParams) => string {
+  return (vi, en, params) => fill(lang === 'en' ? en : vi, params);
+}
 
 /** Options every command accepts. */
 export const COMMON_OPTIONS = {
@@ -17,6 +33,10 @@ export const COMMON_OPTIONS = {
 export interface CommandContext {
   readonly args: readonly string[];
   readonly out: (line: string) => void;
+  /** The language of everything the command prints. */
+  readonly lang: Lang;
+  /** The text in the command's language, placeholders filled. */
+  readonly say: (vi: string, en: string, params?: MessageParams) => string;
 }
 
 /** One CLI command. `usage` lines are listed by `saban --help`. */
@@ -48,6 +68,6 @@ export function withEngine<T>(dbPath: string, fn: (e: Engine) => T, seedTraining
 /** The first positional argument, or a usage error naming what is missing. */
 export function requiredFile(positionals: readonly string[], what: string): string {
   const f = positionals[0];
-  if (!f) throw new UsageError(`thiếu tệp ${what} / missing ${what} file`);
+  if (!f) throw new UsageError({ vi: `thiếu tệp ${what}`, en: `missing ${what} file` });
   return f;
 }

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import type { ApiGroup, Input, Method, Output, Settings } from '../../shared/contract';
-import type { UnitRow } from './units-repo';
+import type { UnitRow } from './units/repo';
 import type { WriteMeta, WriteTx, Writer } from './write';
 
 /** The app version, set by the build (falls back to package.json's in development). */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { EngineError } from '../../shared/result';
+import { EngineError, msg } from '../../shared/result';
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations/index';
 import type { Migration } from './migrations/types';
 
@@ -27,8 +27,16 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
       ...(nativeBinding ? { nativeBinding } : {}),
       ...(options.readonly ? { readonly: true, fileMustExist: true } : {}),
     });
-  } catch (err) {
-    throw new EngineError('db-error', `Cannot open database ${file}: ${(err as Error).message}`);
+  } catch {
+    // The path is the user's to fix (a folder, no permission); SQLite's own words add nothing for them.
+    throw new EngineError(
+      'db-error',
+      msg(
+        'Không mở được cơ sở dữ liệu {file} (đường dẫn là thư mục, không có quyền, hoặc tệp hỏng)',
+        'Cannot open database {file} (the path is a folder, not permitted, or the file is damaged)',
+        { file },
+      ),
+    );
   }
   try {
     const migrations = options.migrations ?? MIGRATIONS;
@@ -37,8 +45,11 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
     if (current > SCHEMA_VERSION || current > target) {
       throw new EngineError(
         'db-too-new',
-        `${file}: cơ sở dữ liệu phiên bản ${current}, ứng dụng chỉ hiểu đến ${target}; hãy cập nhật Sa Bàn / ` +
-          `database schema ${current} is newer than this app understands (${target}); update Sa Bàn`,
+        msg(
+          '{file}: cơ sở dữ liệu phiên bản {current}, ứng dụng chỉ hiểu đến {target}; hãy cập nhật Sa Bàn',
+          '{file}: database schema {current} is newer than this app understands ({target}); update Sa Bàn',
+          { file, current, target },
+        ),
       );
     }
     if (!options.readonly) {

@@ -1,10 +1,35 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { api, isMethod, type Method, type Output } from '../../shared/contract';
-import { EngineError, toErrorResult, type Result } from '../../shared/result';
+import { EngineError, msg, toErrorResult, type Result } from '../../shared/result';
 import type { CallContext, Handlers } from './context';
 
-/** What dispatch needs of the engine: its handler map. */
+/** What dispatch needs of the engine: its handler map, and where its database lives (for the error log). */
 export interface Dispatchable {
   readonly handlers: Handlers;
+  readonly dbPath?: string;
+}
+
+/** The error log's name; it sits beside the database file. */
+export const ERROR_LOG_NAME = 'saban-errors.log';
+
+/**
+ * Appends an internal error with its stack to the error log beside the database and returns the
+ * short id the user is shown, so support can find the entry. Logging never throws: a log that
+ * cannot be written still yields an id (and the stack goes to stderr).
+ */
+export function logInternalError(dbPath: string | undefined, method: string, err: unknown): string {
+  const ref = crypto.randomBytes(4).toString('hex');
+  const stack = err instanceof Error ? (err.stack ?? `${err.name}: ${err.message}`) : String(err);
+  const entry = `[${new Date().toISOString()}] ${ref} ${method}\n${stack}\n\n`;
+  try {
+    if (!dbPath) throw new Error('no database path');
+    fs.appendFileSync(path.join(path.dirname(dbPath), ERROR_LOG_NAME), entry, 'utf8');
+  } catch {
+    process.stderr.write(entry);
+  }
+  return ref;
 }
 
 /**
@@ -14,21 +39,27 @@ export interface Dispatchable {
 export function dispatch(engine: Dispatchable, method: unknown, input: unknown, ctx: CallContext): Result<unknown> {
   try {
     if (!isMethod(method)) {
-      throw new EngineError('unknown-method', `Không có chức năng / unknown method: ${String(method).slice(0, 100)}`);
+      throw new EngineError(
+        'unknown-method',
+        msg('Không có chức năng {method}', 'Unknown method {method}', { method: String(method).slice(0, 100) }),
+      );
     }
     const parsed = api[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(input)'}: ${i.message}`);
       throw new EngineError(
         'bad-request',
-        `${method}: dữ liệu vào không hợp lệ / invalid input: ${details.join('; ')}`,
+        msg('{method}: dữ liệu vào không hợp lệ: {details}', '{method}: invalid input: {details}', {
+          method,
+          details: details.join('; '),
+        }),
         details,
       );
     }
     const handler = engine.handlers[method] as (input: unknown, ctx: CallContext) => unknown;
     return { ok: true, value: handler(parsed.data, ctx) };
   } catch (err) {
-    return toErrorResult(err);
+    return toErrorResult(err, (e) => logInternalError(engine.dbPath, String(method).slice(0, 100), e));
   }
 }
 
@@ -40,6 +71,6 @@ export function call<M extends Method>(
   ctx: CallContext = { door: 'cli' },
 ): Output<M> {
   const r = dispatch(engine, method, input, ctx);
-  if (!r.ok) throw new EngineError(r.error.code, r.error.message, r.error.details);
+  if (!r.ok) throw new EngineError(r.error.code, r.error.text, r.error.detailsText);
   return r.value as Output<M>;
 }

@@ -3,15 +3,21 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import type { Duplex } from 'node:stream';
 import { HTTP_API_PREFIX, MAX_IMPORT_CHARS } from '../../shared/contract';
-import { apiError, msg, type ApiError, type Result } from '../../shared/result';
+import { apiError, msg, toErrorResult, type ApiError, type Result } from '../../shared/result';
 import { dispatch } from '../engine/dispatch';
 import { contentTypeFor, resolveInside } from '../static-files';
 import type { Engine } from '../engine/engine';
+import { loopbackHosts, reachableHosts } from './host-check';
 
-/** The Content-Security-Policy both the browser host and the Electron window use. */
+/**
+ * The Content-Security-Policy both the browser host and the Electron window use. Images: our
+ * files, data:/blob: (Leaflet's generated icons and exports) and https: for an operator's basemap
+ * tiles; never plain http:, which anyone on the office network could alter in transit.
+ */
 export const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https: http:; " +
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob: https:; " +
   "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Options for {@link startHost}. */
@@ -26,10 +32,15 @@ export interface HostOptions {
   /** Address to listen on (127.0.0.1 unless a feature such as the province's sync door needs more). */
   readonly listen?: string;
   /**
-   * Extra routes tried before the loopback checks (the province's bundle uploads, which carry
-   * their own signatures): returns true when it handled the request.
+   * Extra routes tried before the token check (the province's bundle uploads, which carry their
+   * own signatures): returns true when it handled the request. They are reached only under a Host
+   * this machine answers to (loopback, the listen address; see {@link reachableHosts}).
    */
   readonly routes?: (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean;
+  /** More host names the extra routes may be reached under (a DNS name districts use). */
+  readonly routeHosts?: readonly string[];
+  /** Where an unexpected error's stack goes, under the id quoted to the caller (stderr by default). */
+  readonly logInternal?: (ref: string, err: unknown) => void;
 }
 
 /** A running host. */
@@ -40,75 +51,136 @@ export interface Host {
   close(): Promise<void>;
 }
 
+const JSON_HEADERS = { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' } as const;
+
+/** An error answer the handler chose, thrown to leave it early. */
+class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly error: ApiError,
+  ) {
+    super(error.message);
+  }
+}
+
+const badRequest = (vi: string, en: string, params?: Record<string, string | number>): Refusal =>
+  new Refusal(400, apiError('bad-request', msg(vi, en, params)));
+
 /**
  * The loopback HTTP door: serves the built renderer and `POST /api/<method>` on 127.0.0.1 only.
  * Every API call must carry the per-launch token, and the Host header must name the loopback
  * address (so a web page elsewhere cannot reach the API through DNS rebinding).
+ *
+ * No request can stop it: malformed request lines, targets, percent-encodings, headers and bodies
+ * are answered 400 with an error code, and anything a handler throws becomes a 500 `internal`
+ * answer with a reference id, never an exit.
  */
 export async function startHost(options: HostOptions): Promise<Host> {
   const token = options.token ?? crypto.randomBytes(24).toString('base64url');
   const staticRoot = path.resolve(options.staticDir);
-  let port = 0;
+  const listen = options.listen ?? '127.0.0.1';
+  const logInternal = (err: unknown): string => {
+    const ref = crypto.randomBytes(4).toString('hex');
+    if (options.logInternal) options.logInternal(ref, err);
+    else process.stderr.write(`Sa Bàn [${ref}]: ${(err as Error)?.stack ?? String(err)}\n`);
+    return ref;
+  };
+  let loopback: ReadonlySet<string> = new Set();
+  let reachable: ReadonlySet<string> = new Set();
 
-  const server = http.createServer((req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const send = (status: number, body: Result<unknown>): void => {
+      if (res.headersSent || res.writableEnded) return;
       const json = JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      res.writeHead(status, { ...JSON_HEADERS, 'content-length': Buffer.byteLength(json) });
       res.end(json);
     };
-    const fail = (status: number, error: ApiError): void => send(status, { ok: false, error });
-    if (options.routes?.(req, res, new URL(req.url ?? '/', 'http://localhost'))) return;
-    const hostHeader = req.headers.host ?? '';
-    if (hostHeader !== `127.0.0.1:${port}` && hostHeader !== `localhost:${port}`) {
-      fail(
+    // The Host first, before the target is even parsed and before any route runs.
+    const hostHeader = (req.headers.host ?? '').toLowerCase();
+    const isLoopback = loopback.has(hostHeader);
+    if (!isLoopback && !(options.routes && reachable.has(hostHeader))) {
+      throw new Refusal(
         403,
         apiError(
           'unauthorized',
           msg('Tiêu đề Host không hợp lệ: {host}', 'Bad Host header: {host}', { host: hostHeader.slice(0, 100) }),
         ),
       );
-      return;
     }
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseTarget(req.url);
+    if (options.routes?.(req, res, url)) return;
+    if (!isLoopback) {
+      throw new Refusal(403, apiError('unauthorized', msg('Chỉ truy cập từ máy này', 'loopback only')));
+    }
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
-      if (req.method !== 'POST') {
-        fail(405, apiError('bad-request', 'POST only'));
-        return;
-      }
+      if (req.method !== 'POST') throw new Refusal(405, apiError('bad-request', 'POST only'));
       const given = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? '';
       if (!safeEqual(given, token)) {
-        fail(401, apiError('unauthorized', msg('Thiếu hoặc sai mã truy cập', 'missing or wrong token')));
+        throw new Refusal(401, apiError('unauthorized', msg('Thiếu hoặc sai mã truy cập', 'missing or wrong token')));
+      }
+      const method = decodePath(url.pathname.slice(HTTP_API_PREFIX.length));
+      const input = parseJson(await readBody(req, MAX_IMPORT_CHARS + 1024 * 1024));
+      send(200, dispatch(options.engine, method, input, { door: 'http' }));
+      return;
+    }
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw new Refusal(405, apiError('bad-request', 'GET only'));
+    await serveStatic(staticRoot, decodePath(url.pathname), url.pathname, req.method === 'HEAD', res);
+  };
+
+  const server = http.createServer((req, res) => {
+    const answer = (err: unknown): void => {
+      const error = err instanceof Refusal ? err.error : toErrorResult(err, logInternal).error;
+      const status = err instanceof Refusal ? err.status : error.code === 'busy' ? 503 : 500;
+      if (res.headersSent || res.writableEnded) {
+        // Too late for an answer: end this exchange, keep the host.
+        res.destroy();
         return;
       }
-      const method = decodeURIComponent(url.pathname.slice(HTTP_API_PREFIX.length));
-      readBody(req, MAX_IMPORT_CHARS + 1024 * 1024)
-        .then((raw) => {
-          let input: unknown;
-          try {
-            input = raw.length ? (JSON.parse(raw) as unknown) : {};
-          } catch {
-            fail(400, apiError('bad-request', msg('Thân yêu cầu không phải JSON', 'body is not JSON')));
-            return;
-          }
-          send(200, dispatch(options.engine, method, input, { door: 'http' }));
-        })
-        .catch((err: unknown) => {
-          fail(413, apiError('too-large', (err as Error).message));
-        });
+      const json = JSON.stringify({ ok: false, error } satisfies Result<unknown>);
+      res.writeHead(status, {
+        ...JSON_HEADERS,
+        'content-length': Buffer.byteLength(json),
+        // The rest of a refused body is not read; the connection cannot be reused.
+        ...(status === 413 ? { connection: 'close' } : {}),
+      });
+      res.end(json);
+    };
+    try {
+      handle(req, res).catch(answer);
+    } catch (err) {
+      answer(err);
+    }
+  });
+  // What Node's parser refuses (bad request line, header, chunk, Content-Length) never reaches the
+  // handler: answer it in the same JSON shape and drop the connection.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      fail(405, apiError('bad-request', 'GET only'));
-      return;
-    }
-    serveStatic(staticRoot, url.pathname, res);
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? 431 : err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const body = JSON.stringify({
+      ok: false,
+      error: apiError('bad-request', msg('Yêu cầu HTTP không hợp lệ', 'malformed HTTP request')),
+    } satisfies Result<unknown>);
+    socket.end(
+      `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\ncontent-type: application/json; charset=utf-8\r\n` +
+        `content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 0, options.listen ?? '127.0.0.1', () => resolve());
+    server.listen(options.port ?? 0, listen, () => {
+      server.off('error', reject);
+      resolve();
+    });
   });
-  port = (server.address() as AddressInfo).port;
+  // After listening, a server error (too many open files on accept…) is logged, not fatal.
+  server.on('error', (err) => logInternal(err));
+  const port = (server.address() as AddressInfo).port;
+  loopback = loopbackHosts(port);
+  reachable = reachableHosts(port, listen, options.routeHosts);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
@@ -121,59 +193,118 @@ export async function startHost(options: HostOptions): Promise<Host> {
   };
 }
 
+/**
+ * The request target as a URL. Only origin-form (`/path?query`) is accepted: browsers send
+ * nothing else to a server that is not a proxy, and an absolute or authority form would let the
+ * target name another host than the checked Host header.
+ */
+function parseTarget(target: string | undefined): URL {
+  if (target?.startsWith('/')) {
+    try {
+      // Appended, not resolved: `//evil/x` stays a path here instead of becoming a host.
+      const url = new URL(`http://localhost${target}`);
+      if (url.host === 'localhost') return url;
+    } catch {
+      // refused below
+    }
+  }
+  throw badRequest('Địa chỉ yêu cầu không hợp lệ: {target}', 'malformed request target: {target}', {
+    target: String(target).slice(0, 100),
+  });
+}
+
+function decodePath(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    throw badRequest('Mã hoá phần trăm sai trong địa chỉ: {path}', 'malformed percent-encoding in the path: {path}', {
+      path: raw.slice(0, 100),
+    });
+  }
+}
+
+function parseJson(raw: Buffer): unknown {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
+  } catch {
+    throw badRequest('Thân yêu cầu không phải UTF-8', 'body is not UTF-8');
+  }
+  if (text.length === 0) return {};
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw badRequest('Thân yêu cầu không phải JSON', 'body is not JSON');
+  }
+}
+
 function safeEqual(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
 }
 
-function readBody(req: http.IncomingMessage, limit: number): Promise<string> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > limit) {
+      reject(tooLarge(limit));
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(new Error(`Yêu cầu quá lớn / request larger than ${limit} bytes`));
-        req.destroy();
+        reject(tooLarge(limit));
+        req.pause();
         return;
       }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', () => reject(badRequest('Yêu cầu bị ngắt giữa chừng', 'request aborted')));
   });
 }
 
-function serveStatic(root: string, pathname: string, res: http.ServerResponse): void {
-  let file: string | null;
-  try {
-    file = resolveInside(root, decodeURIComponent(pathname));
-  } catch {
-    file = null;
-  }
+function tooLarge(limit: number): Refusal {
+  return new Refusal(
+    413,
+    apiError('too-large', msg('Yêu cầu lớn hơn {limit} byte', 'request larger than {limit} bytes', { limit })),
+  );
+}
+
+async function serveStatic(
+  root: string,
+  decoded: string,
+  pathname: string,
+  headOnly: boolean,
+  res: http.ServerResponse,
+): Promise<void> {
+  const file = resolveInside(root, decoded);
   if (!file) {
     res.writeHead(403).end();
     return;
   }
-  fs.readFile(file, (err, data) => {
-    if (err) {
-      const missingBuild = pathname === '/' || pathname === '/index.html';
-      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(
-        missingBuild
-          ? 'Chưa build giao diện: chạy `npm run build` / renderer not built: run `npm run build`'
-          : 'Not found',
-      );
-      return;
-    }
-    res.writeHead(200, {
-      'content-type': contentTypeFor(file),
-      'content-security-policy': CSP,
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      'cache-control': 'no-cache',
-    });
-    res.end(data);
+  let data: Buffer;
+  try {
+    data = await fs.promises.readFile(file);
+  } catch {
+    const missingBuild = pathname === '/' || pathname === '/index.html';
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.end(
+      missingBuild
+        ? 'Chưa build giao diện: chạy `npm run build` / renderer not built: run `npm run build`'
+        : 'Not found',
+    );
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': contentTypeFor(file),
+    'content-security-policy': CSP,
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'cache-control': 'no-cache',
   });
+  res.end(headOnly ? undefined : data);
 }

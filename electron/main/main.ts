@@ -15,15 +15,17 @@ import {
   shell,
   utilityProcess,
   type IpcMainInvokeEvent,
+  type MessageBoxOptions,
 } from 'electron';
 import { IPC_CHANNEL } from '../../shared/ipc';
 import { ERROR_TITLES } from '../../shared/messages';
 import { apiError, msg, type ApiError, type Result } from '../../shared/result';
 import { defaultDbPath, userDataDir } from '../engine/paths';
 import { CSP } from '../http/server';
-import { APP_SCHEME, APP_START_URL, externalHttpUrl, isAppUrl } from './app-origin';
+import { APP_SCHEME, APP_START_URL, isAppUrl } from './app-origin';
 import { dbArg } from './args';
 import { EngineClient, type EnginePort } from './engine-client';
+import { openLinkAfterAsking, type LinkDeps } from './external-links';
 import { nativeCacheFile } from './native-cache';
 import { contentTypeFor, resolveStaticFile } from './static-path';
 import { isTrustedSender } from './trusted-sender';
@@ -125,6 +127,30 @@ async function serveApp(request: Request): Promise<Response> {
   }
 }
 
+const linkDeps: LinkDeps = {
+  lang: async () => {
+    const r = engine ? await engine.call('settings.get', {}) : null;
+    return r?.ok && (r.value as { lang?: unknown }).lang === 'en' ? 'en' : 'vi';
+  },
+  confirm: async (prompt) => {
+    const options: MessageBoxOptions = {
+      type: 'question',
+      message: prompt.message,
+      detail: prompt.detail,
+      buttons: [...prompt.buttons],
+      defaultId: 1,
+      cancelId: 1,
+      noLink: true,
+    };
+    const r =
+      mainWindow && !mainWindow.isDestroyed()
+        ? await dialog.showMessageBox(mainWindow, options)
+        : await dialog.showMessageBox(options);
+    return r.response === 0;
+  },
+  open: (url) => shell.openExternal(url),
+};
+
 function lockDown(): void {
   const ses = session.defaultSession;
   // The app needs no camera, geolocation, notifications or anything else a page may ask for.
@@ -141,10 +167,12 @@ function lockDown(): void {
       if (!isAppUrl(e.url)) e.preventDefault();
     });
     contents.on('will-attach-webview', (e) => e.preventDefault());
-    // No new windows. Plain http(s) links (map attribution, help pages) go to the system browser.
+    // No new windows. Plain http(s) links (map attribution, help pages) go to the system browser,
+    // after the user agreed to the host they lead to.
     contents.setWindowOpenHandler(({ url }) => {
-      const external = externalHttpUrl(url);
-      if (external !== null) void shell.openExternal(external);
+      openLinkAfterAsking(url, linkDeps).catch((err: unknown) => {
+        process.stderr.write(`Sa Bàn: link not opened: ${(err as Error).message}\n`);
+      });
       return { action: 'deny' };
     });
   });
@@ -168,6 +196,8 @@ function createWindow(): BrowserWindow {
       webSecurity: true,
       webviewTag: false,
       spellcheck: false,
+      // Never set here (the wiring test checks): allowRunningInsecureContent,
+      // experimentalFeatures, enableBlinkFeatures. Their defaults are the safe ones.
     },
   });
   // The title stays "Sa Bàn" whatever the page's <title> says.

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { syncBench } from './sync';
+import { coldStartBench } from './cold-start';
 import { mapNationalBench } from './map-national';
 
 /** One benchmark: a name and a function returning its figures (`area.metric` → number). */
@@ -15,7 +16,7 @@ export interface BenchModule {
   run(): Promise<Readonly<Record<string, number>>>;
 }
 
-const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench];
+const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results.json');

@@ -23,7 +23,7 @@ const ELECTRON = findElectronBinary();
 if (ELECTRON === null) {
   console.warn(
     'Electron binary not installed: Electron tests skipped / Chưa cài Electron: bỏ qua kiểm thử Electron ' +
-      '(run `npm install` with internet access, without ELECTRON_SKIP_BINARY_DOWNLOAD)',
+      '(run `npm install` where Electron can be downloaded; without it npm leaves the optional package out)',
   );
 }
 

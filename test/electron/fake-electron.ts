@@ -29,6 +29,7 @@ interface Recorded {
   windows: FakeBrowserWindow[];
   opened: string[];
   dialogs: string[];
+  prompts: { message: string; buttons: string[]; defaultId: number; cancelId: number; parent: boolean }[];
   permissionRequest: ((wc: unknown, permission: string, cb: (granted: boolean) => void) => void) | null;
   permissionCheck: (() => boolean) | null;
   forkEnv: Record<string, string> | null;
@@ -43,6 +44,7 @@ const rec: Recorded = {
   windows: [],
   opened: [],
   dialogs: [],
+  prompts: [],
   permissionRequest: null,
   permissionCheck: null,
   forkEnv: null,
@@ -133,6 +135,20 @@ const fakeElectron = {
     },
   },
   dialog: {
+    // Links: the fake user agrees to example.com only, and answers after a turn of the event loop.
+    showMessageBox: (...args: unknown[]) => {
+      const parent = args.length > 1;
+      const o = args[args.length - 1] as { message: string; buttons: string[]; defaultId: number; cancelId: number };
+      rec.prompts.push({
+        message: o.message,
+        buttons: o.buttons,
+        defaultId: o.defaultId,
+        cancelId: o.cancelId,
+        parent,
+      });
+      const response = /example\.com/.test(o.message) ? 0 : o.cancelId;
+      return new Promise((resolve) => setImmediate(() => resolve({ response, checkboxChecked: false })));
+    },
     showErrorBox: (title: string, content: string) => {
       rec.dialogs.push(`${title}\n${content}`);
       process.stdout.write(`FAKE-ELECTRON-DIALOG ${JSON.stringify({ title, content })}\n`);
@@ -206,10 +222,28 @@ async function runScenario(win: FakeBrowserWindow): Promise<void> {
     wc.emit('will-navigate', { url, preventDefault: () => (prevented = true) });
     return prevented;
   };
+  const event = (name: string, url: string): boolean => {
+    let prevented = false;
+    wc.emit(name, { url, preventDefault: () => (prevented = true) });
+    return prevented;
+  };
+  /** Waits (bounded) until the link prompts have run their course. */
+  const linksSettled = async (prompts: number, opened: number): Promise<void> => {
+    for (let i = 0; i < 500 && (rec.prompts.length < prompts || rec.opened.length < opened); i++) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    await new Promise((r) => setImmediate(r));
+  };
   let granted: boolean | null = null;
   rec.permissionRequest?.({}, 'geolocation', (g) => (granted = g));
 
+  const listenerCounts = {
+    willNavigate: wc.listenerCount('will-navigate'),
+    willRedirect: wc.listenerCount('will-redirect'),
+    willAttachWebview: wc.listenerCount('will-attach-webview'),
+  };
   const result = {
+    listenerCounts,
     schemes: rec.schemes,
     userData: rec.userData,
     sandboxEnabled: rec.sandboxEnabled,
@@ -229,13 +263,20 @@ async function runScenario(win: FakeBrowserWindow): Promise<void> {
     navigateAwayPrevented: navigate('https://example.com/'),
     navigateFilePrevented: navigate('file:///etc/passwd'),
     navigateInAppPrevented: navigate('app://saban/index.html#x'),
+    redirectAwayPrevented: event('will-redirect', 'https://example.com/'),
+    redirectInAppPrevented: event('will-redirect', 'app://saban/index.html'),
+    webviewPrevented: event('will-attach-webview', 'https://example.com/'),
     openHttps: wc.openHandler?.({ url: 'https://example.com/' }),
+    openOther: wc.openHandler?.({ url: 'http://other.example:8080/x' }),
     openFile: wc.openHandler?.({ url: 'file:///etc/passwd' }),
+    openCredentials: wc.openHandler?.({ url: 'https://user:pw@example.com/' }),
     opened: rec.opened,
+    prompts: rec.prompts,
     permissionGranted: granted,
     permissionCheck: rec.permissionCheck?.(),
     forkBinding: rec.forkEnv?.['SABAN_SQLITE_BINDING'] ?? null,
   };
+  await linksSettled(2, 1);
   process.stdout.write(`FAKE-ELECTRON-RESULT ${JSON.stringify(result)}\n`);
   // Closing the last window quits the app, which must close the engine first.
   app.emit('window-all-closed');

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nativeCacheFile } from '../../electron/main/native-cache';
@@ -103,10 +104,22 @@ describe('Electron build of better-sqlite3: cache location', () => {
     expect(await addonHasAbi(nodeBuild, '145')).toBe(false);
   });
 
+  // A fixture checkout: `electron` is optional, so this machine may not have it installed.
   it('reads the installed versions', () => {
-    const t = electronNativeTarget();
-    expect(t.electronVersion).toMatch(/^\d+\.\d+\.\d+/);
-    expect(t.sqliteVersion).toMatch(/^\d+\.\d+\.\d+/);
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'saban-native-target-'));
+    const put = (name: string, version: string): void => {
+      fs.mkdirSync(path.join(root, 'node_modules', name), { recursive: true });
+      fs.writeFileSync(path.join(root, 'node_modules', name, 'package.json'), JSON.stringify({ name, version }));
+    };
+    fs.writeFileSync(path.join(root, 'package.json'), '{"name":"fixture"}');
+    put('better-sqlite3', '12.6.2');
+    // Without the optional electron package there is no Electron target (npm start then uses the browser host).
+    expect(() => electronNativeTarget(root)).toThrow();
+    put('electron', '41.7.1');
+    const t = electronNativeTarget(root);
+    expect(t.electronVersion).toBe('41.7.1');
+    expect(t.sqliteVersion).toBe('12.6.2');
+    fs.rmSync(root, { recursive: true, force: true });
   });
 });
 

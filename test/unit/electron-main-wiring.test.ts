@@ -64,8 +64,19 @@ describe('Electron main process wiring (fake electron module)', () => {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
       webSecurity: true,
+      webviewTag: false,
     });
+    // Options whose only safe value is the default: never set at all.
+    for (const k of [
+      'allowRunningInsecureContent',
+      'experimentalFeatures',
+      'enableBlinkFeatures',
+      'nodeIntegrationInWorker',
+    ]) {
+      expect(r['webPreferences'], k).not.toHaveProperty(k);
+    }
     expect(String((r['webPreferences'] as { preload: string }).preload)).toMatch(/out[/\\]electron[/\\]preload\.cjs$/);
     expect(r['loadedUrl']).toBe('app://saban/index.html');
 
@@ -85,8 +96,28 @@ describe('Electron main process wiring (fake electron module)', () => {
     expect(r['navigateAwayPrevented']).toBe(true);
     expect(r['navigateFilePrevented']).toBe(true);
     expect(r['navigateInAppPrevented']).toBe(false);
-    expect(r['openHttps']).toEqual({ action: 'deny' });
-    expect(r['openFile']).toEqual({ action: 'deny' });
+    expect(r['redirectAwayPrevented']).toBe(true);
+    expect(r['redirectInAppPrevented']).toBe(false);
+    expect(r['webviewPrevented']).toBe(true);
+    expect(r['listenerCounts']).toEqual({ willNavigate: 1, willRedirect: 1, willAttachWebview: 1 });
+    // Every window.open is denied; an http(s) link goes to the browser only after the user agreed
+    // to its host (the fake user agrees to example.com, declines other.example).
+    for (const k of ['openHttps', 'openOther', 'openFile', 'openCredentials']) {
+      expect(r[k], k).toEqual({ action: 'deny' });
+    }
+    expect(r['prompts']).toEqual([
+      expect.objectContaining({
+        message: expect.stringContaining('example.com') as unknown,
+        parent: true,
+        defaultId: 1,
+        cancelId: 1,
+      }),
+      expect.objectContaining({
+        message: expect.stringContaining('other.example:8080') as unknown,
+        defaultId: 1,
+        cancelId: 1,
+      }),
+    ]);
     expect(r['opened']).toEqual(['https://example.com/']);
     expect(r['permissionGranted']).toBe(false);
     expect(r['permissionCheck']).toBe(false);

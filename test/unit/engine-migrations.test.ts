@@ -4,6 +4,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/engine/db';
 import { Engine } from '../../electron/engine/engine';
+import type { EngineError } from '../../shared/result';
 import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/engine/migrations/index';
 import { tempDir } from '../helpers/engine';
 
@@ -48,7 +49,15 @@ describe('migrations', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 10}`);
     raw.close();
     const bytes = fs.readFileSync(file);
-    expect(() => Engine.open(file)).toThrow(/newer than this app understands/);
+    // One language per text now: the message is Vietnamese, the English beside it.
+    expect(() => Engine.open(file)).toThrow(/mới hơn|chỉ hiểu đến/);
+    let thrown: unknown;
+    try {
+      Engine.open(file);
+    } catch (err) {
+      thrown = err;
+    }
+    expect((thrown as EngineError).text.en).toMatch(/newer than this app understands/);
     expect(fs.readFileSync(file).equals(bytes)).toBe(true);
   });
 

@@ -2,9 +2,9 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
-import { freshEngine, snapshot, tempDir } from '../helpers/engine';
+import { saban } from '../helpers/cli';
+import { call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -95,7 +95,7 @@ describe('risk assessments', () => {
     expect(call(e, 'risk.unit', { code: '99902' }).history[0]).toMatchObject({ level: 4, undone: true });
     expect(call(e, 'audit.list', { entity: 'assessment', limit: 1 })[0]!.action).toBe('risk.undo');
     call(e, 'risk.undo', {});
-    expect(() => call(e, 'risk.undo', {})).toThrow(/no level change to undo/);
+    expect(() => call(e, 'risk.undo', {})).toThrow(/No level change to undo/);
   });
 
   it('lists what changed since yesterday', () => {
@@ -146,8 +146,9 @@ describe('risk exports', () => {
     call(e, 'risk.set', { codes: ['99901'], level: 3, reason: 'Ổ dịch, mới' });
     const csv = call(e, 'risk.export', { within: '999', format: 'csv' });
     expect(csv.text.startsWith('\uFEFFcode,name,')).toBe(true);
+    // Exports carry Vietnam time (+07:00) now, not UTC (was 2021-11-20T03:00:00.000Z).
     expect(csv.text).toContain(
-      '99901,Xã An Bình,commune,Xã,999,3,Cấp 3 – Nguy cơ cao,2021-11-20T03:00:00.000Z,"Ổ dịch, mới"',
+      '99901,Xã An Bình,commune,Xã,999,3,Cấp 3 – Nguy cơ cao,2021-11-20T10:00:00+07:00,"Ổ dịch, mới"',
     );
     expect(csv.text).toContain(`"'=HYPERLINK(""x"")"`);
     const gj = JSON.parse(call(e, 'risk.export', { within: '999', format: 'geojson' }).text) as {
@@ -166,21 +167,25 @@ describe('risk exports', () => {
 
   const ogrinfo = spawnSync('ogrinfo', ['--version']).status === 0;
   if (!ogrinfo && process.env['CI'] === 'true') throw new Error('CI=true but ogrinfo (gdal-bin) is missing');
-  it.skipIf(!ogrinfo)('writes GeoJSON that GDAL reads (ogrinfo), via the CLI', () => {
+  it.skipIf(!ogrinfo)('writes GeoJSON that GDAL reads (ogrinfo), via the CLI', async () => {
     const dir = tempDir();
     const db = path.join(dir, 'x.sqlite');
-    const tsx = path.resolve('node_modules/.bin/tsx');
-    const cli = (...a: string[]) => spawnSync(tsx, ['electron/cli/main.ts', ...a, '--db', db], { encoding: 'utf8' });
-    expect(cli('init', '--training').status).toBe(0);
-    expect(cli('set-level', '--unit', '99901', '--unit', '99902', '--level', '4', '--reason', 'Ổ dịch').status).toBe(0);
+    const cli = async (...a: string[]) => {
+      const r = await saban(...a, '--db', db);
+      return { status: r.code, stdout: r.stdout, stderr: r.stderr };
+    };
+    expect((await cli('init', '--training')).status).toBe(0);
+    expect(
+      (await cli('set-level', '--unit', '99901', '--unit', '99902', '--level', '4', '--reason', 'Ổ dịch')).status,
+    ).toBe(0);
     const out = path.join(dir, 'levels.geojson');
-    const r = cli('export-geojson', '--out', out);
+    const r = await cli('export-geojson', '--out', out);
     expect(r.status, r.stderr).toBe(0);
     const info = spawnSync('ogrinfo', ['-ro', '-al', '-so', out], { encoding: 'utf8' });
     expect(info.status, info.stderr).toBe(0);
     expect(info.stdout).toMatch(/Feature Count: 31/);
     expect(info.stdout).toMatch(/risk_level: Integer/);
-    const levels = JSON.parse(cli('levels', '--json').stdout) as { code: string; level: number }[];
+    const levels = JSON.parse((await cli('levels', '--json')).stdout) as { code: string; level: number }[];
     expect(levels.map((l) => [l.code, l.level])).toEqual([
       ['99901', 4],
       ['99902', 4],

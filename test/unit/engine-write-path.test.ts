@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseHlc } from '../../shared/hlc';
-import { call, dispatch } from '../../electron/engine/dispatch';
+import { dispatch } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
-import { freshEngine, snapshot } from '../helpers/engine';
+import { call, freshEngine, snapshot } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
-import { freshEngine, snapshot } from '../helpers/engine';
+import { call, freshEngine, snapshot } from '../helpers/engine';
 import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
 
 const available = sharedDataAvailable();
@@ -156,8 +155,12 @@ describe('boundary import: other shapes of file', () => {
     expect(report.updated).toBe(1);
     expect(report.skipped).toBe(4);
     expect(report.skippedBy).toEqual({ 'no-code': 1, 'unknown-code': 1, 'ring-not-closed': 1, missing: 1 });
+    // One language per text now (was "mã/code … ring-not-closed"): the problem in words in each.
     expect(report.problems.find((p) => p.includes('#4'))).toMatch(
-      /mixed\.geojson #4 \(hở\) mã\/code 99902.*ring-not-closed/,
+      /mixed\.geojson #4 \(hở\) mã 99902.*vòng ranh giới không khép kín/,
+    );
+    expect(report.problemsText.find((p) => p.en.includes('#4'))?.en).toMatch(
+      /mixed\.geojson #4 \(hở\) code 99902.*boundary ring is not closed/,
     );
   });
 });

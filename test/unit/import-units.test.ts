@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { call } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
-import { freshEngine, snapshot } from '../helpers/engine';
+import { call, freshEngine, snapshot } from '../helpers/engine';
 import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
 
 const available = sharedDataAvailable();
@@ -53,8 +52,10 @@ describe('GSO unit list import', () => {
     const report = call(engine, 'import.units', { fileName: 'rows.csv', text });
     expect(report.created).toBe(3);
     expect(report.skippedBy).toEqual({ 'bad-code': 1, 'no-name': 1 });
-    expect(report.problems[0]).toMatch(/rows\.csv dòng\/row 3/);
-    expect(report.problems[1]).toMatch(/rows\.csv dòng\/row 4/);
+    // One language per text now (was "dòng/row").
+    expect(report.problems[0]).toMatch(/rows\.csv dòng 3/);
+    expect(report.problemsText[0]!.en).toMatch(/rows\.csv row 3/);
+    expect(report.problems[1]).toMatch(/rows\.csv dòng 4/);
   });
 
   it('refuses a file with missing columns, naming them, and changes nothing', () => {

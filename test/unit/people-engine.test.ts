@@ -1,13 +1,11 @@
-import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/engine/db';
-import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
 import { MIGRATIONS } from '../../electron/engine/migrations/index';
-import { EngineError } from '../../shared/result';
-import { freshEngine, snapshot, tempDir } from '../helpers/engine';
+import { saban } from '../helpers/cli';
+import { CallError, call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -92,11 +90,11 @@ describe('people register', () => {
     const e = make();
     const id = person(e, 'Nguyễn Văn An', { phones: '0912345678', position: 'Bí thư Đảng ủy xã' });
     const before = fullSnapshot(e);
-    const dup = (extra: Record<string, unknown>): EngineError => {
+    const dup = (extra: Record<string, unknown>): CallError => {
       try {
         call(e, 'people.save', { fullName: 'nguyễn văn  an', ...extra });
       } catch (err) {
-        return err as EngineError;
+        return err as CallError;
       }
       throw new Error('expected a conflict');
     };
@@ -281,7 +279,8 @@ describe('directory', () => {
       'Lê Văn An,Ủy viên BTV Huyện ủy,0912345678,Xã An Bình,99901,Phụ trách địa bàn,assignment\r\n',
     );
     // A cell Excel would run as a formula is neutralised.
-    expect(csv.text).toContain(`Trần Thị Bình,"'=cmd"`);
+    // Written by shared/csv.ts (papaparse): the guarded cell needs no quotes (was `"'=cmd"`).
+    expect(csv.text).toContain(`Trần Thị Bình,'=cmd,`);
   });
 });
 
@@ -305,7 +304,8 @@ describe('CSV import', () => {
     expect(preview.errors.map((x) => x.row)).toEqual([4, 5, 5, 8]);
     expect(preview.errors[0]!.message).toContain(existing);
     expect(preview.errors[1]!.message).toMatch(/cấp ấp không rõ/);
-    expect(preview.errors[2]!.message).toMatch(/unknown unit code 12345/);
+    expect(preview.errors[2]!.message).toMatch(/không có đơn vị mã 12345/);
+    expect(preview.errors[2]!.text.en).toMatch(/unknown unit code 12345/);
     expect(preview.errors[3]!.message).toMatch(/trùng với dòng 2/);
     expect(preview.warnings.map((w) => w.row)).toEqual([7]);
     expect(preview.warnings[0]!.message).toMatch(/^Phạm Văn Chín: 113/);
@@ -316,10 +316,12 @@ describe('CSV import', () => {
     } catch (err) {
       thrown = err;
     }
-    expect(thrown).toBeInstanceOf(EngineError);
-    expect((thrown as EngineError).code).toBe('bad-file');
-    expect((thrown as EngineError).message).toMatch(/4 dòng lỗi, không ghi gì/);
-    expect((thrown as EngineError).details?.[0]).toMatch(/^dòng\/row 4:/);
+    expect(thrown).toBeInstanceOf(CallError);
+    expect((thrown as CallError).code).toBe('bad-file');
+    expect((thrown as CallError).message).toMatch(/4 dòng lỗi, không ghi gì/);
+    // One language per text now (was "dòng/row 4:").
+    expect((thrown as CallError).details?.[0]).toMatch(/^dòng 4:/);
+    expect((thrown as CallError).detailsText?.[0]?.en).toMatch(/^row 4:/);
     expect(fullSnapshot(e)).toBe(before);
   });
 
@@ -381,7 +383,7 @@ describe('CSV import', () => {
     const bad = call(e, 'people.import', { kind: 'teams', fileName: 't.csv', text: dup.join('\n') });
     expect(bad.errors.map((x) => x.row)).toEqual([6, 7]);
     expect(bad.errors[0]!.message).toContain(known);
-    expect(bad.errors[1]!.message).toMatch(/unknown unit code 99909-001/);
+    expect(bad.errors[1]!.text.en).toMatch(/unknown unit code 99909-001/);
     expect(fullSnapshot(e)).toBe(before);
     const ok = call(e, 'people.import', { kind: 'teams', fileName: 't.csv', text: rows.join('\n'), dryRun: false });
     expect(ok).toMatchObject({ written: true, teams: 2, people: 2 });
@@ -394,7 +396,7 @@ describe('CSV import', () => {
     expect(teams[0]).toMatchObject({ decisionNumber: '12/QĐ-UBND', decisionDate: '2021-08-15' });
     // Importing the same file again is refused: the teams exist.
     const again = call(e, 'people.import', { kind: 'teams', fileName: 't.csv', text: rows.join('\n') });
-    expect(again.errors.some((x) => /team already exists/.test(x.message))).toBe(true);
+    expect(again.errors.some((x) => /team already exists/.test(x.text.en))).toBe(true);
   });
 
   it('refuses a file without the required columns, naming them', () => {
@@ -406,31 +408,22 @@ describe('CSV import', () => {
 });
 
 describe('saban people / assign / coverage (CLI)', () => {
-  const root = path.resolve(import.meta.dirname, '../..');
-  const saban = (...args: string[]) => {
-    const r = spawnSync(path.join(root, 'node_modules/.bin/tsx'), [path.join(root, 'electron/cli/main.ts'), ...args], {
-      cwd: root,
-      encoding: 'utf8',
-    });
-    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-  };
-
-  it('lists people, assigns one to a commune, and prints the coverage warnings as JSON', () => {
+  it('lists people, assigns one to a commune, and prints the coverage warnings as JSON', async () => {
     const file = path.join(tempDir(), 'cli.sqlite');
     const e = Engine.open(file, { seedTraining: true });
     const id = call(e, 'people.save', { fullName: 'Lê Văn An', phones: '0912345678' }).person.id;
     call(e, 'risk.set', { codes: [COMMUNE], level: 3, reason: 'test' });
     e.close();
-    const people = saban('people', '--db', file, '--json');
+    const people = await saban('people', '--db', file, '--json');
     expect(people.code, people.stderr).toBe(0);
     expect((JSON.parse(people.stdout) as { id: string }[]).map((p) => p.id)).toEqual([id]);
-    const cov = (): { kind: string; code: string }[] =>
-      JSON.parse(saban('coverage', '--db', file, '--json').stdout) as { kind: string; code: string }[];
-    expect(cov()).toContainEqual(expect.objectContaining({ kind: 'commune-no-overseer', code: COMMUNE }));
-    const bad = saban('assign', '--db', file, '--person', id, '--unit', '99999', '--role', 'thanh-vien');
+    const cov = async (): Promise<{ kind: string; code: string }[]> =>
+      JSON.parse((await saban('coverage', '--db', file, '--json')).stdout) as { kind: string; code: string }[];
+    expect(await cov()).toContainEqual(expect.objectContaining({ kind: 'commune-no-overseer', code: COMMUNE }));
+    const bad = await saban('assign', '--db', file, '--person', id, '--unit', '99999', '--role', 'thanh-vien');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('99999');
-    const ok = saban(
+    const ok = await saban(
       'assign',
       '--db',
       file,
@@ -445,7 +438,7 @@ describe('saban people / assign / coverage (CLI)', () => {
     );
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('Xã An Bình');
-    expect(cov().filter((w) => w.code === COMMUNE)).toEqual([]);
+    expect((await cov()).filter((w) => w.code === COMMUNE)).toEqual([]);
     const raw = new Database(file, { readonly: true });
     expect(raw.prepare('SELECT from_date, role FROM assignments').all()).toEqual([
       { from_date: '2021-11-01', role: 'phu-trach' },

@@ -2,11 +2,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../electron/engine/db';
-import { call } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
 import { MIGRATIONS } from '../../electron/engine/migrations/index';
-import { EngineError } from '../../shared/result';
-import { freshEngine, tempDir } from '../helpers/engine';
+import { CallError, call, freshEngine, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -34,14 +32,14 @@ const state = (e: Engine): string =>
       e.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all(),
     ),
   );
-const errorOf = (fn: () => unknown): EngineError => {
+const errorOf = (fn: () => unknown): CallError => {
   try {
     fn();
   } catch (err) {
-    if (err instanceof EngineError) return err;
+    if (err instanceof CallError) return err;
     throw err;
   }
-  throw new Error('expected an EngineError');
+  throw new Error('expected an CallError');
 };
 
 describe('posts: places and shift logs', () => {
@@ -351,8 +349,10 @@ describe('posts: CSV import and export', () => {
     const err = errorOf(() => call(e, 'posts.import', { fileName: 'hong.csv', text: bad }));
     expect(err.code).toBe('bad-file');
     expect(err.message).toMatch(/3 rows with errors, nothing written/);
-    expect(err.details).toContain('hong.csv dòng/row 3, cột/column name: thiếu tên / name missing');
-    expect(err.details!.some((d) => d.startsWith('hong.csv dòng/row 5, cột/column commune_code:'))).toBe(true);
+    // One language per text now (was "dòng/row 3, cột/column name: thiếu tên / name missing").
+    expect(err.details).toContain('hong.csv dòng 3, cột name: thiếu tên');
+    expect(err.detailsText?.map((d) => d.en)).toContain('hong.csv row 3, column name: name missing');
+    expect(err.details!.some((d) => d.startsWith('hong.csv dòng 5, cột commune_code:'))).toBe(true);
     expect(state(e)).toBe(before);
     expect(count(e, 'posts')).toBe(0);
 
@@ -410,7 +410,8 @@ describe('posts: CSV import and export', () => {
       .trim()
       .split('\r\n');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(`"'=Chốt A"`);
+    // Written by shared/csv.ts (papaparse): the guarded cell needs no quotes (was `"'=Chốt A"`).
+    expect(lines[1]).toContain(`,'=Chốt A,`);
     expect(lines[1]).toContain('01:15 Chặn nhập cảnh trái phép (mốc 770): 3 người, Bàn giao cách ly');
     expect(errorOf(() => call(e, 'posts.exportLogs', { from: '2021-09-02', to: '2021-09-01' })).code).toBe(
       'bad-request',

@@ -4,9 +4,8 @@
  */
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
-import { freshEngine } from '../helpers/engine';
+import { call, freshEngine } from '../helpers/engine';
 import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
 
 const available = sharedDataAvailable();

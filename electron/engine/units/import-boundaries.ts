@@ -1,11 +1,12 @@
-import type { ImportReport, Input } from '../../shared/contract';
-import { checkUnitGeometry } from '../../shared/geo';
-import { EngineError } from '../../shared/result';
-import { fold } from '../../shared/text';
-import { levelOfCode, normaliseGsoCode, parentLevel, UNIT_LEVELS, type UnitLevel } from '../../shared/units';
+import type { ImportReport, Input } from '../../../shared/contract';
+import { checkUnitGeometry } from '../../../shared/geo';
+import { EngineError, type LocalText, msg } from '../../../shared/result';
+import { geometryProblemText } from './geometry-text';
+import { fold } from '../../../shared/text';
+import { levelOfCode, normaliseGsoCode, parentLevel, UNIT_LEVELS, type UnitLevel } from '../../../shared/units';
 import { ReportBuilder } from './import-report';
-import { geometryColumns } from './units-repo';
-import type { WriteTx } from './write';
+import { geometryColumns } from './repo';
+import type { WriteTx } from '../write';
 
 type Props = Record<string, unknown>;
 
@@ -77,10 +78,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
   try {
     doc = JSON.parse(input.text.replace(/^\uFEFF/, ''));
   } catch (err) {
-    throw new EngineError(
-      'bad-file',
-      `${fileName}: không phải JSON hợp lệ / not valid JSON (${(err as Error).message})`,
-    );
+    throw new EngineError('bad-file', jsonErrorText(fileName, input.text.replace(/^\uFEFF/, ''), err));
   }
   const features = asFeatures(doc, fileName);
   const keys = new Set<string>();
@@ -91,7 +89,11 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
   if (!codeField) {
     throw new EngineError(
       'bad-file',
-      `${fileName}: không tìm thấy trường mã (thử --field code=TÊN) / no code field found (try --field code=NAME); fields: ${keyList.join(', ') || '(none)'}`,
+      msg(
+        '{fileName}: không tìm thấy trường mã (thử --field code=TÊN); các trường: {fields}',
+        '{fileName}: no code field found (try --field code=NAME); fields: {fields}',
+        { fileName, fields: keyList.join(', ') || '-' },
+      ),
     );
   }
   const levelField = findField(keyList, ['level', 'cap']);
@@ -114,35 +116,60 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
       (typeof rawCode === 'number' ? guessLevelFromNumber(rawCode) : null);
     if (text(rawCode) === null) {
       const status = text(p['status']);
-      report.skip('no-code', `${label}: không có mã / no code${status ? ` [${status}]` : ''}`);
+      const tail = status ? ` [${status}]` : '';
+      report.skip('no-code', { vi: `${label}: không có mã${tail}`, en: `${label}: no code${tail}` });
       return;
     }
     if (!level) {
       report.skip(
         'unknown-level',
-        `${label}: mã ${String(rawCode)} không rõ cấp (dùng --level) / cannot tell the level (use --level)`,
+        msg(
+          '{label}: mã {code} không rõ cấp (dùng --level)',
+          '{label}: cannot tell the level of code {code} (use --level)',
+          {
+            label,
+            code: String(rawCode),
+          },
+        ),
       );
       return;
     }
     const code = normaliseCode(rawCode, level);
     if (!code) {
-      report.skip('bad-code', `${label}: mã ${String(rawCode)} không hợp lệ cho cấp ${level} / not a ${level} code`);
+      report.skip(
+        'bad-code',
+        msg('{label}: mã {code} không hợp lệ cho cấp {level}', '{label}: {code} is not a {level} code', {
+          label,
+          code: String(rawCode),
+          level,
+        }),
+      );
       return;
     }
     if (seen.has(code)) {
-      report.skip('duplicate-code', `${label}: mã ${code} lặp lại trong tệp / code repeated in the file`);
+      report.skip(
+        'duplicate-code',
+        msg('{label}: mã {code} lặp lại trong tệp', '{label}: code {code} repeated in the file', { label, code }),
+      );
       return;
     }
     const geo = checkUnitGeometry(f.geometry, level === 'hamlet');
     if (!geo.ok) {
-      report.skip(geo.problem, `${label} mã/code ${code}: hình học lỗi / bad geometry: ${geo.problem} (${geo.detail})`);
+      report.skip(
+        geo.problem,
+        geometryProblemText({ vi: `${label} mã ${code}`, en: `${label} code ${code}` }, geo.problem, geo.detail),
+      );
       return;
     }
     const existing = tx.get('unit', code);
     if (existing && existing['level'] !== level) {
       report.skip(
         'level-mismatch',
-        `${label}: mã ${code} đã có ở cấp ${existing['level']} / code exists as a ${existing['level']}`,
+        msg('{label}: mã {code} đã có ở cấp {level}', '{label}: code {code} exists as a {level}', {
+          label,
+          code,
+          level: String(existing['level']),
+        }),
       );
       return;
     }
@@ -152,7 +179,10 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
       // province as an intermediate state (geometry null) and show up there as a false conflict.
       const created = createFromProperties(tx, p, code, level, name, parentFieldFor(level), geometry);
       if (!created.ok) {
-        report.skip('unknown-code', `${label}: mã ${code} chưa có trong CSDL, ${created.why}`);
+        report.skip('unknown-code', {
+          vi: `${label}: mã ${code} chưa có trong CSDL, ${created.why.vi}`,
+          en: `${label}: code ${code} is not in the database, ${created.why.en}`,
+        });
         return;
       }
     }
@@ -162,7 +192,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
     // A unit created just above counts as created, not updated.
     report.count(existing && existing['deleted'] !== 1 ? outcome : 'created');
   });
-  report.failIfNothingUsable('đối tượng / feature');
+  report.failIfNothingUsable(msg('đối tượng', 'feature'));
   const fields: Record<string, string> = { code: codeField };
   if (nameField) fields['name'] = nameField;
   const onlyLevel = levelsSeen.size === 1 ? [...levelsSeen][0] : undefined;
@@ -184,26 +214,40 @@ interface Feature {
 
 function asFeatures(doc: unknown, fileName: string): Feature[] {
   const isObj = (x: unknown): x is Props => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (!isObj(doc)) throw new EngineError('bad-file', `${fileName}: không phải GeoJSON / not GeoJSON`);
+  if (!isObj(doc)) {
+    throw new EngineError('bad-file', msg('{fileName}: không phải GeoJSON', '{fileName}: not GeoJSON', { fileName }));
+  }
   let list: unknown[];
   if (doc['type'] === 'FeatureCollection' && Array.isArray(doc['features'])) list = doc['features'];
   else if (doc['type'] === 'Feature') list = [doc];
   else {
     throw new EngineError(
       'bad-file',
-      `${fileName}: cần FeatureCollection hoặc Feature, gặp ${JSON.stringify(doc['type'] ?? null)} / expected a FeatureCollection or Feature`,
+      msg(
+        '{fileName}: cần FeatureCollection hoặc Feature, gặp {type}',
+        '{fileName}: expected a FeatureCollection or Feature, found {type}',
+        { fileName, type: JSON.stringify(doc['type'] ?? null) },
+      ),
     );
   }
-  if (list.length === 0) throw new EngineError('bad-file', `${fileName}: không có đối tượng nào / no features`);
+  if (list.length === 0) {
+    throw new EngineError(
+      'bad-file',
+      msg('{fileName}: không có đối tượng nào', '{fileName}: no features', { fileName }),
+    );
+  }
   return list.map((f, i) => {
     if (!isObj(f) || f['type'] !== 'Feature') {
-      throw new EngineError('bad-file', `${fileName} #${i + 1}: không phải Feature / not a Feature`);
+      throw new EngineError(
+        'bad-file',
+        msg('{fileName} #{n}: không phải Feature', '{fileName} #{n}: not a Feature', { fileName, n: i + 1 }),
+      );
     }
     return { properties: isObj(f['properties']) ? f['properties'] : {}, geometry: f['geometry'] };
   });
 }
 
-type Created = { ok: true } | { ok: false; why: string };
+type Created = { ok: true } | { ok: false; why: LocalText };
 
 /**
  * Creates a unit the database does not have yet from the feature's own properties, with its
@@ -219,31 +263,34 @@ function createFromProperties(
   parentField: string | undefined,
   geometry: Record<string, string | number | null>,
 ): Created {
-  if (!name) return { ok: false, why: 'tệp không có tên / the file gives no name' };
+  if (!name) return { ok: false, why: msg('tệp không có tên', 'the file gives no name') };
   const pl = parentLevel(level);
   let parentCode: string | null = null;
   if (pl) {
     parentCode = parentField ? normaliseCode(p[parentField], pl) : null;
-    if (!parentCode) return { ok: false, why: `tệp không nêu đơn vị cấp trên / the file gives no parent ${pl}` };
+    if (!parentCode) {
+      return { ok: false, why: msg('tệp không nêu đơn vị cấp trên', 'the file gives no parent {pl}', { pl }) };
+    }
     const parent = tx.get('unit', parentCode);
     if (!parent) {
       if (pl === 'commune' || pl === 'province') {
         if (pl === 'province') {
           const pname = text(p['province_name']);
-          if (!pname) return { ok: false, why: `không có tỉnh ${parentCode} / unknown province ${parentCode}` };
+          if (!pname) return { ok: false, why: msg('không có tỉnh {c}', 'unknown province {c}', { c: parentCode }) };
           tx.put('unit', provinceRow(parentCode, pname));
         } else {
-          return { ok: false, why: `không có xã ${parentCode} / unknown commune ${parentCode}` };
+          return { ok: false, why: msg('không có xã {c}', 'unknown commune {c}', { c: parentCode }) };
         }
       } else {
         // pl === 'district': the feature may describe the district and its province.
         const dname = text(p['district_name']);
         const pcode = normaliseGsoCode(p['province_code'], 'province');
         const pname = text(p['province_name']);
-        if (!dname || !pcode)
-          return { ok: false, why: `không có huyện ${parentCode} / unknown district ${parentCode}` };
+        if (!dname || !pcode) {
+          return { ok: false, why: msg('không có huyện {c}', 'unknown district {c}', { c: parentCode }) };
+        }
         if (!tx.get('unit', pcode)) {
-          if (!pname) return { ok: false, why: `không có tỉnh ${pcode} / unknown province ${pcode}` };
+          if (!pname) return { ok: false, why: msg('không có tỉnh {c}', 'unknown province {c}', { c: pcode }) };
           tx.put('unit', provinceRow(pcode, pname));
         }
         tx.put('unit', {
@@ -303,4 +350,30 @@ function defaultType(level: UnitLevel, name: string): string {
   const hit = prefixes.find((x) => name.startsWith(x + ' '));
   if (hit) return hit;
   return level === 'hamlet' ? 'Ấp' : '';
+}
+
+/** Where a JSON parse failed, in words: line and column, never the raw exception text. */
+function jsonErrorText(fileName: string, text: string, err: unknown): LocalText {
+  const m = err instanceof Error ? err.message : '';
+  const lc = /line (\d+) column (\d+)/.exec(m);
+  const pos = /position (\d+)/.exec(m);
+  let line: number | null = lc ? Number(lc[1]) : null;
+  let column: number | null = lc ? Number(lc[2]) : null;
+  if (line === null && pos) {
+    const before = text.slice(0, Number(pos[1]));
+    line = before.split('\n').length;
+    column = before.length - before.lastIndexOf('\n');
+  }
+  if (line === null || column === null) {
+    return msg(
+      '{fileName}: không phải JSON hợp lệ (tệp bị cắt ngang hoặc hỏng)',
+      '{fileName}: not valid JSON (the file is cut short or damaged)',
+      { fileName },
+    );
+  }
+  return msg(
+    '{fileName}: không phải JSON hợp lệ, lỗi ở dòng {line}, cột {column}',
+    '{fileName}: not valid JSON, error at line {line}, column {column}',
+    { fileName, line, column },
+  );
 }

@@ -1,7 +1,7 @@
 import type { Position } from 'geojson';
-import { hamletCode } from '../../shared/units';
-import { geometryColumns } from './units-repo';
-import type { WriteTx } from './write';
+import { hamletCode } from '../../../shared/units';
+import { geometryColumns } from './repo';
+import type { WriteTx } from '../write';
 
 /** Code of the fictional training province. GSO never issued it (real codes stop at 96). */
 export const TRAINING_PROVINCE_CODE = '99';

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import pointOnFeature from '@turf/point-on-feature';
-import type { UnitSummary } from '../../shared/contract';
-import { geometryBbox, type UnitGeometry } from '../../shared/geo';
-import type { UnitLevel } from '../../shared/units';
-import type { Row } from './entities';
+import type { UnitSummary } from '../../../shared/contract';
+import { geometryBbox, type UnitGeometry } from '../../../shared/geo';
+import type { UnitLevel } from '../../../shared/units';
+import type { Row } from '../entities';
 
 /** A units row as SQLite returns it. */
 export interface UnitRow {
@@ -107,4 +107,78 @@ export function ancestryOf(db: Database.Database, code: string): string[] {
     cur = (parentOf.get(cur) as string | null | undefined) ?? null;
   }
   return out;
+}
+
+/** Live units, optionally under `within` and of one level, ordered by code. */
+export function listUnitRows(
+  db: Database.Database,
+  within: string | undefined,
+  level: UnitLevel | undefined,
+): UnitRow[] {
+  const where: string[] = ['deleted = 0'];
+  const params: unknown[] = [];
+  let sql = `SELECT ${SUMMARY_COLUMNS} FROM units`;
+  if (within) {
+    sql = `${SUBTREE_CTE} SELECT ${SUMMARY_COLUMNS} FROM units`;
+    params.push(within);
+    where.push('code IN (SELECT code FROM subtree)');
+  }
+  if (level) {
+    where.push('level = ?');
+    params.push(level);
+  }
+  return db.prepare(`${sql} WHERE ${where.join(' AND ')} ORDER BY code`).all(...params) as UnitRow[];
+}
+
+/** A unit's ancestors, root first. */
+export function ancestorRows(db: Database.Database, row: UnitRow): UnitRow[] {
+  const out: UnitRow[] = [];
+  let parent = row.parent_code;
+  while (parent) {
+    const p = getUnitRow(db, parent);
+    if (!p) break;
+    out.unshift(p);
+    parent = p.parent_code;
+  }
+  return out;
+}
+
+/** How many live units have `code` as parent. */
+export function childCount(db: Database.Database, code: string): number {
+  return (
+    db.prepare('SELECT count(*) AS n FROM units WHERE parent_code = ? AND deleted = 0').get(code) as { n: number }
+  ).n;
+}
+
+/** The number the next hamlet of a commune gets: one past the highest ever used (tombstones too). */
+export function nextHamletNumber(db: Database.Database, communeCode: string): number {
+  const used = db.prepare("SELECT code FROM units WHERE parent_code = ? AND level = 'hamlet'").all(communeCode) as {
+    code: string;
+  }[];
+  return used.reduce((m, r) => Math.max(m, Number(r.code.split('-')[1] ?? 0)), 0) + 1;
+}
+
+/** A unit with its geometry text, as the map draws it. */
+export interface FeatureRow {
+  code: string;
+  name: string;
+  level: UnitLevel;
+  type: string;
+  parent_code: string | null;
+  geometry: string;
+}
+
+/** Live units with a geometry at `levels`; under `within`, or the whole country in one query. */
+export function featureRows(
+  db: Database.Database,
+  within: string | undefined,
+  levels: readonly UnitLevel[],
+): FeatureRow[] {
+  return db
+    .prepare(
+      `${within ? SUBTREE_CTE : ''} SELECT code, name, level, type, parent_code, geometry FROM units
+       WHERE ${within ? 'code IN (SELECT code FROM subtree) AND' : ''} deleted = 0 AND geometry IS NOT NULL
+       AND level IN (${levels.map(() => '?').join(', ')}) ORDER BY code`,
+    )
+    .all(...(within ? [within] : []), ...levels) as FeatureRow[];
 }

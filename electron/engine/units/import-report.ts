@@ -1,6 +1,6 @@
-import type { ImportReport } from '../../shared/contract';
-import { EngineError } from '../../shared/result';
-import type { PutOutcome } from './write';
+import type { ImportReport } from '../../../shared/contract';
+import { EngineError, type LocalText, msg } from '../../../shared/result';
+import type { PutOutcome } from '../write';
 
 const MAX_PROBLEMS = 200;
 
@@ -11,7 +11,7 @@ export class ReportBuilder {
   unchanged = 0;
   skipped = 0;
   readonly skippedBy: Record<string, number> = {};
-  readonly problems: string[] = [];
+  readonly problems: LocalText[] = [];
 
   constructor(readonly fileName: string) {}
 
@@ -19,7 +19,7 @@ export class ReportBuilder {
     this[outcome] += 1;
   }
 
-  skip(reason: string, problem: string): void {
+  skip(reason: string, problem: LocalText): void {
     this.skipped += 1;
     this.skippedBy[reason] = (this.skippedBy[reason] ?? 0) + 1;
     if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
@@ -33,7 +33,8 @@ export class ReportBuilder {
       unchanged: this.unchanged,
       skipped: this.skipped,
       skippedBy: this.skippedBy,
-      problems: this.problems,
+      problems: this.problems.map((p) => p.vi),
+      problemsText: this.problems,
       ...extra,
     };
   }
@@ -42,11 +43,19 @@ export class ReportBuilder {
    * Refuses the whole import when nothing in the file was usable: the transaction rolls back and
    * the database stays as it was.
    */
-  failIfNothingUsable(what: string): void {
+  failIfNothingUsable(what: LocalText): void {
     if (this.created + this.updated + this.unchanged === 0) {
       throw new EngineError(
         'bad-file',
-        `${this.fileName}: không có ${what} nào hợp lệ; không thay đổi gì / no valid ${what}; nothing was changed`,
+        msg(
+          '{fileName}: không có {vi} nào hợp lệ; không thay đổi gì',
+          '{fileName}: no valid {en}; nothing was changed',
+          {
+            fileName: this.fileName,
+            vi: what.vi,
+            en: what.en,
+          },
+        ),
         this.problems,
       );
     }

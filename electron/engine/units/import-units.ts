@@ -1,9 +1,9 @@
 import Papa from 'papaparse';
-import type { ImportReport } from '../../shared/contract';
-import { EngineError } from '../../shared/result';
-import { normaliseGsoCode } from '../../shared/units';
+import type { ImportReport } from '../../../shared/contract';
+import { EngineError, msg } from '../../../shared/result';
+import { normaliseGsoCode } from '../../../shared/units';
 import { ReportBuilder } from './import-report';
-import type { WriteTx } from './write';
+import type { WriteTx } from '../write';
 
 const REQUIRED = [
   'province_code',
@@ -30,12 +30,21 @@ export function importUnits(tx: WriteTx, fileName: string, text: string): Import
   if (missing.length > 0) {
     throw new EngineError(
       'bad-file',
-      `${fileName}: thiếu cột ${missing.join(', ')} (danh mục đơn vị hành chính GSO) / missing columns ${missing.join(', ')} (GSO unit list)`,
+      msg(
+        '{fileName}: thiếu cột {cols} (danh mục đơn vị hành chính GSO)',
+        '{fileName}: missing columns {cols} (GSO unit list)',
+        { fileName, cols: missing.join(', ') },
+      ),
     );
   }
   const report = new ReportBuilder(fileName);
   for (const e of parsed.errors) {
-    if (e.row !== undefined) report.skip('bad-row', `${fileName} dòng/row ${e.row + 2}: ${e.message}`);
+    if (e.row !== undefined) {
+      report.skip(
+        'bad-row',
+        msg('{fileName} dòng {line}: {m}', '{fileName} row {line}: {m}', { fileName, line: e.row + 2, m: e.message }),
+      );
+    }
   }
   const seen = new Set<string>();
   const putOnce = (row: Record<string, string | number | null>): void => {
@@ -55,12 +64,23 @@ export function importUnits(tx: WriteTx, fileName: string, text: string): Import
     if (!p || !d || !c) {
       report.skip(
         'bad-code',
-        `${fileName} dòng/row ${line}: mã không hợp lệ / bad code (${r['province_code']}, ${r['district_code']}, ${r['commune_code']})`,
+        msg('{fileName} dòng {line}: mã không hợp lệ ({codes})', '{fileName} row {line}: bad code ({codes})', {
+          fileName,
+          line,
+          codes: `${r['province_code']}, ${r['district_code']}, ${r['commune_code']}`,
+        }),
       );
       return;
     }
     if (names.some((n) => n === '')) {
-      report.skip('no-name', `${fileName} dòng/row ${line}: thiếu tên / missing name (${c})`);
+      report.skip(
+        'no-name',
+        msg('{fileName} dòng {line}: thiếu tên ({c})', '{fileName} row {line}: missing name ({c})', {
+          fileName,
+          line,
+          c,
+        }),
+      );
       return;
     }
     putOnce({
@@ -81,7 +101,12 @@ export function importUnits(tx: WriteTx, fileName: string, text: string): Import
     if (existing && existing['level'] !== 'commune') {
       report.skip(
         'level-mismatch',
-        `${fileName} dòng/row ${line}: mã ${c} đã là cấp ${existing['level']} / code ${c} is a ${existing['level']}`,
+        msg('{fileName} dòng {line}: mã {c} đã là cấp {level}', '{fileName} row {line}: code {c} is a {level}', {
+          fileName,
+          line,
+          c,
+          level: String(existing['level']),
+        }),
       );
       return;
     }
@@ -93,6 +118,6 @@ export function importUnits(tx: WriteTx, fileName: string, text: string): Import
       type: (r['commune_type'] ?? '').trim() || 'Xã',
     });
   });
-  report.failIfNothingUsable('đơn vị / unit');
+  report.failIfNothingUsable(msg('đơn vị', 'unit'));
   return report.build();
 }

@@ -1,0 +1,11 @@
+import type { coreApi } from '../../../shared/contract';
+import type { EngineContext, HandlersOf } from '../context';
+import { listAudit } from './repo';
+
+/** The audit methods of the contract. */
+export type AuditApi = Pick<typeof coreApi, 'audit.list'>;
+
+/** Reads the audit trail. */
+export function auditHandlers(engine: EngineContext): HandlersOf<AuditApi> {
+  return { 'audit.list': (input) => listAudit(engine.db, input) };
+}
