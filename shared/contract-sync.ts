@@ -330,6 +330,10 @@ export const syncEffects = {
   'sync.importAck': ['sync.*'],
   'sync.refusals': [],
   'sync.conflicts': [],
+  // An imported bundle can change any table.
+  'sync.importFile': ['*'],
+  'sync.uploadStatus': [],
+  'sync.uploadChunk': ['*'],
 } as const satisfies EffectsOf<typeof syncApi>;
 
 /** A finished import job can have changed any table. */
