@@ -300,6 +300,27 @@ describe('renderer on the training district', () => {
     expect(problems).toEqual([]);
   });
 
+  it('says in words where a GeoJSON file is broken, in the chosen language only', async () => {
+    const db = tempDb();
+    const server = await startServer(db);
+    const { page, problems } = await openApp(server);
+    await page.getByTestId('training-import').click();
+    const input = page.getByTestId('import-modal').locator('input[type="file"]').nth(1);
+    await input.setInputFiles({
+      name: 'broken.geojson',
+      mimeType: 'application/json',
+      // An unquoted key on line 2 (a hand edit gone wrong).
+      buffer: Buffer.from('{"type": "FeatureCollection",\n "features": [ {type: 1} ]}'),
+    });
+    await page.getByTestId('import-boundaries-run').click();
+    const error = page.getByTestId('import-error');
+    await expect.poll(() => error.textContent()).toContain('dòng 2, cột');
+    const text = (await error.textContent()) ?? '';
+    expect(text).toContain('Không có gì được thay đổi');
+    expect(text).not.toMatch(/Unexpected token|SyntaxError|JSON\.parse|not valid JSON/);
+    expect(problems).toEqual([]);
+  });
+
   it.skipIf(!available)('imports real boundaries from the first-run dialog and reports what it did', async () => {
     const db = tempDb();
     const server = await startServer(db);
