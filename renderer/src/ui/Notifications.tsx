@@ -99,7 +99,7 @@ const TEST_IDS: Readonly<Record<NoteKind, string>> = {
 
 /**
  * A small notification stack on @mantine/core's Notification (the @mantine/notifications package
- * is not a dependency). It sits at the top centre of the map, clear of the controls at its edges,
+ * is not a dependency). It sits at the bottom left of the map, clear of the controls at its edges,
  * lets clicks through between notes, and keeps at most three short-lived notes.
  */
 export function NotificationsProvider(props: { readonly children: ReactNode }): React.JSX.Element {
