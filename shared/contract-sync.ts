@@ -330,6 +330,7 @@ export const syncEffects = {
   'sync.importAck': ['sync.*'],
   'sync.refusals': [],
   'sync.conflicts': [],
+  // An imported bundle can change any table.
   'sync.importFile': ['*'],
   'sync.uploadStatus': [],
   'sync.uploadChunk': ['*'],

@@ -4,7 +4,16 @@
  * same envelope comes back from `POST /api/<method>` with the per-launch token.
  */
 import { HTTP_API_PREFIX, type InputArg, type Method, type Output } from '../../shared/contract';
-import { ERROR_CODES, type ApiError, type ErrorCode, type Result } from '../../shared/result';
+import {
+  ERROR_CODES,
+  isLocalText,
+  msg,
+  same,
+  type ApiError,
+  type ErrorCode,
+  type LocalText,
+  type Result,
+} from '../../shared/result';
 
 /** What the Electron preload exposes. */
 export interface SabanBridge {
@@ -19,17 +28,43 @@ declare global {
 
 const TOKEN_KEY = 'saban.token';
 
-/** A failed call: the engine's error code, message and per-item details. */
+/** What a failure carries beside its code and text. */
+export interface FailureExtras {
+  /** Per-item problems (rows, features) in both languages. */
+  readonly details?: readonly LocalText[];
+  /** For an internal error: the id its stack was logged under, for the operator to quote. */
+  readonly ref?: string;
+}
+
+/**
+ * A failed call: the engine's error code, its text in both languages (the screen shows one), the
+ * per-item details and, for an internal error, the short reference to quote. `message` is the
+ * Vietnamese text, for logs.
+ */
 export class ApiFailure extends Error {
+  readonly text: LocalText;
+  readonly detailsText: readonly LocalText[];
+  readonly ref: string | undefined;
   constructor(
     readonly code: ErrorCode,
-    message: string,
-    readonly details: readonly string[] = [],
+    text: LocalText | string,
+    extras: FailureExtras = {},
   ) {
-    super(message);
+    const local = typeof text === 'string' ? same(text) : text;
+    super(local.vi);
     this.name = 'ApiFailure';
+    this.text = local;
+    this.detailsText = extras.details ?? [];
+    this.ref = extras.ref;
+  }
+
+  /** The per-item details in Vietnamese (kept for callers that read them as strings). */
+  get details(): readonly string[] {
+    return this.detailsText.map((d) => d.vi);
   }
 }
+
+const MALFORMED = msg('Phản hồi của máy chủ dữ liệu không hợp lệ.', 'The data engine sent a malformed response.');
 
 /**
  * Moves `?token=` from the address bar into sessionStorage, so the token survives a reload but
@@ -51,13 +86,30 @@ function isErrorCode(value: unknown): value is ErrorCode {
 /** Checks the envelope's shape: anything else is an internal failure, never a silent success. */
 function unwrap(raw: unknown): unknown {
   if (typeof raw !== 'object' || raw === null || !('ok' in raw)) {
-    throw new ApiFailure('internal', 'Phản hồi không hợp lệ / malformed response');
+    throw new ApiFailure('internal', MALFORMED);
   }
   if (raw.ok === true && 'value' in raw) return raw.value;
-  const error = 'error' in raw ? (raw.error as Partial<ApiError> | undefined) : undefined;
-  const code = isErrorCode(error?.code) ? error.code : 'internal';
-  const details = Array.isArray(error?.details) ? error.details.map(String) : [];
-  throw new ApiFailure(code, typeof error?.message === 'string' ? error.message : 'unknown error', details);
+  throw failureOf('error' in raw ? raw.error : undefined);
+}
+
+/** An {@link ApiFailure} from an envelope's error data, whatever shape it came in. */
+export function failureOf(raw: unknown): ApiFailure {
+  const error = (typeof raw === 'object' && raw !== null ? raw : {}) as Partial<Record<keyof ApiError, unknown>>;
+  const code = isErrorCode(error.code) ? error.code : 'internal';
+  const text = isLocalText(error.text)
+    ? error.text
+    : typeof error.message === 'string'
+      ? same(error.message)
+      : MALFORMED;
+  const details = Array.isArray(error.detailsText)
+    ? error.detailsText.filter(isLocalText)
+    : Array.isArray(error.details)
+      ? error.details.map((d) => same(String(d)))
+      : [];
+  return new ApiFailure(code, text, {
+    details,
+    ...(typeof error.ref === 'string' ? { ref: error.ref } : {}),
+  });
 }
 
 async function overHttp(method: Method, input: unknown): Promise<unknown> {
@@ -70,13 +122,29 @@ async function overHttp(method: Method, input: unknown): Promise<unknown> {
       body: JSON.stringify(input),
     });
   } catch (err) {
-    throw new ApiFailure('internal', `Không kết nối được / cannot reach the engine: ${(err as Error).message}`);
+    throw new ApiFailure(
+      'internal',
+      msg(
+        'Không kết nối được với máy chủ dữ liệu ({why}). Kiểm tra chương trình còn chạy rồi tải lại trang.',
+        'Cannot reach the data engine ({why}). Check that it is still running, then reload the page.',
+        { why: (err as Error).message },
+      ),
+    );
   }
   let body: unknown;
   try {
     body = await res.json();
   } catch {
-    throw new ApiFailure('internal', `HTTP ${res.status}: phản hồi không phải JSON / response is not JSON`);
+    throw new ApiFailure(
+      'internal',
+      msg(
+        'Máy chủ dữ liệu trả lời HTTP {status} không đọc được.',
+        'The data engine answered HTTP {status}, unreadable.',
+        {
+          status: res.status,
+        },
+      ),
+    );
   }
   return body;
 }

@@ -11,7 +11,7 @@ import { createRoot } from 'react-dom/client';
 import { captureToken } from './api';
 import { App } from './App';
 import { createQueryClient } from './data/query';
-import { NotificationsProvider } from './components/Notifications';
+import { NotificationsProvider } from './ui/Notifications';
 import { I18nContext, translate, type I18n, type Lang } from './i18n';
 
 const theme = createTheme({

@@ -223,6 +223,104 @@ describe('renderer on the training district', () => {
     expect(problems).toEqual([]);
   });
 
+  it('keeps at least 60% of a 1366×768 window for the map with a commune panel open, and pads zooms for the overlays', async () => {
+    const db = tempDb();
+    const server = await startServer(db);
+    const { page, problems } = await openApp(server);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('training-dismiss').click();
+    await waitForFeatures(page);
+    await page.getByTestId('tree-item-99901').click();
+    await page.getByTestId('risk-section').waitFor();
+    await expect.poll(() => selectedOnMap(page)).toBe('99901');
+    const p = await stablePoint(page, '99901');
+    const box = await page.locator('.leaflet-container').boundingBox();
+    expect(box!.width / 1366).toBeGreaterThanOrEqual(0.6);
+    // The coverage box is docked beside the list, not over the map.
+    const dock = await page.getByTestId('coverage-panel').boundingBox();
+    expect(dock!.x + dock!.width).toBeLessThanOrEqual(box!.x + 1);
+    // The unit flown to is not under an overlay: what is at its label point is the map itself.
+    const hit = await page.evaluate(
+      ({ x, y }) =>
+        (
+          globalThis as unknown as {
+            document: { elementFromPoint(x: number, y: number): { closest(s: string): unknown } | null };
+          }
+        ).document
+          .elementFromPoint(x, y)
+          ?.closest('.saban-map-overlay') ?? null,
+      p,
+    );
+    expect(hit).toBeNull();
+    await shot(page, 'layout-1366');
+    expect(problems).toEqual([]);
+  });
+
+  it('highlights every selected unit in the list (shift-click and lasso)', async () => {
+    const db = tempDb();
+    const server = await startServer(db);
+    const { page, problems } = await openApp(server);
+    await page.getByTestId('training-dismiss').click();
+    await waitForFeatures(page);
+    // The training communes are tiled by their hamlets, so clicks on the map pick hamlets.
+    const codes = ['99901-001', '99902-002', '99903-003'];
+    for (const code of codes) {
+      const p = await stablePoint(page, code);
+      await page.keyboard.down('Shift');
+      await page.mouse.click(p.x, p.y);
+      await page.keyboard.up('Shift');
+    }
+    await expect.poll(() => page.getByTestId('selected-count').textContent()).toBe('Đã chọn 3');
+    for (const code of codes) {
+      await expect.poll(() => page.getByTestId(`tree-item-${code}`).getAttribute('aria-selected')).toBe('true');
+    }
+    expect(await page.locator('[data-testid^="tree-item-"][aria-selected="true"]').count()).toBe(3);
+
+    // A lasso around one hamlet's label point: that one only.
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('[data-testid^="tree-item-"][aria-selected="true"]').count()).toBe(0);
+    await page.getByTestId('legend-collapse').click();
+    const p = await stablePoint(page, '99904-001');
+    await page.keyboard.down('Control');
+    await page.mouse.move(p.x - 8, p.y - 8);
+    await page.mouse.down();
+    for (const [dx, dy] of [
+      [8, -8],
+      [8, 8],
+      [-8, 8],
+      [-8, -8],
+    ] as const) {
+      await page.mouse.move(p.x + dx, p.y + dy, { steps: 3 });
+    }
+    await page.mouse.up();
+    await page.keyboard.up('Control');
+    await expect.poll(() => page.getByTestId('tree-item-99904-001').getAttribute('aria-selected')).toBe('true');
+    expect(await page.locator('[data-testid^="tree-item-"][aria-selected="true"]').count()).toBe(1);
+    await shot(page, 'multi-select');
+    expect(problems).toEqual([]);
+  });
+
+  it('says in words where a GeoJSON file is broken, in the chosen language only', async () => {
+    const db = tempDb();
+    const server = await startServer(db);
+    const { page, problems } = await openApp(server);
+    await page.getByTestId('training-import').click();
+    const input = page.getByTestId('import-modal').locator('input[type="file"]').nth(1);
+    await input.setInputFiles({
+      name: 'broken.geojson',
+      mimeType: 'application/json',
+      // An unquoted key on line 2 (a hand edit gone wrong).
+      buffer: Buffer.from('{"type": "FeatureCollection",\n "features": [ {type: 1} ]}'),
+    });
+    await page.getByTestId('import-boundaries-run').click();
+    const error = page.getByTestId('import-error');
+    await expect.poll(() => error.textContent()).toContain('dòng 2, cột');
+    const text = (await error.textContent()) ?? '';
+    expect(text).toContain('Không có gì được thay đổi');
+    expect(text).not.toMatch(/Unexpected token|SyntaxError|JSON\.parse|not valid JSON/);
+    expect(problems).toEqual([]);
+  });
+
   it.skipIf(!available)('imports real boundaries from the first-run dialog and reports what it did', async () => {
     const db = tempDb();
     const server = await startServer(db);

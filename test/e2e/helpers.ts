@@ -1,7 +1,7 @@
 /**
  * Shared helpers of the browser end-to-end tests: a fresh temp database per test, `saban serve`
  * ready on its URL line (never a sleep), Debian's Chromium through playwright-core, the API called
- * like the renderer calls it, and the map probe (window.__sabanMap, renderer/src/components/MapView.tsx).
+ * like the renderer calls it, and the map probe (window.__sabanMap, renderer/src/features/map/MapProbe.tsx).
  * Register `cleanup()` in afterEach and `closeBrowser()` in afterAll.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';

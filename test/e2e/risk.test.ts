@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { RISK_LEVELS, type RiskLevel } from '../../shared/risk';
+import { RISK_LEVELS, rollUpDistrict, type RiskLevel } from '../../shared/risk';
 import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
 import {
   api,
@@ -361,6 +361,117 @@ describe.skipIf(!available)('risk levels on the map (real Bạc Liêu communes)'
     const text = fs.readFileSync(await csv.path());
     expect([...text.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(text.toString('utf8')).toContain('Xã Long Điền Đông');
+    expect(problems).toEqual([]);
+  });
+});
+
+/** Opens the app on a fresh training database (no ../shared/data needed), past the first-run dialog. */
+async function setupTraining(viewport?: { width: number; height: number }): Promise<{
+  server: Server;
+  page: Page;
+  problems: string[];
+  communes: Unit[];
+}> {
+  const db = tempDb();
+  const server = await startServer(db);
+  await api(server, 'settings.set', { operatorName: 'Trực ban E2E' });
+  const communes = (await api<Unit[]>(server, 'units.list', { within: TRAINING_DISTRICT, level: 'commune' })).filter(
+    (c) => c.hasGeometry,
+  );
+  const { page, problems } = await openApp(server);
+  if (viewport) await page.setViewportSize(viewport);
+  await page.getByTestId('training-dismiss').click();
+  await waitForFeatures(page);
+  return { server, page, problems, communes };
+}
+
+const TRAINING_DISTRICT = '999';
+
+/** The fill a unit's layer has (training communes are covered by their hamlets: no pixel check). */
+async function expectFill(page: Page, code: string, level: RiskLevel): Promise<void> {
+  await expect
+    .poll(() => page.evaluate((c) => (globalThis as unknown as ProbeWindow).__sabanMap?.fillOf(c) ?? null, code))
+    .toBe(RISK_LEVELS[level].colour);
+}
+const AN_BINH = '99901';
+
+describe('risk levels on the training district', () => {
+  it('searches, selects, sets a level and undoes it', async () => {
+    const { server, page, problems } = await setupTraining();
+    // Communes and hamlets are all on the map, none assessed yet.
+    const all = await page.evaluate(() => (globalThis as unknown as ProbeWindow).__sabanMap?.featureCount() ?? 0);
+    await expect.poll(() => legendCount(page, 0)).toBe(all);
+    await page.keyboard.press('/');
+    await page.getByTestId('unit-search').fill('an binh');
+    await page.getByTestId(`tree-item-${AN_BINH}`).click();
+    await expect.poll(() => selectedOnMap(page)).toBe(AN_BINH);
+    await expect.poll(() => page.getByTestId('risk-current').getAttribute('data-level')).toBe('0');
+    await page.getByTestId(`tree-item-${AN_BINH}`).focus();
+    await page.keyboard.press('3');
+    await page.getByTestId('set-level-reason').fill('Tập huấn: ổ dịch giả định');
+    await page.getByTestId('set-level-save').click();
+    await page.getByTestId('set-level-modal').waitFor({ state: 'detached' });
+    await expectFill(page, AN_BINH, 3);
+    await expect.poll(() => legendCount(page, 3)).toBe(1);
+    await expect.poll(() => page.getByTestId('risk-current').getAttribute('data-level')).toBe('3');
+    // The notice names the level in the interface language only.
+    const note = page.getByTestId('notification').first();
+    await expect.poll(() => note.textContent()).toContain('Đã đặt');
+    expect(await note.textContent()).not.toContain(' / ');
+
+    await page.getByTestId('risk-undo').click();
+    await expectFill(page, AN_BINH, 0);
+    await expect.poll(() => legendCount(page, 0)).toBe(all);
+    await expect.poll(() => page.getByTestId('risk-current').getAttribute('data-level')).toBe('0');
+    const audit = await api<{ action: string }[]>(server, 'audit.list', { entity: 'assessment' });
+    expect(audit.map((a) => a.action).sort()).toEqual(['risk.set', 'risk.undo']);
+    expect(problems).toEqual([]);
+  });
+
+  it("shows a past day's district roll-up, and refuses edits there with advice, not an error", async () => {
+    const { server, page, problems, communes } = await setupTraining();
+    const codes = communes.slice(0, 3).map((c) => c.code);
+    const fiveDaysAgo = new Date(Date.now() - 5 * 24 * 3600 * 1000).toISOString();
+    await api(server, 'risk.set', { codes, level: 4, reason: 'Tuần trước', effectiveFrom: fiveDaysAgo });
+    await api(server, 'risk.set', { codes, level: 1, reason: 'Hết ca mới' });
+    const others = communes.slice(3).map((): RiskLevel => 0);
+    const then = rollUpDistrict([4, 4, 4, ...others]);
+    const now = rollUpDistrict([1, 1, 1, ...others]);
+    expect(then.level).not.toBe(now.level);
+    await page.reload();
+    await waitForFeatures(page);
+
+    const rollup = page.getByTestId('district-level-rollup');
+    await expect.poll(() => rollup.getAttribute('data-level')).toBe(String(now.level));
+    await page.getByTestId('date-slider-thumb').focus();
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.getByTestId('date-indicator').textContent()).toContain('Đang xem ngày đã qua');
+    await expect.poll(() => rollup.getAttribute('data-level')).toBe(String(then.level));
+    expect(await page.getByTestId('district-level-own').getAttribute('data-level')).toBe('0');
+    await expect.poll(() => page.getByTestId('district-level-day').textContent()).toMatch(/\d{2}\/\d{2}\/\d{4}/);
+    // The warnings beside the list are today's, and say so.
+    await expect.poll(() => page.getByTestId('coverage-today-note').count()).toBe(1);
+    // The district's panel shows the same day's roll-up.
+    await page.getByTestId('district-level').click();
+    await expect.poll(() => page.getByTestId('risk-rollup-level').getAttribute('data-level')).toBe(String(then.level));
+    expect(await page.getByTestId('risk-set-level').isDisabled()).toBe(true);
+
+    // Keys 0–4 in the past: a warning that says what to do, never "Lỗi nội bộ".
+    await page.getByTestId(`tree-item-${codes[0]}`).click();
+    await page.getByTestId(`tree-item-${codes[0]}`).focus();
+    await page.keyboard.press('2');
+    const warning = page.getByTestId('notification-warning').first();
+    await expect.poll(() => warning.textContent()).toContain('hãy về hiện tại');
+    expect(await page.getByTestId('notification-error').count()).toBe(0);
+    expect(await page.getByText('Lỗi nội bộ').count()).toBe(0);
+    expect(await page.getByTestId('set-level-modal').count()).toBe(0);
+    expect(await page.getByTestId('set-level-open').isDisabled()).toBe(true);
+    // The notice does not cover the "changed since yesterday" switch: it can be used at once.
+    await page.getByTestId('changed-toggle').click({ timeout: 2000 });
+    await page.getByTestId('date-now').click();
+    await expect.poll(() => rollup.getAttribute('data-level')).toBe(String(now.level));
+    await shot(page, 'training-past-rollup');
     expect(problems).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { geometryFromVertices, signedArea } from '../../renderer/src/draw-geometry';
-import { translate } from '../../renderer/src/i18n';
-import { drawOrder, shortLabel, unitStyle } from '../../renderer/src/map-style';
+import { geometryFromVertices, signedArea } from '../../renderer/src/features/map/draw-geometry';
+import { strings as settingsStrings } from '../../renderer/src/features/settings/strings';
+import { strings as unitStrings } from '../../renderer/src/features/units/strings';
+import { translateIn } from '../../renderer/src/i18n/define';
+import { drawOrder, shortLabel, unitStyle } from '../../renderer/src/features/map/map-style';
 
 describe('geometryFromVertices', () => {
   it('makes a point from one vertex and nothing from two', () => {
@@ -50,10 +52,15 @@ describe('map style', () => {
   });
 });
 
-describe('translate', () => {
+describe('translate (per-feature tables)', () => {
   it('fills placeholders and leaves unknown ones', () => {
-    expect(translate('vi', 'hamletsCount', { n: 4 })).toBe('4 ấp');
-    expect(translate('en', 'hamletsCount', { n: 4 })).toBe('4 hamlets');
-    expect(translate('en', 'basemapUrlHelp')).toContain('{z}/{x}/{y}');
+    expect(translateIn(unitStrings, 'vi', 'hamletsCount', { n: 4 })).toBe('4 ấp');
+    expect(translateIn(unitStrings, 'en', 'hamletsCount', { n: 4 })).toBe('4 hamlets');
+    expect(translateIn(settingsStrings, 'en', 'basemapUrlHelp')).toContain('{z}/{x}/{y}');
+  });
+
+  it('says "1 hamlet" in English, not "1 hamlets"', () => {
+    expect(translateIn(unitStrings, 'en', 'hamletsCountOne', { n: 1 })).toBe('1 hamlet');
+    expect(translateIn(unitStrings, 'vi', 'hamletsCountOne', { n: 1 })).toBe('1 ấp');
   });
 });

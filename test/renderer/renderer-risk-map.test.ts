@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { niceLength, scaleLabel } from '../../renderer/src/map-png';
+import { niceLength, scaleLabel } from '../../renderer/src/features/map/map-png';
 import {
   CHANGED_OUTLINE,
   SELECTED_OUTLINE,
@@ -14,7 +14,7 @@ import {
   toVnLocalInput,
   unitsInLasso,
   vnDay,
-} from '../../renderer/src/risk-map';
+} from '../../renderer/src/features/risk/risk-map';
 import type { UnitSummary } from '../../shared/contract';
 import { RISK_LEVELS } from '../../shared/risk';
 

@@ -6,7 +6,7 @@ import {
   districtsWithGeometry,
   searchOtherDistricts,
   visibleRows,
-} from '../../renderer/src/unit-tree';
+} from '../../renderer/src/features/units/unit-tree';
 
 function unit(
   code: string,

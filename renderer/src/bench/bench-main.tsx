@@ -12,8 +12,8 @@ import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import type { UnitFeatureCollection } from '../../../shared/contract';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/risk';
-import { MapView } from '../components/MapView';
-import { riskStyle } from '../risk-map';
+import { MapView } from '../features/map/MapView';
+import { riskStyle } from '../features/risk/risk-map';
 
 /** What the page leaves for the runner. */
 export interface BenchOutput {

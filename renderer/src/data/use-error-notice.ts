@@ -3,7 +3,7 @@
  * the error as a value and this hook tells the operator (once per failure, not once per render).
  */
 import { useEffect } from 'react';
-import { useNotify } from '../components/Notifications';
+import { useNotify } from '../ui/Notifications';
 
 /** Notifies `error` when it appears (null/undefined: nothing); the cache keeps one object per failure. */
 export function useErrorNotice(error: unknown): void {

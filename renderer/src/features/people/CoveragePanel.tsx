@@ -17,8 +17,7 @@ import { matchesPerson } from '../../../../shared/people';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
 import { usePeopleText } from './strings';
-import { useStoredFlag } from '../../stored-flag';
-import type { Notifier } from '../../components/Notifications';
+import { useStoredFlag } from '../../ui/stored-flag';
 import './people.css';
 
 type Warning = Output<'coverage.warnings'>[number];
@@ -51,7 +50,7 @@ export interface CoverageState {
  * The last two parameters are no longer needed (kept so callers that still pass a version and a
  * notifier compile; errors are notified here).
  */
-export function useCoverage(district: string | null, _version?: string, _notify?: Notifier): CoverageState {
+export function useCoverage(district: string | null): CoverageState {
   const [labels, setLabels] = useState(true);
   const [personId, setPersonId] = useState<string | null>(null);
   const enabled = district !== null;

@@ -4,7 +4,7 @@ import { ROLE_LABELS, TEAM_ROLES, type CoverageRules as Rules, type TeamRole } f
 import { useApiMutation, useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
 import { usePeopleText } from './strings';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 
 /** The coverage warnings' settings (which levels need an overseer, team rules, ended window). */
 export function CoverageRules(props: { readonly onChanged?: () => void }): React.JSX.Element {

@@ -9,7 +9,7 @@ import { usePeopleText } from './strings';
 import { formatDate } from '../../../../shared/time';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 import { unitOptions, viFilter } from './unit-options';
 import './people.css';
 

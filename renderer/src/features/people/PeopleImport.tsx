@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { PeopleImportReport } from '../../../../shared/contract-people';
 import { useCall } from '../../data/query';
 import { usePeopleText, type PeopleTextKey } from './strings';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 
 type Kind = PeopleImportReport['kind'];
 const KINDS: readonly Kind[] = ['people', 'assignments', 'teams'];

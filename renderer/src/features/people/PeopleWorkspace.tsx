@@ -21,12 +21,14 @@ export interface PeopleWorkspaceProps {
   readonly onTab: (tab: PeopleTab) => void;
   readonly onClose: () => void;
   /** Something changed: the map's coverage reloads. */
-  readonly onChanged: () => void;
+  /** Called after a write here (views refresh by themselves through the query layer). */
+  readonly onChanged?: () => void;
 }
 
 /** Leaders and teams: the register, teams, the directory, the CSV import and the warning rules. */
 export function PeopleWorkspace(props: PeopleWorkspaceProps): React.JSX.Element {
   const { t } = usePeopleText();
+  const changed = (): void => props.onChanged?.();
   return (
     <Modal opened onClose={props.onClose} title={t('pplTitle')} size="90%" data-testid="people-workspace">
       <Tabs
@@ -55,7 +57,7 @@ export function PeopleWorkspace(props: PeopleWorkspaceProps): React.JSX.Element 
           </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="people">
-          <PeopleRegister units={props.units} onChanged={props.onChanged} />
+          <PeopleRegister units={props.units} onChanged={changed} />
         </Tabs.Panel>
         <Tabs.Panel value="teams">
           <Stack gap="xl">
@@ -63,19 +65,19 @@ export function PeopleWorkspace(props: PeopleWorkspaceProps): React.JSX.Element 
               district={props.district}
               districtName={props.districtName}
               units={props.units}
-              onChanged={props.onChanged}
+              onChanged={changed}
             />
-            <CommunityTeams district={props.district} units={props.units} onChanged={props.onChanged} />
+            <CommunityTeams district={props.district} units={props.units} onChanged={changed} />
           </Stack>
         </Tabs.Panel>
         <Tabs.Panel value="directory">
           <DirectoryView district={props.district} districtName={props.districtName} units={props.units} />
         </Tabs.Panel>
         <Tabs.Panel value="import">
-          <PeopleImport onImported={props.onChanged} />
+          <PeopleImport onImported={changed} />
         </Tabs.Panel>
         <Tabs.Panel value="rules">
-          <CoverageRules onChanged={props.onChanged} />
+          <CoverageRules onChanged={changed} />
         </Tabs.Panel>
       </Tabs>
     </Modal>

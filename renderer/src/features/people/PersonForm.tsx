@@ -3,7 +3,7 @@ import { useState } from 'react';
 import type { UnitSummary } from '../../../../shared/contract';
 import type { Person } from '../../../../shared/contract-people';
 import { COMMITTEE_LEVELS, COMMITTEE_LEVEL_LABELS, formatPhone, type CommitteeLevel } from '../../../../shared/people';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 import { useApiMutation } from '../../data/query';
 import { usePeopleText } from './strings';
 

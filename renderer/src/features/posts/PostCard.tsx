@@ -10,7 +10,7 @@ import {
   POST_STATUS_LABELS,
 } from '../../../../shared/posts';
 import { formatDate, formatDateTime, formatDayMonth } from '../../../../shared/time';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 import { useApiMutation } from '../../data/query';
 import { barHeights, vnTime } from './posts-layer';
 import { KindBadges, Shell, usePostDetail, type PostDetail } from './PostParts';

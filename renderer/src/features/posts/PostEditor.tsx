@@ -24,7 +24,7 @@ import {
   SHIFT_COUNTS,
   type PostKind,
 } from '../../../../shared/posts';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 import { useApiMutation, useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
 import { DayField } from '../../ui/DateFields';

@@ -30,7 +30,7 @@ import {
   VN_UTC_OFFSET_MINUTES,
 } from '../../../../shared/posts';
 import { formatDate, formatTime } from '../../../../shared/time';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 import { useApiMutation } from '../../data/query';
 import { intOrZero, Shell, usePostDetail } from './PostParts';
 import { postsStore } from './posts-view';

@@ -6,7 +6,7 @@ import { invoke } from '../../api';
 import { useApiMutation } from '../../data/query';
 import { DayField } from '../../ui/DateFields';
 import { usePostsText } from './strings';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 
 type Preview = Output<'posts.importPreview'>;
 

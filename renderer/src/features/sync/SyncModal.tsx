@@ -20,7 +20,7 @@ import { ApiFailure, invoke } from '../../api';
 import { useApiQuery, useCall, useInvalidate } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
 import { useSyncText } from './strings';
-import { useNotify } from '../../components/Notifications';
+import { useNotify } from '../../ui/Notifications';
 import { SyncConflicts } from './SyncConflicts';
 import { worded } from './worded';
 

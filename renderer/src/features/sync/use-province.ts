@@ -6,7 +6,6 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import type { Notifier } from '../../components/Notifications';
 import { useSyncText } from './strings';
 
 /** This office when it is a province: its code and the chooser's label for the whole province. */
@@ -34,8 +33,6 @@ function splitName(full: string): { kind: string; name: string } {
 export function useProvinceOffice(
   savedDistrict: string | null | undefined,
   choose: (code: string) => void,
-  // No longer needed (errors are notified here); kept while App still passes it.
-  _notify?: Notifier,
 ): ProvinceOffice | null {
   const { t } = useSyncText();
   const identity = useApiQuery('sync.identity', {});

@@ -1,11 +1,13 @@
 import { Autocomplete, Button, Group, Modal, NumberInput, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { useState } from 'react';
-import type { UnitSummary } from '../../../shared/contract';
-import { UNIT_TYPES } from '../../../shared/units';
-import { useCall } from '../data/query';
-import type { DrawnGeometry } from '../draw-geometry';
-import { useI18n } from '../i18n';
-import { useNotify } from './Notifications';
+import type { UnitSummary } from '../../../../shared/contract';
+import { UNIT_TYPES } from '../../../../shared/units';
+import { useApiMutation } from '../../data/query';
+import { useStrings } from '../../i18n/define';
+import { useI18n } from '../../i18n';
+import { useNotify } from '../../ui/Notifications';
+import type { DrawnGeometry } from '../map/draw-geometry';
+import { strings } from './strings';
 
 /** Urban communes (phường, thị trấn) have khu phố / khóm rather than ấp. */
 function defaultHamletType(commune: UnitSummary): string {
@@ -15,18 +17,25 @@ function defaultHamletType(commune: UnitSummary): string {
 export interface CreateHamletModalProps {
   readonly commune: UnitSummary;
   readonly geometry: DrawnGeometry | null;
-  readonly busy: (on: boolean) => void;
   readonly onClose: () => void;
   readonly onCreated: (unit: UnitSummary) => void;
 }
 
 /** Name and type form for a new hamlet, with the drawn shape if there is one. */
 export function CreateHamletModal(props: CreateHamletModalProps): React.JSX.Element {
-  const { t } = useI18n();
+  const { t: common } = useI18n();
+  const t = useStrings(strings);
   const notify = useNotify();
-  // Through the query layer, so what the write makes stale (warnings, coverage) refreshes.
-  const call = useCall();
   const { commune, geometry } = props;
+  // Invalidation (units, map, coverage warnings…) runs before onCreated: the new hamlet and its
+  // warnings are on screen when the dialog closes.
+  const mutation = useApiMutation('units.createHamlet', {
+    onSuccess: (unit) => {
+      notify.success(t('created', { name: unit.name }));
+      props.onCreated(unit);
+    },
+    onError: (err) => notify.error(err),
+  });
   const [name, setName] = useState('');
   const [type, setType] = useState(defaultHamletType(commune));
   const [population, setPopulation] = useState<string | number>('');
@@ -35,26 +44,17 @@ export function CreateHamletModal(props: CreateHamletModalProps): React.JSX.Elem
 
   const count = (v: string | number): number | null => (v === '' ? null : Math.max(0, Math.round(Number(v))));
 
-  const create = async (): Promise<void> => {
-    if (!name.trim()) return;
-    props.busy(true);
-    try {
-      const unit = await call('units.createHamlet', {
-        communeCode: commune.code,
-        name: name.trim(),
-        type: type.trim() || defaultHamletType(commune),
-        geometry: geometry ? { ...geometry } : null,
-        population: count(population),
-        households: count(households),
-        ...(reason.trim() ? { reason: reason.trim() } : {}),
-      });
-      notify.success(t('created', { name: unit.name }));
-      props.onCreated(unit);
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      props.busy(false);
-    }
+  const create = (): void => {
+    if (!name.trim() || mutation.isPending) return;
+    mutation.mutate({
+      communeCode: commune.code,
+      name: name.trim(),
+      type: type.trim() || defaultHamletType(commune),
+      geometry: geometry ? { ...geometry } : null,
+      population: count(population),
+      households: count(households),
+      ...(reason.trim() ? { reason: reason.trim() } : {}),
+    });
   };
 
   return (
@@ -62,7 +62,7 @@ export function CreateHamletModal(props: CreateHamletModalProps): React.JSX.Elem
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void create();
+          create();
         }}
         data-testid="create-hamlet-form"
       >
@@ -95,14 +95,14 @@ export function CreateHamletModal(props: CreateHamletModalProps): React.JSX.Elem
           />
           <Group grow>
             <NumberInput
-              label={t('population')}
+              label={common('population')}
               value={population}
               onChange={setPopulation}
               min={0}
               allowDecimal={false}
             />
             <NumberInput
-              label={t('households')}
+              label={common('households')}
               value={households}
               onChange={setHouseholds}
               min={0}
@@ -110,18 +110,23 @@ export function CreateHamletModal(props: CreateHamletModalProps): React.JSX.Elem
             />
           </Group>
           <Textarea
-            label={`${t('reasonLabel')} ${t('optional')}`}
-            placeholder={t('reasonPlaceholder')}
+            label={`${common('reasonLabel')} ${common('optional')}`}
+            placeholder={common('reasonPlaceholder')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
             data-testid="create-hamlet-reason"
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
-              {t('cancel')}
+              {common('cancel')}
             </Button>
-            <Button type="submit" disabled={!name.trim()} data-testid="create-hamlet-submit">
-              {t('save')}
+            <Button
+              type="submit"
+              disabled={!name.trim()}
+              loading={mutation.isPending}
+              data-testid="create-hamlet-submit"
+            >
+              {common('save')}
             </Button>
           </Group>
         </Stack>

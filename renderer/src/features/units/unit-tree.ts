@@ -2,8 +2,8 @@
  * Pure logic behind the unit tree: grouping a district's units into communes with their hamlets,
  * the rows the tree shows for an expansion state and a search, and cross-district search.
  */
-import type { UnitSummary } from '../../shared/contract';
-import { matchesQuery } from '../../shared/text';
+import type { UnitSummary } from '../../../../shared/contract';
+import { matchesQuery } from '../../../../shared/text';
 
 /** A commune and its hamlets, in code order. */
 export interface CommuneNode {

@@ -1,7 +1,7 @@
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useMap } from 'react-leaflet';
-import { geometryFromVertices, type DrawnGeometry, type LonLat } from '../draw-geometry';
+import { geometryFromVertices, type DrawnGeometry, type LonLat } from './draw-geometry';
 
 export type { DrawnGeometry };
 

@@ -1,8 +1,10 @@
 import { CloseButton, Text, TextInput } from '@mantine/core';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type RefObject } from 'react';
-import type { UnitSummary } from '../../../shared/contract';
-import { useI18n } from '../i18n';
-import { visibleRows, type CommuneNode } from '../unit-tree';
+import type { UnitSummary } from '../../../../shared/contract';
+import { useI18n } from '../../i18n';
+import { useStrings } from '../../i18n/define';
+import { strings } from './strings';
+import { visibleRows, type CommuneNode } from './unit-tree';
 
 export interface UnitTreeProps {
   readonly tree: readonly CommuneNode[];
@@ -11,6 +13,8 @@ export interface UnitTreeProps {
   readonly otherResults: readonly UnitSummary[];
   readonly districtName: (code: string | null) => string;
   readonly selectedCode: string | null;
+  /** Every selected unit (shift-click, lasso), the primary one included: all are highlighted. */
+  readonly selectedCodes: ReadonlySet<string>;
   readonly onSelect: (code: string) => void;
   readonly onPickOther: (unit: UnitSummary) => void;
   readonly expanded: ReadonlySet<string>;
@@ -36,8 +40,20 @@ const OVERSCAN = 20;
  * and Left open and close, Enter selects), plus communes of other districts found by the search.
  */
 export function UnitTree(props: UnitTreeProps): React.JSX.Element {
-  const { t } = useI18n();
-  const { tree, query, expanded, selectedCode, onSelect, onToggle, searchRef, otherResults, onPickOther } = props;
+  const { t: common } = useI18n();
+  const t = useStrings(strings);
+  const {
+    tree,
+    query,
+    expanded,
+    selectedCode,
+    selectedCodes,
+    onSelect,
+    onToggle,
+    searchRef,
+    otherResults,
+    onPickOther,
+  } = props;
   const rows = useMemo(() => visibleRows(tree, expanded, query), [tree, expanded, query]);
   const [active, setActive] = useState<string | null>(null);
   const activeCode = active && rows.some((r) => r.unit.code === active) ? active : selectedCode;
@@ -156,7 +172,7 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
         aria-label={t('searchLabel')}
         data-testid="unit-search"
         rightSection={
-          query ? <CloseButton size="sm" aria-label={t('close')} onClick={() => props.onQueryChange('')} /> : null
+          query ? <CloseButton size="sm" aria-label={common('close')} onClick={() => props.onQueryChange('')} /> : null
         }
         mb="xs"
       />
@@ -165,6 +181,7 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
         ref={listRef}
         className={`saban-tree-list${virtual ? ' saban-tree-virtual' : ''}`}
         role="tree"
+        aria-multiselectable={selectedCodes.size > 1 ? true : undefined}
         aria-label={t('treeTitle')}
         tabIndex={0}
         aria-activedescendant={activeCode ? rowId(activeCode) : undefined}
@@ -173,7 +190,7 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
       >
         {props.loading && rows.length === 0 && (
           <Text size="sm" c="dimmed" p="xs">
-            {t('loading')}
+            {common('loading')}
           </Text>
         )}
         {!props.loading && tree.length === 0 && (
@@ -184,9 +201,11 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
         {virtual && <div role="presentation" style={{ height: first * ROW_PX }} />}
         {shown.map((row) => {
           const { unit } = row;
-          const selected = unit.code === selectedCode;
+          const primary = unit.code === selectedCode;
+          const selected = primary || selectedCodes.has(unit.code);
           const classes = ['saban-tree-row', `saban-depth-${row.depth}`];
           if (selected) classes.push('is-selected');
+          if (primary) classes.push('is-primary');
           if (unit.code === activeCode) classes.push('is-active');
           return (
             <div
@@ -199,6 +218,7 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
               className={classes.join(' ')}
               data-testid={`tree-item-${unit.code}`}
               data-selected={selected ? 'true' : undefined}
+              data-primary={primary ? 'true' : undefined}
               onClick={() => {
                 setActive(unit.code);
                 onSelect(unit.code);
@@ -209,7 +229,7 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
                   type="button"
                   className="saban-tree-toggle"
                   tabIndex={-1}
-                  aria-label={row.expanded ? t('collapse') : t('expand')}
+                  aria-label={row.expanded ? common('collapse') : common('expand')}
                   disabled={row.childCount === 0}
                   data-testid={`tree-toggle-${unit.code}`}
                   onClick={(e) => {
@@ -222,7 +242,9 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
               ) : null}
               <span className="saban-tree-name">{unit.name}</span>
               {row.depth === 0 && row.childCount > 0 && (
-                <span className="saban-tree-count">{t('hamletsCount', { n: row.childCount })}</span>
+                <span className="saban-tree-count">
+                  {t(row.childCount === 1 ? 'hamletsCountOne' : 'hamletsCount', { n: row.childCount })}
+                </span>
               )}
               {!unit.hasGeometry && (
                 <span className="saban-tree-nogeo" title={t('noGeometry')}>
@@ -235,7 +257,7 @@ export function UnitTree(props: UnitTreeProps): React.JSX.Element {
         {virtual && <div role="presentation" style={{ height: (rows.length - last) * ROW_PX }} />}
         {query.trim() && rows.length === 0 && otherResults.length === 0 && (
           <Text size="sm" c="dimmed" p="xs" data-testid="search-nothing">
-            {t('searchNothing', { query })}
+            {common('searchNothing', { query })}
           </Text>
         )}
         {otherResults.length > 0 && (

@@ -1,11 +1,12 @@
 import { Button, Code, Divider, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { Settings } from '../../../shared/contract';
-import type { SyncIdentity } from '../../../shared/contract-sync';
-import { invoke } from '../api';
-import { useI18n } from '../i18n';
-import { useNotify } from './Notifications';
-import { RiskRulesForm } from './RiskRulesForm';
+import { useState } from 'react';
+import type { Settings } from '../../../../shared/contract';
+import { useApiMutation, useApiQuery } from '../../data/query';
+import { useStrings } from '../../i18n/define';
+import { useI18n } from '../../i18n';
+import { useNotify } from '../../ui/Notifications';
+import { RiskRulesForm } from '../risk/RiskRulesForm';
+import { strings } from './strings';
 
 /** True for an http(s) tile template with the three placeholders Leaflet fills in. */
 export function isTileUrl(url: string): boolean {
@@ -20,28 +21,25 @@ export interface SettingsModalProps {
 
 /** Operator name and the optional basemap (none by default: the app works offline). */
 export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
-  const { t } = useI18n();
+  const { t: common } = useI18n();
+  const t = useStrings(strings);
   const notify = useNotify();
   const [operatorName, setOperatorName] = useState(props.settings.operatorName);
   const [basemapUrl, setBasemapUrl] = useState(props.settings.basemapUrl ?? '');
   const urlBad = basemapUrl.trim() !== '' && !isTileUrl(basemapUrl.trim());
-  const [identity, setIdentity] = useState<SyncIdentity | null>(null);
-  useEffect(() => {
-    invoke('sync.identity', {}).then(setIdentity, () => setIdentity(null));
-  }, []);
-
-  const save = async (): Promise<void> => {
-    if (urlBad) return;
-    try {
-      const s = await invoke('settings.set', {
-        operatorName: operatorName.trim(),
-        basemapUrl: basemapUrl.trim() || null,
-      });
-      notify.success(t('saved'));
+  // Without an office (no key yet) the section is left out: not an error to show.
+  const identity = useApiQuery('sync.identity', {}).data ?? null;
+  const mutation = useApiMutation('settings.set', {
+    onSuccess: (s) => {
+      notify.success(common('saved'));
       props.onSaved(s);
-    } catch (err) {
-      notify.error(err);
-    }
+    },
+    onError: (err) => notify.error(err),
+  });
+
+  const save = (): void => {
+    if (urlBad || mutation.isPending) return;
+    mutation.mutate({ operatorName: operatorName.trim(), basemapUrl: basemapUrl.trim() || null });
   };
 
   return (
@@ -49,7 +47,7 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          save();
         }}
         data-testid="settings-form"
       >
@@ -75,10 +73,10 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
           />
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
-              {t('cancel')}
+              {common('cancel')}
             </Button>
             <Button type="submit" data-testid="settings-save">
-              {t('save')}
+              {common('save')}
             </Button>
           </Group>
         </Stack>
@@ -92,10 +90,10 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
             </Text>
             <Text size="xs" c="dimmed">
               {identity.office
-                ? `${identity.role === 'province' ? t('syncProvince') : t('syncDistrict')} ${identity.office}${identity.officeName ? ` — ${identity.officeName}` : ''}`
+                ? `${identity.role === 'province' ? common('syncProvince') : common('syncDistrict')} ${identity.office}${identity.officeName ? ` — ${identity.officeName}` : ''}`
                 : t('settingsNoOffice')}
             </Text>
-            <Text size="xs">{t('syncFingerprint')}</Text>
+            <Text size="xs">{common('syncFingerprint')}</Text>
             <Code data-testid="settings-fingerprint">{identity.fingerprintDisplay}</Code>
           </Stack>
         </>

@@ -1,34 +1,37 @@
 import { Alert, Button, Divider, FileInput, Group, Modal, Select, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
-import type { ImportReport } from '../../../shared/contract';
-import { UNIT_LEVELS, type UnitLevel } from '../../../shared/units';
-import { ApiFailure, invoke } from '../api';
-import { errorTitle, formatNumber, useI18n, type MessageKey } from '../i18n';
+import type { ImportReport } from '../../../../shared/contract';
+import { UNIT_LEVELS } from '../../../../shared/units';
+import { ApiFailure } from '../../api';
+import { useCall } from '../../data/query';
+import { useStrings } from '../../i18n/define';
+import { errorTitle, formatNumber, translate, useI18n } from '../../i18n';
+import { LEVEL_KEYS } from './DetailPanel';
+import { strings } from './strings';
 
 type Kind = 'units' | 'boundaries';
 
-const LEVEL_KEYS: Readonly<Record<UnitLevel, MessageKey>> = {
-  province: 'levelProvince',
-  district: 'levelDistrict',
-  commune: 'levelCommune',
-  hamlet: 'levelHamlet',
-};
-
-const isLevel = (v: string | null): v is UnitLevel => (UNIT_LEVELS as readonly (string | null)[]).includes(v);
+const isLevel = (v: string | null): v is (typeof UNIT_LEVELS)[number] =>
+  (UNIT_LEVELS as readonly (string | null)[]).includes(v);
 
 export interface ImportModalProps {
   readonly busy: (on: boolean, label?: string) => void;
   readonly onClose: () => void;
-  readonly onImported: () => void;
 }
 
+const UNEXPECTED = {
+  vi: 'Có lỗi không lường trước khi nhập. Không có gì được thay đổi.',
+  en: 'An unexpected error while importing. Nothing was changed.',
+};
+
 type Outcome =
-  | { readonly ok: true; readonly report: ImportReport }
-  | { readonly ok: false; readonly title: string; readonly message: string; readonly details: readonly string[] };
+  { readonly ok: true; readonly report: ImportReport } | { readonly ok: false; readonly failure: ApiFailure };
 
 /** Imports a GSO units CSV or a GeoJSON boundary file and shows what the engine did. */
 export function ImportModal(props: ImportModalProps): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t: common } = useI18n();
+  const t = useStrings(strings);
+  const call = useCall();
   const [unitsFile, setUnitsFile] = useState<File | null>(null);
   const [boundaryFile, setBoundaryFile] = useState<File | null>(null);
   const [level, setLevel] = useState<string | null>('auto');
@@ -44,26 +47,23 @@ export function ImportModal(props: ImportModalProps): React.JSX.Element {
       try {
         text = await file.text();
       } catch {
-        throw new ApiFailure('bad-file', t('fileReadError', { file: file.name }));
+        throw new ApiFailure('bad-file', {
+          vi: translate('vi', 'fileReadError', { file: file.name }),
+          en: translate('en', 'fileReadError', { file: file.name }),
+        });
       }
+      // Through the data layer: a successful import makes every view stale, so all of them refresh.
       const report =
         kind === 'units'
-          ? await invoke('import.units', { fileName: file.name, text })
-          : await invoke('import.boundaries', {
+          ? await call('import.units', { fileName: file.name, text })
+          : await call('import.boundaries', {
               fileName: file.name,
               text,
               ...(isLevel(level) ? { level } : {}),
             });
       setOutcome({ ok: true, report });
-      props.onImported();
     } catch (err) {
-      const failure = err instanceof ApiFailure ? err : new ApiFailure('internal', String(err));
-      setOutcome({
-        ok: false,
-        title: errorTitle(lang, failure.code),
-        message: failure.message,
-        details: failure.details,
-      });
+      setOutcome({ ok: false, failure: err instanceof ApiFailure ? err : new ApiFailure('internal', UNEXPECTED) });
     } finally {
       props.busy(false);
     }
@@ -80,7 +80,7 @@ export function ImportModal(props: ImportModalProps): React.JSX.Element {
           <Group align="flex-end" wrap="nowrap">
             <FileInput
               className="saban-grow"
-              placeholder={t('chooseFile')}
+              placeholder={common('chooseFile')}
               accept=".csv,text/csv"
               value={unitsFile}
               onChange={setUnitsFile}
@@ -101,7 +101,7 @@ export function ImportModal(props: ImportModalProps): React.JSX.Element {
           <Group align="flex-end" wrap="nowrap">
             <FileInput
               className="saban-grow"
-              placeholder={t('chooseFile')}
+              placeholder={common('chooseFile')}
               accept=".geojson,.json,application/geo+json,application/json"
               value={boundaryFile}
               onChange={setBoundaryFile}
@@ -116,7 +116,7 @@ export function ImportModal(props: ImportModalProps): React.JSX.Element {
               allowDeselect={false}
               data={[
                 { value: 'auto', label: t('importLevelAuto') },
-                ...UNIT_LEVELS.map((l) => ({ value: l, label: t(LEVEL_KEYS[l]) })),
+                ...UNIT_LEVELS.map((l) => ({ value: l, label: common(LEVEL_KEYS[l]) })),
               ]}
               data-testid="import-boundaries-level"
             />
@@ -132,21 +132,32 @@ export function ImportModal(props: ImportModalProps): React.JSX.Element {
 }
 
 function OutcomeView(props: { readonly outcome: Outcome }): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { lang } = useI18n();
+  const t = useStrings(strings);
   const { outcome } = props;
   if (!outcome.ok) {
+    const f = outcome.failure;
     return (
-      <Alert color="red" title={outcome.title} data-testid="import-error">
-        <Text size="sm">{outcome.message}</Text>
+      <Alert
+        color={f.code === 'internal' ? 'red' : 'yellow'}
+        title={errorTitle(lang, f.code)}
+        data-testid="import-error"
+      >
+        <Text size="sm">{f.text[lang]}</Text>
         <Text size="sm" fw={600} mt="xs">
           {t('reportNothingChanged')}
         </Text>
-        {outcome.details.length > 0 && (
+        {f.detailsText.length > 0 && (
           <ul className="saban-problems">
-            {outcome.details.slice(0, 20).map((d, i) => (
-              <li key={i}>{d}</li>
+            {f.detailsText.slice(0, 20).map((d, i) => (
+              <li key={i}>{d[lang]}</li>
             ))}
           </ul>
+        )}
+        {f.ref && (
+          <Text size="xs" mt="xs" data-testid="import-error-ref">
+            {f.ref}
+          </Text>
         )}
       </Alert>
     );

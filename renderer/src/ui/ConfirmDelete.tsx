@@ -1,7 +1,13 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState } from 'react';
 import { useI18n } from '../i18n';
+import { defineStrings, useStrings } from '../i18n/define';
 import { useNotify } from './Notifications';
+
+const strings = defineStrings(
+  { deleteReason: 'Lý do xóa', deleteReasonHint: 'Bắt buộc; được ghi vào lịch sử.' },
+  { deleteReason: 'Reason for deleting', deleteReasonHint: 'Required; kept in the history.' },
+);
 
 /**
  * Asks before deleting: says what goes, requires a reason (it is kept in the history), runs the
@@ -21,6 +27,7 @@ export function ConfirmDelete(props: {
   readonly onCancel: () => void;
 }): React.JSX.Element {
   const { t } = useI18n();
+  const s = useStrings(strings);
   const notify = useNotify();
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
@@ -52,8 +59,8 @@ export function ConfirmDelete(props: {
             {props.message}
           </Text>
           <Textarea
-            label={t('deleteReason')}
-            description={t('deleteReasonHint')}
+            label={s('deleteReason')}
+            description={s('deleteReasonHint')}
             required
             autosize
             minRows={2}

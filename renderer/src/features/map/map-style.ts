@@ -2,7 +2,7 @@
  * How units look on the map. Pure functions so the style rules are testable without a map.
  */
 import type { PathOptions } from 'leaflet';
-import type { UnitLevel } from '../../shared/units';
+import type { UnitLevel } from '../../../../shared/units';
 
 /** Zoom from which hamlet labels are shown (below it they would bury the commune labels). */
 export const HAMLET_LABEL_MIN_ZOOM = 13;

@@ -1,14 +1,17 @@
 import { Button, Checkbox, Group, NumberInput, Stack, Text, Title } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { RiskRules } from '../../../shared/risk';
-import { invoke } from '../api';
-import { useI18n, type MessageKey } from '../i18n';
-import { useNotify } from './Notifications';
+import { useState } from 'react';
+import type { RiskRules } from '../../../../shared/risk';
+import { useApiMutation, useApiQuery } from '../../data/query';
+import { useReportErrors } from '../../data/report';
+import { useStrings } from '../../i18n/define';
+import { useI18n } from '../../i18n';
+import { useNotify } from '../../ui/Notifications';
+import { strings } from './strings';
 
 type ShareKey =
   'districtRedIfRedShare' | 'districtRedIfOrangeShare' | 'districtOrangeIfOrangeShare' | 'districtOrangeIfYellowShare';
 
-const SHARES: readonly (readonly [ShareKey, MessageKey])[] = [
+const SHARES: readonly (readonly [ShareKey, keyof typeof strings.vi])[] = [
   ['districtRedIfRedShare', 'ruleRedIfRed'],
   ['districtRedIfOrangeShare', 'ruleRedIfOrange'],
   ['districtOrangeIfOrangeShare', 'ruleOrangeIfOrange'],
@@ -17,23 +20,24 @@ const SHARES: readonly (readonly [ShareKey, MessageKey])[] = [
 
 /** The risk thresholds (Decision 4800 bands, vaccination, capacity lock, 2686 roll-up shares). */
 export function RiskRulesForm(): React.JSX.Element {
-  const { t } = useI18n();
+  const { t: common } = useI18n();
+  const t = useStrings(strings);
   const notify = useNotify();
-  const [rules, setRules] = useState<RiskRules | null>(null);
+  const query = useApiQuery('risk.rules', {});
+  useReportErrors(query.error);
+  // The operator's edits; until the first one the form shows the stored rules.
+  const [draft, setDraft] = useState<RiskRules | null>(null);
+  const rules = draft ?? query.data ?? null;
+  const setRules = (next: RiskRules): void => setDraft(next);
+  const mutation = useApiMutation('risk.setRules', {
+    onSuccess: () => {
+      setDraft(null);
+      notify.success(common('saved'), t('rulesTitle'));
+    },
+    onError: (err) => notify.error(err),
+  });
 
-  useEffect(() => {
-    let stale = false;
-    invoke('risk.rules', {})
-      .then((r) => {
-        if (!stale) setRules(r);
-      })
-      .catch((err: unknown) => notify.error(err));
-    return () => {
-      stale = true;
-    };
-  }, [notify]);
-
-  if (!rules) return <Text size="sm">{t('loading')}</Text>;
+  if (!rules) return <Text size="sm">{common('loading')}</Text>;
   const num = (v: string | number, fallback: number): number =>
     v === '' || !Number.isFinite(Number(v)) ? fallback : Number(v);
   const setBand = (i: 0 | 1 | 2, v: string | number): void => {
@@ -42,20 +46,15 @@ export function RiskRulesForm(): React.JSX.Element {
     setRules({ ...rules, caseBands: bands });
   };
 
-  const save = async (): Promise<void> => {
-    try {
-      setRules(await invoke('risk.setRules', rules));
-      notify.success(t('saved'), t('rulesTitle'));
-    } catch (err) {
-      notify.error(err);
-    }
+  const save = (): void => {
+    if (!mutation.isPending) mutation.mutate(rules);
   };
 
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void save();
+        save();
       }}
       data-testid="rules-form"
     >

@@ -4,9 +4,9 @@
  */
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import type { PathOptions } from 'leaflet';
-import type { UnitSummary } from '../../shared/contract';
-import { RISK_LEVELS, type RiskLevel } from '../../shared/risk';
-import type { UnitLevel } from '../../shared/units';
+import type { UnitSummary } from '../../../../shared/contract';
+import { RISK_LEVELS, type RiskLevel } from '../../../../shared/risk';
+import type { UnitLevel } from '../../../../shared/units';
 
 /** Every level in legend order (not assessed last). */
 export const LEGEND_ORDER: readonly RiskLevel[] = [4, 3, 2, 1, 0];
@@ -78,8 +78,8 @@ export {
   addDays,
   formatDate as formatDay,
   formatDateTime as formatVnTime,
-} from '../../shared/time';
-import { addDays, parseVnDateTime, toVnIso, vnDate as vnDay } from '../../shared/time';
+} from '../../../../shared/time';
+import { addDays, parseVnDateTime, toVnIso, vnDate as vnDay } from '../../../../shared/time';
 
 /** The days the slider offers: from the earliest (or 30 days back) to the latest (today at least). */
 export function sliderDays(todayMs: number, earliest: string | null, latest: string | null): string[] {
@@ -93,12 +93,12 @@ export function sliderDays(todayMs: number, earliest: string | null, latest: str
   return days;
 }
 
-/** A `datetime-local` value (YYYY-MM-DDTHH:mm) of an instant, in Vietnam time. */
+/** The `YYYY-MM-DDTHH:mm` wall-clock value of an instant, in Vietnam time. */
 export function toVnLocalInput(ms: number): string {
   return toVnIso(ms).slice(0, 16);
 }
 
-/** The ISO instant of a `datetime-local` value read as Vietnam time; null when malformed. */
+/** The ISO instant of a `YYYY-MM-DDTHH:mm` wall-clock value read as Vietnam time; null when malformed. */
 export function fromVnLocalInput(value: string): string | null {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(value)) return null;
   const ms = parseVnDateTime(value);

@@ -1,13 +1,14 @@
-import { Alert, Badge, Button, Group, Modal, Stack, Text, TextInput, Textarea, UnstyledButton } from '@mantine/core';
-import { useEffect, useState } from 'react';
-import type { UnitSummary } from '../../../shared/contract';
-import type { Output } from '../../../shared/contract';
-import { RISK_LEVELS, type RiskLevel } from '../../../shared/risk';
-import { invoke } from '../api';
-import { useCall } from '../data/query';
-import { useI18n } from '../i18n';
-import { asRiskLevel, formatVnTime, fromVnLocalInput, riskName, toVnLocalInput } from '../risk-map';
-import { useNotify } from './Notifications';
+import { Alert, Badge, Button, Group, Modal, Stack, Text, Textarea, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
+import type { UnitSummary } from '../../../../shared/contract';
+import { RISK_LEVELS, type RiskLevel } from '../../../../shared/risk';
+import { useApiMutation, useApiQuery } from '../../data/query';
+import { useStrings } from '../../i18n/define';
+import { useI18n } from '../../i18n';
+import { DateTimeField } from '../../ui/DateFields';
+import { useNotify } from '../../ui/Notifications';
+import { asRiskLevel, formatVnTime, riskName } from './risk-map';
+import { strings } from './strings';
 
 const CHOICES: readonly RiskLevel[] = [1, 2, 3, 4, 0];
 
@@ -26,63 +27,49 @@ export interface SetLevelModalProps {
  * its explanation, which the operator may accept or override.
  */
 export function SetLevelModal(props: SetLevelModalProps): React.JSX.Element {
-  const { t, lang } = useI18n();
+  const { t: common, lang } = useI18n();
+  const t = useStrings(strings);
   const notify = useNotify();
-  // Through the query layer, so what the write makes stale (warnings, coverage) refreshes.
-  const call = useCall();
   const { units } = props;
   const single = units.length === 1 ? units[0] : undefined;
   const [level, setLevel] = useState<RiskLevel | null>(props.initialLevel);
   // "Now" as of opening the dialog: render stays pure, and a time typed a minute ahead counts as now.
   const [openedAt] = useState(() => Date.now());
-  const [initialFrom] = useState(() => toVnLocalInput(openedAt));
-  const [from, setFrom] = useState(initialFrom);
+  const [initialFrom] = useState(() => new Date(openedAt).toISOString());
+  const [from, setFrom] = useState<string | null>(initialFrom);
   const [reason, setReason] = useState('');
   const [tried, setTried] = useState(false);
-  const [saving, setSaving] = useState(false);
-  const [info, setInfo] = useState<Output<'risk.unit'> | null>(null);
+  const infoQuery = useApiQuery('risk.unit', { code: single?.code ?? '' }, { enabled: !!single });
+  const info = infoQuery.data ?? null;
+  const setMutation = useApiMutation('risk.set', {
+    onSuccess: (r, input) => {
+      const name = riskName(lang, asRiskLevel(input.level));
+      if (scheduled) notify.success(t('levelScheduled', { level: name, at: formatVnTime(r.effectiveFrom) }));
+      else
+        notify.success(
+          t('levelSet', { level: name }),
+          single ? single.name : t(r.count === 1 ? 'levelSetCountOne' : 'levelSetCount', { n: r.count }),
+        );
+      props.onDone();
+    },
+    onError: (err) => notify.error(err),
+  });
+  const saving = setMutation.isPending;
 
-  useEffect(() => {
-    if (!single) return undefined;
-    let stale = false;
-    invoke('risk.unit', { code: single.code })
-      .then((r) => {
-        if (!stale) setInfo(r);
-      })
-      .catch((err: unknown) => {
-        if (!stale) notify.error(err);
-      });
-    return () => {
-      stale = true;
-    };
-  }, [single, notify]);
-
-  const fromIso = fromVnLocalInput(from);
-  const scheduled = fromIso !== null && Date.parse(fromIso) > openedAt + 60_000;
+  const scheduled = from !== null && Date.parse(from) > openedAt + 60_000;
   const reasonMissing = reason.trim() === '';
 
-  const save = async (): Promise<void> => {
+  const save = (): void => {
     setTried(true);
-    if (level === null || reasonMissing || !fromIso || saving) return;
-    setSaving(true);
-    try {
-      const r = await call('risk.set', {
-        codes: units.map((u) => u.code),
-        level,
-        reason: reason.trim(),
-        // Left as opened: "now" by the engine's clock, so it can never sort before an earlier
-        // change made in the same minute (the field only shows minutes).
-        ...(from === initialFrom ? {} : { effectiveFrom: fromIso }),
-      });
-      const name = riskName(lang, level);
-      if (scheduled) notify.success(t('levelScheduled', { level: name, at: formatVnTime(r.effectiveFrom) }));
-      else notify.success(t('levelSet', { level: name }), single ? single.name : t('levelSetCount', { n: r.count }));
-      props.onDone();
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setSaving(false);
-    }
+    if (level === null || reasonMissing || !from || saving) return;
+    setMutation.mutate({
+      codes: units.map((u) => u.code),
+      level,
+      reason: reason.trim(),
+      // Left as opened: "now" by the engine's clock, so it can never sort before an earlier
+      // change made in the same minute (the field only shows minutes).
+      ...(from === initialFrom ? {} : { effectiveFrom: from }),
+    });
   };
 
   const suggestion = info?.suggestion ?? null;
@@ -99,7 +86,7 @@ export function SetLevelModal(props: SetLevelModalProps): React.JSX.Element {
       <form
         onSubmit={(e) => {
           e.preventDefault();
-          void save();
+          save();
         }}
       >
         <Stack gap="sm">
@@ -158,17 +145,19 @@ export function SetLevelModal(props: SetLevelModalProps): React.JSX.Element {
                   </Button>
                 </Group>
               ) : (
-                <Text size="xs">{t('noSuggestion', { why: info?.suggestionMissing?.[lang] ?? t('loading') })}</Text>
+                <Text size="xs">
+                  {t('noSuggestion', { why: info?.suggestionMissing?.[lang] ?? common('loading') })}
+                </Text>
               )}
             </Alert>
           )}
           <Group align="flex-end" gap="sm">
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('effectiveFrom')}
               value={from}
-              onChange={(e) => setFrom(e.currentTarget.value)}
-              error={fromIso ? undefined : t('effectiveInvalid')}
+              onChange={setFrom}
+              required
+              error={from ? null : t('effectiveInvalid')}
               data-testid="set-level-from"
             />
             {scheduled && (
@@ -183,15 +172,15 @@ export function SetLevelModal(props: SetLevelModalProps): React.JSX.Element {
             </Text>
           )}
           <Textarea
-            label={t('reasonLabel')}
-            placeholder={t('reasonPlaceholder')}
+            label={common('reasonLabel')}
+            placeholder={common('reasonPlaceholder')}
             value={reason}
             onChange={(e) => setReason(e.currentTarget.value)}
             // Checked here, not by the browser: its bubble would not say why in our words.
             withAsterisk
             autosize
             minRows={2}
-            error={tried && reasonMissing ? t('reasonRequired') : undefined}
+            error={tried && reasonMissing ? common('reasonRequired') : undefined}
             data-testid="set-level-reason"
             data-autofocus
           />
@@ -202,10 +191,10 @@ export function SetLevelModal(props: SetLevelModalProps): React.JSX.Element {
           )}
           <Group justify="flex-end">
             <Button variant="default" onClick={props.onClose}>
-              {t('cancel')}
+              {common('cancel')}
             </Button>
             <Button type="submit" loading={saving} data-testid="set-level-save">
-              {t('save')}
+              {common('save')}
             </Button>
           </Group>
         </Stack>

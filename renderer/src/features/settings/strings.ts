@@ -1,0 +1,26 @@
+/** Strings of the settings dialog. */
+import { defineStrings } from '../../i18n/define';
+
+/** Vietnamese first; the English table must have the same keys (checked when compiling). */
+export const strings = defineStrings(
+  {
+    settingsTitle: 'Cài đặt',
+    settingsSyncKey: 'Khóa đồng bộ của đơn vị này',
+    settingsNoOffice: 'Chưa gắn với huyện hoặc tỉnh nào (saban init).',
+    operatorName: 'Tên người thao tác',
+    operatorNameHelp: 'Ghi vào lịch sử mỗi thay đổi bạn thực hiện.',
+    basemapUrl: 'Địa chỉ bản đồ nền (tùy chọn)',
+    basemapUrlHelp: 'Mẫu https://…/{z}/{x}/{y}.png. Để trống để làm việc ngoại tuyến, không có bản đồ nền.',
+    basemapUrlInvalid: 'Địa chỉ phải bắt đầu bằng http(s):// và có {z}, {x}, {y}',
+  },
+  {
+    settingsTitle: 'Settings',
+    settingsSyncKey: "This office's sync key",
+    settingsNoOffice: 'Not yet set to a district or province (saban init).',
+    operatorName: 'Operator name',
+    operatorNameHelp: 'Written into the history of every change you make.',
+    basemapUrl: 'Basemap tile URL (optional)',
+    basemapUrlHelp: 'Template https://…/{z}/{x}/{y}.png. Leave empty to work offline, without a basemap.',
+    basemapUrlInvalid: 'The URL must start with http(s):// and contain {z}, {x}, {y}',
+  },
+);
