@@ -301,16 +301,6 @@ export function incidentCounts(db: Database.Database, logIds: readonly string[])
   return new Map(rows.map((r) => [r.log_id, r.n]));
 }
 
-/** Incidents per post between two UTC instants. */
-export function incidentCountsByPost(db: Database.Database, from: string, to: string): Map<string, number> {
-  const rows = db
-    .prepare(
-      'SELECT post_id, count(*) AS n FROM post_incidents WHERE deleted = 0 AND at >= ? AND at < ? GROUP BY post_id',
-    )
-    .all(from, to) as { post_id: string; n: number }[];
-  return new Map(rows.map((r) => [r.post_id, r.n]));
-}
-
 /** Logs with their incidents, as the contract shows them. */
 export function logsWithIncidents(db: Database.Database, logs: readonly LogRow[]): ShiftLog[] {
   if (logs.length === 0) return [];

@@ -7,7 +7,6 @@ import {
   findGaps,
   lastDueShift,
   localDate,
-  localMidnightMs,
   logIsMissing,
   shiftAt,
   shiftKey,
@@ -18,10 +17,8 @@ import { levelsAt } from '../risk/repo';
 import { SUBTREE_CTE } from '../units/repo';
 import {
   controlPointsOf,
-  DAY_MS,
   figuresOf,
   incidentCounts,
-  incidentCountsByPost,
   iso,
   loggedKeys,
   logsInRange,
@@ -40,7 +37,6 @@ export function summarise(engine: EngineContext, rows: readonly PostRow[]): Post
   const db = engine.db;
   const nowMs = engine.now();
   const date = localDate(nowMs);
-  const start = localMidnightMs(date);
   const rules = postsRules(db);
   const keys = loggedKeys(
     db,
@@ -49,21 +45,30 @@ export function summarise(engine: EngineContext, rows: readonly PostRow[]): Post
   );
   // A post's "today" is its operational day: the date of the shift in progress. Before the
   // day's first shift starts (e.g. 00:30 during a 22:00–06:00 shift) that is still yesterday.
+  const recent = logsOnDates(db, [date, addDays(date, -1)]);
   const byPost = new Map<string, Figures[]>();
-  for (const l of logsOnDates(db, [date, addDays(date, -1)])) {
+  const logIdsByPost = new Map<string, string[]>();
+  for (const l of recent) {
     const k = `${l.post_id}|${l.shift_date}`;
     byPost.set(k, [...(byPost.get(k) ?? []), figuresOf(l)]);
+    logIdsByPost.set(k, [...(logIdsByPost.get(k) ?? []), l.id]);
   }
-  const incByPost = incidentCountsByPost(db, iso(start), iso(start + DAY_MS));
+  // Incidents count under the day of the shift they were logged in, like people and the chart:
+  // a 04:15 incident of the night shift is "today" for the same shift as its people.
+  const incByLog = incidentCounts(
+    db,
+    recent.map((l) => l.id),
+  );
   return rows.map((r) => {
     const pattern = patternOf(r);
     const cur = shiftAt(pattern, nowMs);
     const due = lastDueShift(pattern, nowMs, rules.missingLogGraceMinutes);
     const logs = byPost.get(`${r.id}|${cur.date}`) ?? [];
+    const incidents = (logIdsByPost.get(`${r.id}|${cur.date}`) ?? []).reduce((a, id) => a + (incByLog.get(id) ?? 0), 0);
     const dueLogged = keys.has(shiftKey(r.id, due.date, due.no));
     return {
       ...toPost(r),
-      today: { ...sumFigures(logs), logs: logs.length, incidents: incByPost.get(r.id) ?? 0 },
+      today: { ...sumFigures(logs), logs: logs.length, incidents },
       currentShift: { ...shiftRef(cur), logged: keys.has(shiftKey(r.id, cur.date, cur.no)) },
       lastDueShift: {
         ...shiftRef(due),
