@@ -116,5 +116,5 @@ export function pointNear(area: UnitGeometry, lon: number, lat: number, degrees:
     toJts(area),
     toJts({ type: 'Point', coordinates: [lon, lat] }),
     degrees,
-  ) as boolean;
+  );
 }

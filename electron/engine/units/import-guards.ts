@@ -207,7 +207,7 @@ export function replacementDoubt(
   }
   const oldBbox = [existing['min_lon'], existing['min_lat'], existing['max_lon'], existing['max_lat']];
   if (oldBbox.every((x) => typeof x === 'number')) {
-    const old = oldBbox as number[];
+    const old = oldBbox;
     const span = Math.max(old[2]! - old[0]!, old[3]! - old[1]!);
     const gap = bboxGap(old, geometryBbox(geometry));
     if (gap > Math.max(FAR_MIN_DEG, span)) {
