@@ -30,7 +30,7 @@ type DecoderCtor = new (label: string, options?: { fatal?: boolean }) => Decoder
 const TextDecoderCtor = (globalThis as unknown as { TextDecoder: DecoderCtor }).TextDecoder;
 
 const REPLACEMENT = '\uFFFD';
- 
+/** Characters decoded text never holds unless its bytes were unreadable. */
 const UNREADABLE = /[\u0000\u0080-\u009f\uFFFD]/;
 
 function lineOf(text: string, index: number): number {
