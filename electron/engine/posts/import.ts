@@ -1,7 +1,6 @@
 /** Checking a posts CSV row by row before anything is written. */
 import crypto from 'node:crypto';
-import Papa from 'papaparse';
-import { unguard } from '../../../shared/csv';
+import { readCsv } from '../../../shared/csv';
 import {
   FORCES,
   isDate,
@@ -68,12 +67,12 @@ function parseDecimal(text: string): number | null {
 
 /** Checks every row of a posts CSV against the database; writes nothing. */
 export function checkRows(engine: EngineContext, fileName: string, text: string): CheckedRow[] {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false });
-  // The formula guard our exports add (shared/csv.ts) comes off again: export → import changes nothing.
-  const records = parsed.data.map((cells) => cells.map((c) => unguard(c.trim())));
-  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  // shared/csv.ts: delimiter, exact line numbers, and the formula guard our exports add comes
+  // off again, so export → import changes nothing.
+  const table = readCsv(text, fileName);
+  const header = table.header.map((h) => h.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-  if (records.length === 0 || missing.length > 0) {
+  if (missing.length > 0) {
     throw new EngineError(
       'bad-file',
       msg('{fileName}: thiếu cột {cols}; không ghi gì', '{fileName}: missing columns {cols}; nothing written', {
@@ -103,7 +102,7 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
   // border posts (by id and by name) first.
   const fileBorderPosts = new Map<string, string>();
   const col = (cells: readonly string[], name: string): string => (cells[header.indexOf(name)] ?? '').trim();
-  for (const cells of records.slice(1)) {
+  for (const { cells } of table.rows) {
     if (matchAlias(col(cells, 'kind'), POST_KINDS, POST_KIND_LABELS) !== 'border_post') continue;
     const fileId = header.includes('id') ? col(cells, 'id') : '';
     if (fileId) fileBorderPosts.set(fileId, fileId);
@@ -113,9 +112,7 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
   const seenIds = new Set<string>();
   const out: CheckedRow[] = [];
 
-  records.slice(1).forEach((cells, i) => {
-    const line = i + 2;
-    if (cells.every((c) => c.trim() === '')) return;
+  table.rows.forEach(({ cells, line }) => {
     const get = (col: string): string => {
       const idx = header.indexOf(col);
       return idx < 0 ? '' : (cells[idx] ?? '').trim();
@@ -288,14 +285,6 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
     const parent = r.put?.['parent_id'];
     if (typeof parent === 'string' && parent.startsWith('name:'))
       r.put!['parent_id'] = resolvedNames.get(parent) ?? null;
-  }
-  for (const e of parsed.errors) {
-    // Papa's row index counts records after the first (the header).
-    const line = (e.row ?? 0) + 1;
-    const r = out.find((x) => x.row === line);
-    if (r && !r.errors.some((x) => x.column === '')) {
-      r.errors.push({ column: '', text: msg('CSV: {m}', 'CSV: {m}', { m: e.message }) });
-    }
   }
   return out.map((r) => (r.errors.length > 0 ? { ...r, action: 'error', put: null } : r));
 }

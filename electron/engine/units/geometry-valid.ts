@@ -112,9 +112,5 @@ export function repairGeometry(geometry: UnitGeometry): Repaired | null {
 
 /** Whether a point lies within `degrees` of an area (inside counts as 0). */
 export function pointNear(area: UnitGeometry, lon: number, lat: number, degrees: number): boolean {
-  return DistanceOp.isWithinDistance(
-    toJts(area),
-    toJts({ type: 'Point', coordinates: [lon, lat] }),
-    degrees,
-  );
+  return DistanceOp.isWithinDistance(toJts(area), toJts({ type: 'Point', coordinates: [lon, lat] }), degrees);
 }
