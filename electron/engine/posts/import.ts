@@ -97,7 +97,11 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
   const existingById = db.prepare('SELECT id, deleted FROM posts WHERE id = ?');
   const existingByName = db.prepare('SELECT id FROM posts WHERE kind = ? AND name = ? AND deleted = 0');
   const borderPostByName = db.prepare("SELECT id FROM posts WHERE kind = 'border_post' AND name = ? AND deleted = 0");
-  const communeRow = db.prepare("SELECT code FROM units WHERE code = ? AND level = 'commune' AND deleted = 0");
+  // A commune, or a district without communes (an island district), which holds its posts itself.
+  const communeRow = db.prepare(
+    `SELECT code FROM units u WHERE code = ? AND deleted = 0 AND (level = 'commune' OR (level = 'district'
+       AND NOT EXISTS (SELECT 1 FROM units c WHERE c.parent_code = u.code AND c.deleted = 0)))`,
+  );
   // Control points may name their border post before or after its own row: collect the file's
   // border posts (by id and by name) first.
   const fileBorderPosts = new Map<string, string>();
@@ -146,8 +150,9 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
     let communeCode: string | null = null;
     const communeText = get('commune_code');
     if (communeText) {
-      const c = normaliseGsoCode(communeText, 'commune');
-      if (!c || !communeRow.get(c)) {
+      // As written first: an island district's "755" is not padded into a commune code.
+      const c = [communeText, normaliseGsoCode(communeText, 'commune')].find((x) => x && communeRow.get(x));
+      if (!c) {
         err('commune_code', 'không có xã mã “{v}”', 'no commune with code “{v}”', { v: communeText });
       } else communeCode = c;
     } else if (lat !== null && lon !== null && errors.every((e) => e.column !== 'lat' && e.column !== 'lon')) {
