@@ -44,9 +44,9 @@ const NAME_FIELDS = [
 ];
 const PARENT_FIELDS: Readonly<Record<UnitLevel, readonly string[]>> = {
   province: [],
-  district: ['parent', 'parent_code', 'province_code', 'ma_tinh', 'matinh'],
-  commune: ['parent', 'parent_code', 'district_code', 'ma_huyen', 'mahuyen'],
-  hamlet: ['parent', 'parent_code', 'commune_code', 'ma_xa', 'maxa'],
+  district: ['parent', 'parent_code', 'parentcode', 'province_code', 'ma_tinh', 'matinh'],
+  commune: ['parent', 'parent_code', 'parentcode', 'district_code', 'ma_huyen', 'mahuyen'],
+  hamlet: ['parent', 'parent_code', 'parentcode', 'commune_code', 'ma_xa', 'maxa'],
 };
 
 function findField(keys: readonly string[], candidates: readonly string[]): string | undefined {
@@ -135,21 +135,34 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>,
   const parentFieldFor = (level: UnitLevel): string | undefined =>
     input.fields?.parent ?? findField(keyList, PARENT_FIELDS[level]);
 
-  features.forEach((f, index) => {
+  const levelOf = (p: Props): UnitLevel | null => {
+    const rawCode = p[codeField];
+    return (
+      input.level ??
+      declaredLevel(p) ??
+      levelOfCode(text(rawCode) ?? '') ??
+      (typeof rawCode === 'number' ? guessLevelFromNumber(rawCode) : null)
+    );
+  };
+  // Top level first, so a file (such as the map's own export) may list children before parents.
+  const rank = (i: number): number => {
+    const l = levelOf(features[i]!.properties);
+    return l ? UNIT_LEVELS.indexOf(l) : UNIT_LEVELS.length;
+  };
+  const order = features.map((_, i) => [rank(i), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+
+  for (const [, index] of order) {
+    const f = features[index]!;
     const p = f.properties;
     const rawCode = p[codeField];
     const name = nameOf(p);
     const label = `${fileName} #${index + 1}${name ? ` (${name})` : ''}`;
-    const level: UnitLevel | null =
-      input.level ??
-      declaredLevel(p) ??
-      levelOfCode(text(rawCode) ?? '') ??
-      (typeof rawCode === 'number' ? guessLevelFromNumber(rawCode) : null);
+    const level = levelOf(p);
     if (text(rawCode) === null) {
       const status = text(p['status']);
       const tail = status ? ` [${status}]` : '';
       report.skip('no-code', { vi: `${label}: không có mã${tail}`, en: `${label}: no code${tail}` });
-      return;
+      continue;
     }
     if (!level) {
       report.skip(
@@ -163,7 +176,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>,
           },
         ),
       );
-      return;
+      continue;
     }
     const code = normaliseCode(rawCode, level);
     if (!code) {
@@ -175,20 +188,20 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>,
           level,
         }),
       );
-      return;
+      continue;
     }
     if (seen.has(code)) {
       report.skip(
         'duplicate-code',
         msg('{label}: mã {code} lặp lại trong tệp', '{label}: code {code} repeated in the file', { label, code }),
       );
-      return;
+      continue;
     }
     const where = { vi: `${label} mã ${code}`, en: `${label} code ${code}` };
     const geo = checkUnitGeometry(f.geometry, level === 'hamlet');
     if (!geo.ok) {
       report.skip(geo.problem, geometryProblemText(where, geo.problem, geo.detail));
-      return;
+      continue;
     }
     let shape: UnitGeometry = geo.geometry;
     const topo = checkTopology(shape);
@@ -199,7 +212,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>,
           ? msg('không sửa được', 'could not be repaired')
           : msg('sửa bằng --repair', 'repair with --repair');
         report.skip(topo.problem, geometryProblemText(where, topo.problem, topo.detail, hint));
-        return;
+        continue;
       }
       shape = fixed.geometry;
       repaired += 1;
@@ -219,7 +232,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>,
           level: String(existing['level']),
         }),
       );
-      return;
+      continue;
     }
     const geometry = geometryColumns(shape);
     const live = existing && existing['deleted'] !== 1;
@@ -239,7 +252,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>,
           vi: `${fileName} ${doubt.text.vi}`,
           en: `${fileName} ${doubt.text.en}`,
         });
-        return;
+        continue;
       }
     }
     if (!live) {
@@ -251,7 +264,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>,
           vi: `${label}: mã ${code} chưa có trong CSDL, ${created.why.vi}`,
           en: `${label}: code ${code} is not in the database, ${created.why.en}`,
         });
-        return;
+        continue;
       }
     }
     seen.add(code);
@@ -259,7 +272,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>,
     const outcome = tx.put('unit', { code, ...geometry });
     // A unit created just above counts as created, not updated.
     report.count(live ? outcome : 'created');
-  });
+  }
   // Held places are the operator's to confirm: the rest of the file stands, nothing is refused.
   if (held.length === 0) report.failIfNothingUsable(msg('đối tượng', 'feature'));
   const fields: Record<string, string> = { code: codeField };
