@@ -163,6 +163,18 @@ describe('a file of another level is refused whole', () => {
     expect(err.text.en).toMatch(/look like districts, not communes \(from the length of the codes and the size/);
   });
 
+  it('district outlines under commune codes are refused by their size', () => {
+    const engine = placeWithPhuong3();
+    const before = snapshot(engine);
+    // ~0.25° squares: ~750 km² each, where a province's communes have a median under 150 km².
+    const file = ['25459', '25460', '25461'].map((code, i) =>
+      feature({ code, name: `Xã ${i}` }, [square(106 + i * 0.25, 10, 0.25)]),
+    );
+    const err = refusal(() => boundaries(engine, 'to.geojson', file, { level: 'commune' }));
+    expect(err.text.en).toMatch(/look like districts, not communes \(from the size of the shapes\)/);
+    expect(snapshot(engine)).toBe(before);
+  });
+
   it('commune codes written without zeros but commune-sized are accepted (the padding is right)', () => {
     const engine = placeWithPhuong3();
     const gso = { district_code: '777', district_name: 'Huyện Thử', province_code: '77', province_name: 'Tỉnh Thử' };

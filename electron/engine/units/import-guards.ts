@@ -82,7 +82,7 @@ function majority(levels: readonly (UnitLevel | null)[], total: number, target: 
   return best && best[1] * 2 > total ? best[0] : null;
 }
 
-/** Median bounding-box area of the live units of a level that have a shape (null: none yet). */
+/** Typical bounding-box area of a level: the median of the database's shapes, at least the national one. */
 export function typicalBboxKm2(db: Database.Database, level: UnitLevel): number {
   const rows = db
     .prepare(
@@ -91,7 +91,9 @@ export function typicalBboxKm2(db: Database.Database, level: UnitLevel): number 
     )
     .all(level) as { min_lon: number; min_lat: number; max_lon: number; max_lat: number }[];
   const m = median(rows.map((r) => bboxKm2([r.min_lon, r.min_lat, r.max_lon, r.max_lat])));
-  return m !== null && m > 0 ? m : TYPICAL_BBOX_KM2[level];
+  // Never below the national typical size: a database of city wards must not make a file of
+  // mountain communes look like districts.
+  return Math.max(m ?? 0, TYPICAL_BBOX_KM2[level]);
 }
 
 /** Why a file looks like another level than the one asked for. */
@@ -148,8 +150,20 @@ export function otherLevel(
       };
     }
   }
+  // Sizes alone, against national figures (bounding boxes: communes' provincial medians stay
+  // under 150 km², districts' are 400–700 km², provinces' thousands).
+  const above = SIZE_ONLY[target];
+  if (above && size !== null && size >= above.km2) {
+    return { level: above.level, why: msg('diện tích các vùng', 'the size of the shapes') };
+  }
   return null;
 }
+
+/** A median bounding box this large means the level above, whatever the codes say. */
+const SIZE_ONLY: Partial<Record<UnitLevel, { km2: number; level: UnitLevel }>> = {
+  commune: { km2: 300, level: 'district' },
+  district: { km2: 4000, level: 'province' },
+};
 
 /** Degrees a new shape's inner point may lie outside its parent's outline (unsnapped sources). */
 const PARENT_TOLERANCE_DEG = 0.02;
