@@ -6,7 +6,7 @@ import type Database from 'better-sqlite3';
 import type { HeldReplacement } from '../../../shared/contract';
 import { geometryBbox, type UnitGeometry } from '../../../shared/geo';
 import { type LocalText, msg } from '../../../shared/result';
-import { GSO_CODE_LENGTH, levelOfName, sameUnitName, type UnitLevel } from '../../../shared/units';
+import { GSO_CODE_LENGTH, levelOfName, sameUnitName, UNIT_LEVELS, type UnitLevel } from '../../../shared/units';
 import type { Row } from '../entities';
 import type { WriteTx } from '../write';
 import { pointNear } from './geometry-valid';
@@ -140,9 +140,7 @@ export function otherLevel(
   const size = median(evidence.flatMap((e) => (e.bboxKm2 === null ? [] : [e.bboxKm2])));
   if (byCode && size !== null) {
     const ratio = size / typicalKm2;
-    const byCodeIsUp =
-      ['province', 'district', 'commune', 'hamlet'].indexOf(byCode) <
-      ['province', 'district', 'commune', 'hamlet'].indexOf(target);
+    const byCodeIsUp = UNIT_LEVELS.indexOf(byCode) < UNIT_LEVELS.indexOf(target);
     if ((byCodeIsUp && ratio >= 4) || (!byCodeIsUp && ratio <= 0.25)) {
       return {
         level: byCode,
