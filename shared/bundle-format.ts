@@ -4,6 +4,7 @@
  * engine does the hashing, signing and file I/O.
  */
 import { z } from 'zod';
+import { type LocalText, msg } from './result';
 
 /** The `format` field of a bundle manifest. */
 export const BUNDLE_FORMAT = 'saban-bundle';
@@ -180,10 +181,14 @@ export function formatFingerprint(fingerprint: string): string {
   return (fingerprint.match(/.{1,4}/g) ?? []).join(' ').toUpperCase();
 }
 
-/** "thiếu gói số 17 của huyện 958 / bundle 17 of district 958 is missing" (several numbers joined). */
-export function missingMessage(office: string, seqs: readonly number[]): string {
-  const list = seqs.join(', ');
-  return `thiếu gói số ${list} của ${office.length === 2 ? 'tỉnh' : 'huyện'} ${office} / bundle${seqs.length > 1 ? 's' : ''} ${list} of ${office.length === 2 ? 'province' : 'district'} ${office} missing`;
+/** "thiếu gói số 17 của huyện 958" / "bundle 17 of district 958 missing" (several numbers joined). */
+export function missingMessage(office: string, seqs: readonly number[]): LocalText {
+  const province = office.length === 2;
+  return msg(
+    `thiếu gói số {list} của ${province ? 'tỉnh' : 'huyện'} {office}`,
+    `bundle${seqs.length > 1 ? 's' : ''} {list} of ${province ? 'province' : 'district'} {office} missing`,
+    { list: seqs.join(', '), office },
+  );
 }
 
 /** The numbers between `after` and `before` (exclusive), for gap reports. Capped for sanity. */
@@ -191,4 +196,33 @@ export function gapBetween(after: number, before: number): number[] {
   const out: number[] = [];
   for (let n = after + 1; n < before && out.length < 1000; n++) out.push(n);
   return out;
+}
+
+/** Headers of a signed upload request (district → province). */
+export const UPLOAD_HEADERS = {
+  office: 'x-saban-office',
+  time: 'x-saban-time',
+  nonce: 'x-saban-nonce',
+  signature: 'x-saban-signature',
+} as const;
+
+/** How far an upload request's time may be from the province's clock (also the replay window). */
+export const UPLOAD_WINDOW_MS = 5 * 60 * 1000;
+
+/**
+ * What a district signs (Ed25519, canonical JSON) for each upload request: its office, the
+ * upload's name (`<district>-<seq>-<hash16>`) and size, the chunk's offset and SHA-256 (-1 and
+ * '' for a status request), the time and a random nonce (two requests never sign alike). The
+ * province checks it before it writes a byte.
+ */
+export function uploadClaim(fields: {
+  office: string;
+  name: string;
+  size: number;
+  offset: number;
+  chunkSha256: string;
+  at: string;
+  nonce: string;
+}): Record<string, string | number> {
+  return { purpose: 'saban-upload', ...fields };
 }

@@ -9,6 +9,13 @@ import { officeRoleSchema } from './bundle-format';
 
 /** Largest bundle the UI door accepts, as base64 characters (~150 MB of bundle). */
 export const MAX_BUNDLE_BASE64 = 200 * 1024 * 1024;
+/** Largest chunk of a bundle uploaded to the province in one request. */
+export const MAX_UPLOAD_CHUNK = 16 * 1024 * 1024;
+/** Largest bundle accepted over HTTP. */
+export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
+
+/** A text in both interface languages (a door shows one). */
+export const localTextSchema = z.object({ vi: z.string(), en: z.string() });
 
 const office = z.string().regex(/^[0-9]{2,3}$/);
 
@@ -52,7 +59,10 @@ export const importOutcomeSchema = z.object({
   office: z.string(),
   seq: z.number().int(),
   kind: z.enum(['incremental', 'full']),
+  /** What happened, in Vietnamese (kept for callers that show one fixed language). */
   message: z.string(),
+  /** What happened, in both languages. */
+  text: localTextSchema,
   applied: z.array(appliedBundleSchema),
   missing: z.array(z.number().int()),
   backup: z.string().nullable(),
@@ -67,7 +77,22 @@ export const exportOutcomeSchema = z.object({
   seq: z.number().int().nullable(),
   total: z.number().int(),
   bytes: z.number().int(),
+  /** The bundle's hash (its identity in the chain), null when nothing was exported. */
+  hash: z.string().nullable(),
+  /** The whole outcome, Vietnamese (see `text`). */
   message: z.string(),
+  text: localTextSchema,
+  /** What the export left out of this office's changes, and why (null: nothing). */
+  skipped: localTextSchema.nullable(),
+});
+
+/** What a push to the province did. */
+export const pushOutcomeSchema = z.object({
+  uploaded: z.array(z.number().int()),
+  appliedThrough: z.number().int(),
+  missing: z.array(z.number().int()),
+  message: z.string(),
+  text: localTextSchema,
 });
 
 /** A background job (export, import, push) as the UI polls it. */
@@ -78,11 +103,14 @@ export const jobSchema = z.object({
   /** Changes done and expected (0/0 while unknown). */
   done: z.number().int(),
   total: z.number().int(),
-  /** Short status line (bilingual). */
+  /** Short status line, Vietnamese (see `noteText`). */
   note: z.string(),
+  /** Short status line in both languages. */
+  noteText: localTextSchema,
   export: exportOutcomeSchema.nullable(),
   import: importOutcomeSchema.nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  push: pushOutcomeSchema.nullable(),
+  error: z.object({ code: z.string(), message: z.string(), text: localTextSchema }).nullable(),
 });
 /** See {@link jobSchema}. */
 export type SyncJob = z.infer<typeof jobSchema>;
@@ -101,7 +129,9 @@ export const districtStatusSchema = z.object({
   held: z.array(z.number().int()),
   missing: z.array(z.number().int()),
   refusals: z.number().int(),
+  /** The last refusal, Vietnamese (see `lastRefusalText`). */
   lastRefusal: z.string().nullable(),
+  lastRefusalText: localTextSchema.nullable(),
   conflicts: z.number().int(),
 });
 /** See {@link districtStatusSchema}. */
@@ -139,7 +169,9 @@ export const refusalSchema = z.object({
   office: z.string().nullable(),
   seq: z.number().int().nullable(),
   code: z.string(),
+  /** Vietnamese (see `text`). */
   message: z.string(),
+  text: localTextSchema,
   entity: z.string().nullable(),
   entityId: z.string().nullable(),
 });
@@ -158,6 +190,19 @@ export const conflictSchema = z.object({
   localHlc: z.string(),
   remoteValue: z.string().nullable(),
   remoteHlc: z.string(),
+});
+
+/** An upload at the province: the bundle's name and its whole size, and the district's signature. */
+const uploadTarget = z.object({
+  name: z.string().regex(/^[0-9]{3}-[0-9]{1,9}-[0-9a-f]{16}$/),
+  size: z.number().int().min(1).max(MAX_UPLOAD_BYTES),
+  /** The sending district's signature over the request (see `uploadClaim` in bundle-format.ts). */
+  auth: z.object({
+    office: z.string().max(10),
+    at: z.string().max(40),
+    nonce: z.string().regex(/^[0-9a-f]{16,64}$/),
+    signature: z.string().max(200),
+  }),
 });
 
 /** The sync methods. */
@@ -180,7 +225,14 @@ export const syncApi = {
     }),
     output: z.number(),
   },
-  'sync.exportStart': { input: z.object({ full: z.boolean().optional() }), output: z.object({ jobId: z.string() }) },
+  'sync.exportStart': {
+    input: z.object({
+      full: z.boolean().optional(),
+      /** Folder to write the bundle into (command line only; otherwise the outbox beside the database). */
+      outDir: z.string().min(1).max(4096).optional(),
+    }),
+    output: z.object({ jobId: z.string() }),
+  },
   'sync.importStart': {
     input: z.object({
       fileName: z.string().min(1).max(500),
@@ -189,6 +241,40 @@ export const syncApi = {
       acceptKey: z.string().max(64).optional(),
     }),
     output: z.object({ jobId: z.string() }),
+  },
+  /**
+   * Imports a bundle file by its path, synchronously (command line only: other doors send the
+   * bytes with `sync.importStart`).
+   */
+  'sync.importFile': {
+    input: z.object({
+      file: z.string().min(1).max(4096),
+      acceptKey: z.string().max(64).optional(),
+    }),
+    output: importOutcomeSchema,
+  },
+  /** Province: how many bytes of an upload it holds (`<district>-<seq>-<hash16>`). */
+  'sync.uploadStatus': {
+    input: uploadTarget,
+    output: z.object({ received: z.number().int(), size: z.number().int() }),
+  },
+  /**
+   * Province: the next chunk of a district's upload, at `offset` (what it holds). The last
+   * chunk imports the bundle; the answer then carries the outcome and a signed acknowledgement.
+   */
+  'sync.uploadChunk': {
+    input: uploadTarget.extend({
+      offset: z.number().int().min(0),
+      dataBase64: z.string().max(Math.ceil(MAX_UPLOAD_CHUNK / 3) * 4),
+    }),
+    output: z.object({
+      /** False when the offset is not what the province holds: nothing was written. */
+      accepted: z.boolean(),
+      received: z.number().int(),
+      size: z.number().int(),
+      outcome: importOutcomeSchema.nullable(),
+      ack: z.unknown(),
+    }),
   },
   'sync.pushStart': { input: z.object({ url: z.string().url().max(500) }), output: z.object({ jobId: z.string() }) },
   'sync.job': { input: z.object({ jobId: z.string().max(64) }), output: jobSchema },
@@ -211,6 +297,7 @@ export const syncApi = {
       newlyAcked: z.number().int(),
       missing: z.array(z.number().int()),
       message: z.string(),
+      text: localTextSchema,
     }),
   },
   'sync.refusals': {
@@ -243,6 +330,9 @@ export const syncEffects = {
   'sync.importAck': ['sync.*'],
   'sync.refusals': [],
   'sync.conflicts': [],
+  'sync.importFile': ['*'],
+  'sync.uploadStatus': [],
+  'sync.uploadChunk': ['*'],
 } as const satisfies EffectsOf<typeof syncApi>;
 
 /** A finished import job can have changed any table. */

@@ -25,13 +25,71 @@ export interface WriteTx {
   put(entity: Entity, row: Row, action?: string): PutOutcome;
 }
 
+/** A stored row with the clock of the received change that created it here (null: created locally). */
+export type StoredRow = Row & { readonly origin_hlc: string | null };
+
+/** A change-log entry as the merge reads it. */
+export interface LoggedChange {
+  readonly hlc: string;
+  readonly node_id: string;
+  readonly data: string;
+}
+
+/**
+ * The handle of a transaction applying received changes ({@link Writer.transactRemote}). Every
+ * write keeps the change's own clock and node: nothing here ticks this office's clock. Which
+ * change wins is the caller's rule (sync's merge); how rows, audit and change log are written is
+ * the writer's.
+ */
+export interface RemoteTx {
+  /** The stored row and its `origin_hlc` (tombstones included). */
+  stored(entity: Entity, id: string): StoredRow | undefined;
+  /** The change log of a record, except the entry `exceptHlc`. */
+  history(entity: Entity, id: string, exceptHlc: string): LoggedChange[];
+  /** Records one multi-row create takes (see {@link createMany}). */
+  batchRows(entity: Entity): number;
+  /**
+   * Creates {@link batchRows} whole records in one statement. `values` holds, per record, its
+   * columns in `EntityDef.columns` order and then the change's clock, kept in `origin_hlc`
+   * instead of a change-log copy (migration 60). False when a constraint refused any record:
+   * SQLite then undid the statement alone, and nothing of it is stored.
+   */
+  createMany(entity: Entity, values: readonly unknown[]): boolean;
+  /** Creates one whole record (values as in {@link createMany}) unless its key exists: false then. */
+  create(entity: Entity, values: readonly unknown[]): boolean;
+  /** Appends a received change to the change log; false when that clock is already there. */
+  logChange(hlc: string, node: string, entity: Entity, id: string, data: Readonly<Record<string, unknown>>): boolean;
+  /**
+   * Writes the winning fields of a received change (inserting the record when `stored` is
+   * undefined) and its audit entry, stamped with the change's clock.
+   */
+  writeFields(entity: Entity, id: string, fields: Row, stored: Row | undefined, hlc: string): void;
+  /** One audit entry for records created in bulk (a per-row entry would double the cost). */
+  auditBulk(entityId: string, after: unknown, hlc: string): void;
+}
+
 interface Prepared {
   select: Database.Statement;
   insert: Database.Statement;
   update: Map<string, Database.Statement>;
 }
 
+/** Statements of received changes, prepared on first use per entity. */
+interface RemotePrepared {
+  select: Database.Statement;
+  create: Database.Statement;
+  createMany: Database.Statement;
+  rows: number;
+  insertSome: Map<string, Database.Statement>;
+}
+
 const SUMMARY_LIMIT = 80;
+/** Fresh records inserted per statement when a bundle creates many. */
+const BATCH_ROWS = 200;
+/** SQLite's limit on parameters per statement (32766 since 3.32), with room to spare. */
+const MAX_PARAMS = 32000;
+/** Tries to take the write lock when SQLite answers busy at once (the busy timeout waits inside each). */
+const LOCK_TRIES = 4;
 
 function summarise(value: string | number | null): string | number | null {
   if (typeof value === 'string' && value.length > SUMMARY_LIMIT) {
@@ -41,15 +99,34 @@ function summarise(value: string | number | null): string | number | null {
   return value;
 }
 
+/** SQLite's "database is busy/locked". */
+function isBusy(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED'));
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
 /**
- * The single write path. Every mutation of a synced table goes through {@link Writer.transact},
- * which writes the row, its audit entry and its change-log entry in ONE SQLite transaction, so
- * the three can never disagree: if any step throws, none of them is stored.
+ * The single write path. Every mutation of a synced table goes through {@link Writer.transact}
+ * (local edits) or {@link Writer.transactRemote} (changes received in a bundle), which write the
+ * row, its audit entry and its change-log entry in ONE SQLite transaction, so the three can
+ * never disagree: if any step throws, none of them is stored.
+ *
+ * A transaction takes the write lock up front (`BEGIN IMMEDIATE`, waiting out the busy timeout,
+ * then a few more tries), and reads the newest clock in the change log inside that lock before
+ * issuing its own: processes sharing one database (and one node id) never stamp the same value.
  */
 export class Writer {
   private readonly prepared = new Map<Entity, Prepared>();
+  private readonly remotePrepared = new Map<Entity, RemotePrepared>();
   private readonly auditInsert: Database.Statement;
   private readonly changeInsert: Database.Statement;
+  private readonly changeInsertRemote: Database.Statement;
+  private readonly newestClock: Database.Statement;
+  private historyStmt: Database.Statement | null = null;
   readonly clock: HlcState;
 
   constructor(
@@ -63,13 +140,59 @@ export class Writer {
     this.changeInsert = db.prepare(
       'INSERT INTO changes (hlc, node_id, entity, entity_id, data) VALUES (?, ?, ?, ?, ?)',
     );
-    // Resume the clock after the last timestamp this node issued, so order survives restarts
-    // even if the wall clock went backwards meanwhile.
-    const last = db.prepare('SELECT max(hlc) AS hlc FROM changes WHERE node_id = ?').get(nodeId) as {
-      hlc: string | null;
-    };
-    const parsed = last.hlc ? parseHlc(last.hlc) : null;
-    this.clock = { millis: parsed?.millis ?? 0, counter: parsed?.counter ?? 0, node: nodeId };
+    this.changeInsertRemote = db.prepare(
+      'INSERT INTO changes (hlc, node_id, entity, entity_id, data) VALUES (?, ?, ?, ?, ?) ON CONFLICT(hlc) DO NOTHING',
+    );
+    // The unique index on hlc answers this at once, however long the log.
+    this.newestClock = db.prepare('SELECT max(hlc) AS hlc FROM changes');
+    this.clock = { millis: 0, counter: 0, node: nodeId };
+    this.catchUp();
+  }
+
+  /**
+   * Moves the clock past the newest change in the log: stamps another process (same node id)
+   * issued since, and changes received. Called inside the write lock, so nobody adds one meanwhile.
+   */
+  private catchUp(): void {
+    const newest = (this.newestClock.get() as { hlc: string | null }).hlc;
+    if (newest !== null) this.atLeast(newest);
+  }
+
+  /** Moves the clock up to `hlc` when that is later (the next tick then sorts after it). */
+  private atLeast(hlc: string): void {
+    const h = parseHlc(hlc);
+    const c = this.clock;
+    if (h.millis > c.millis || (h.millis === c.millis && h.counter > c.counter)) {
+      c.millis = h.millis;
+      c.counter = h.counter;
+    }
+  }
+
+  /**
+   * Runs `body` as one transaction holding the write lock (a nested call joins the outer one).
+   * Busy answers before the body ran are retried; after that SQLite's error (busy: the `busy`
+   * error code) propagates. On failure the clock is set back, as nothing it issued was stored.
+   */
+  private locked<T>(body: () => T): T {
+    if (this.db.inTransaction) return this.db.transaction(body)();
+    const saved = { millis: this.clock.millis, counter: this.clock.counter };
+    for (let attempt = 1; ; attempt++) {
+      let entered = false;
+      try {
+        return this.db
+          .transaction(() => {
+            entered = true;
+            this.catchUp();
+            return body();
+          })
+          .immediate();
+      } catch (err) {
+        this.clock.millis = saved.millis;
+        this.clock.counter = saved.counter;
+        if (entered || !isBusy(err) || attempt >= LOCK_TRIES) throw err;
+        sleep(20 * attempt + Math.floor(Math.random() * 20));
+      }
+    }
   }
 
   private stmts(entity: Entity): Prepared {
@@ -103,6 +226,39 @@ export class Writer {
     return s;
   }
 
+  private remote(entity: Entity): RemotePrepared {
+    let p = this.remotePrepared.get(entity);
+    if (!p) {
+      const def: EntityDef = ENTITIES[entity];
+      const cols = def.columns;
+      const one = `(${cols.map(() => '?').join(', ')}, ?)`;
+      const rows = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMS / (cols.length + 1))));
+      const into = `INSERT INTO ${def.table} (${cols.join(', ')}, origin_hlc) VALUES`;
+      p = {
+        select: this.db.prepare(`SELECT ${cols.join(', ')}, origin_hlc FROM ${def.table} WHERE ${def.key} = ?`),
+        create: this.db.prepare(`${into} ${one} ON CONFLICT(${def.key}) DO NOTHING`),
+        createMany: this.db.prepare(`${into} ${Array.from({ length: rows }, () => one).join(', ')}`),
+        rows,
+        insertSome: new Map(),
+      };
+      this.remotePrepared.set(entity, p);
+    }
+    return p;
+  }
+
+  /** The audit view of the columns `changed`: bulky values summarised, the key left out of updates. */
+  private auditView(def: EntityDef, source: Row | undefined, columns: readonly string[], update: boolean) {
+    if (!source) return null;
+    const bulky = def.bulky ?? [];
+    const out: Row = {};
+    for (const c of columns) {
+      if (c === def.key && update) continue;
+      const v = source[c] ?? null;
+      out[c] = bulky.includes(c) ? summarise(v) : v;
+    }
+    return JSON.stringify(out);
+  }
+
   /** Runs `fn` as one transaction of the write path (nested calls join the outer one). */
   transact<T>(meta: WriteMeta, fn: (tx: WriteTx) => T): T {
     const at = new Date(this.now()).toISOString();
@@ -110,7 +266,76 @@ export class Writer {
       get: (entity, id) => this.stmts(entity).select.get(id) as Row | undefined,
       put: (entity, row, action) => this.put(entity, row, { ...meta, action: action ?? meta.action }, at),
     };
-    return this.db.transaction(() => fn(tx))();
+    return this.locked(() => fn(tx));
+  }
+
+  /**
+   * Runs `fn` as one transaction applying changes received from another office: they keep their
+   * own clocks and node. When it commits, this office's clock merges `received` (the newest clock
+   * applied), so anything written here afterwards sorts after it.
+   */
+  transactRemote<T>(meta: WriteMeta, received: string | null, fn: (tx: RemoteTx) => T): T {
+    const at = new Date(this.now()).toISOString();
+    const audit = (entity: string, id: string, before: string | null, after: string | null, hlc: string): void => {
+      this.auditInsert.run(at, meta.actor, meta.action, entity, id, before, after, meta.reason ?? null, hlc);
+    };
+    const tx: RemoteTx = {
+      stored: (entity, id) => this.remote(entity).select.get(id) as StoredRow | undefined,
+      history: (entity, id, exceptHlc) => {
+        this.historyStmt ??= this.db.prepare(
+          'SELECT hlc, node_id, data FROM changes WHERE entity = ? AND entity_id = ? AND hlc <> ?',
+        );
+        return this.historyStmt.all(entity, id, exceptHlc) as LoggedChange[];
+      },
+      batchRows: (entity) => this.remote(entity).rows,
+      createMany: (entity, values) => {
+        try {
+          this.remote(entity).createMany.run(values);
+          return true;
+        } catch (err) {
+          if (isConstraint(err)) return false;
+          throw err;
+        }
+      },
+      create: (entity, values) => this.remote(entity).create.run(values).changes === 1,
+      logChange: (hlc, node, entity, id, data) =>
+        this.changeInsertRemote.run(hlc, node, entity, id, JSON.stringify(data)).changes === 1,
+      writeFields: (entity, id, fields, stored, hlc) => {
+        const def: EntityDef = ENTITIES[entity];
+        const cols = Object.keys(fields);
+        if (stored) this.updateStmt(entity, cols).run({ ...fields, [def.key]: id });
+        else this.insertSome(entity, { [def.key]: id, ...fields });
+        audit(
+          entity,
+          id,
+          stored ? this.auditView(def, stored, cols, true) : null,
+          this.auditView(def, fields, cols, false),
+          hlc,
+        );
+      },
+      auditBulk: (entityId, after, hlc) => audit('bundle', entityId, null, JSON.stringify(after), hlc),
+    };
+    return this.locked(() => {
+      const result = fn(tx);
+      // The bundle's clocks were checked against drift before; here they only move ours forward.
+      if (received !== null) this.atLeast(received);
+      return result;
+    });
+  }
+
+  /** Inserts a record with only the given columns (the others take their defaults). */
+  private insertSome(entity: Entity, row: Row): void {
+    const p = this.remote(entity);
+    const cols = Object.keys(row);
+    const k = cols.join(',');
+    let s = p.insertSome.get(k);
+    if (!s) {
+      s = this.db.prepare(
+        `INSERT INTO ${ENTITIES[entity].table} (${cols.join(', ')}) VALUES (${cols.map((c) => '@' + c).join(', ')})`,
+      );
+      p.insertSome.set(k, s);
+    }
+    s.run(row);
   }
 
   private put(entity: Entity, row: Row, meta: WriteMeta, at: string): PutOutcome {
@@ -140,31 +365,27 @@ export class Writer {
       outcome = 'updated';
     }
     const hlc = tick(this.clock, this.now());
-    const bulky = new Set(def.bulky ?? []);
-    const auditView = (source: Row | undefined): string | null => {
-      if (!source) return null;
-      const out: Row = {};
-      for (const c of Object.keys(changed)) {
-        if (c === def.key && outcome === 'updated') continue;
-        const v = source[c] ?? null;
-        out[c] = bulky.has(c) ? summarise(v) : v;
-      }
-      return JSON.stringify(out);
-    };
+    const cols = Object.keys(changed);
     this.auditInsert.run(
       at,
       meta.actor,
       meta.action,
       entity,
       id,
-      auditView(before),
-      auditView(changed),
+      this.auditView(def, before, cols, outcome === 'updated'),
+      this.auditView(def, changed, cols, outcome === 'updated'),
       meta.reason ?? null,
       hlc,
     );
     this.changeInsert.run(hlc, this.nodeId, entity, id, JSON.stringify(changed));
     return outcome;
   }
+}
+
+/** Whether `err` is SQLite refusing a row (constraint), as opposed to a failure of the database. */
+export function isConstraint(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT');
 }
 
 /** A fresh random node id: 16 hex digits. */

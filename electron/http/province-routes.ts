@@ -1,88 +1,169 @@
-import fs from 'node:fs';
 import type http from 'node:http';
-import path from 'node:path';
-import { apiError, msg, toErrorResult, type Result } from '../../shared/result';
-import type { Engine } from '../engine/engine';
-import { buildAck } from '../engine/sync/ack';
-import { syncDir } from '../engine/sync/backup';
-import { importFor } from '../engine/sync/handlers';
-import { requireOffice } from '../engine/sync/keys';
+import net from 'node:net';
+import { UPLOAD_HEADERS } from '../../shared/bundle-format';
+import { MAX_UPLOAD_CHUNK } from '../../shared/contract-sync';
+import { apiError, type ErrorCode, msg, type Result } from '../../shared/result';
+import { type Dispatchable, dispatch } from '../engine/dispatch';
 
-/** Largest bundle accepted over HTTP. */
-export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024 * 1024;
-/** Largest single upload request. */
-const MAX_CHUNK_BYTES = 16 * 1024 * 1024;
 const NAME_RE = /^[0-9]{3}-[0-9]{1,9}-[0-9a-f]{16}$/;
+/** The call context of this door (audit entries name it). */
+const DOOR = { door: 'sync-upload' } as const;
+
+/** HTTP status of an error code at this door (a refused bundle is 422). */
+function statusOf(code: ErrorCode): number {
+  switch (code) {
+    case 'bad-request':
+      return 400;
+    case 'unauthorized':
+      return 401;
+    case 'forbidden':
+      return 403;
+    case 'not-found':
+      return 404;
+    case 'too-large':
+      return 413;
+    case 'busy':
+      return 503;
+    case 'internal':
+      return 500;
+    default:
+      return 422;
+  }
+}
+
+/** Options of {@link provinceRoutes}. */
+export interface ProvinceRouteOptions {
+  /**
+   * Host names (lower case, no port) districts may use to reach the province besides its IP
+   * addresses and `localhost`, e.g. `tinh95.lan`.
+   */
+  readonly hosts?: readonly string[];
+}
+
+/**
+ * Whether the Host header names this server: an IP address (v4 or [v6]) or `localhost`, or a
+ * configured name, with the port the request came in on. A name an attacker controls (DNS
+ * rebinding) is refused, as on the API.
+ */
+export function hostAllowed(req: http.IncomingMessage, hosts: readonly string[] = []): boolean {
+  const m = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]+):([0-9]{1,5})$/.exec(req.headers.host ?? '');
+  if (!m || Number(m[2]) !== req.socket.localPort) return false;
+  const name = m[1]!.toLowerCase();
+  if (name === 'localhost' || net.isIPv4(name)) return true;
+  if (name.startsWith('[')) return net.isIPv6(name.slice(1, -1));
+  return hosts.includes(name);
+}
+
+/** The district's signature headers, or null when one is missing. */
+function authOf(req: http.IncomingMessage): { office: string; at: string; nonce: string; signature: string } | null {
+  const h = (name: string): string | null => {
+    const v = req.headers[name];
+    return typeof v === 'string' && v.length > 0 ? v : null;
+  };
+  const office = h(UPLOAD_HEADERS.office);
+  const at = h(UPLOAD_HEADERS.time);
+  const nonce = h(UPLOAD_HEADERS.nonce);
+  const signature = h(UPLOAD_HEADERS.signature);
+  return office && at && nonce && signature ? { office, at, nonce, signature } : null;
+}
 
 /**
  * The province's upload door (`saban serve --province`): districts PUT a bundle in resumable
  * chunks to `/sync/upload/<district>-<seq>-<hash16>?size=N&offset=K`, and GET the same address to
  * learn how many bytes the province already holds. The last chunk triggers the import; the answer
- * carries the import's outcome and a signed acknowledgement. The bundle's own signature is the
- * authentication: anything unsigned or from an unregistered key is refused by the engine.
- * Returns false for any other path, so the host handles it.
+ * carries the import's outcome and a signed acknowledgement. The door only reads the request and
+ * calls the contract (`sync.uploadStatus`, `sync.uploadChunk`, `sync.identity`): the engine holds
+ * the inbox, checks the sender's signature (before a byte is written), quotas, and imports.
+ * The Host header is checked like the API's. Returns false for any other path, so the host
+ * handles it.
  */
 export function provinceRoutes(
-  engine: Engine,
+  engine: Dispatchable,
+  options: ProvinceRouteOptions = {},
 ): (req: http.IncomingMessage, res: http.ServerResponse, url: URL) => boolean {
-  const inbox = syncDir(engine.dbPath, 'inbox');
+  const hosts = (options.hosts ?? []).map((h) => h.toLowerCase());
   return (req, res, url) => {
     if (!url.pathname.startsWith('/sync/')) return false;
     const send = (status: number, body: Result<unknown>): void => {
       res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end(JSON.stringify(body));
     };
-    const fail = (status: number, code: 'bad-request' | 'not-found' | 'too-large', message: string): void =>
-      send(status, { ok: false, error: apiError(code, message) });
-    const m = /^\/sync\/upload\/([^/]+)$/.exec(url.pathname);
-    if (url.pathname === '/sync/ping' && req.method === 'GET') {
-      const me = requireOffice(engine.db);
-      send(200, { ok: true, value: { office: me.office, role: me.role } });
-      return true;
-    }
-    if (!m || !NAME_RE.test(m[1]!)) {
-      fail(404, 'not-found', 'Không có địa chỉ này / no such address');
-      return true;
-    }
-    const name = m[1]!;
-    const size = Number(url.searchParams.get('size'));
-    if (!Number.isInteger(size) || size <= 0 || size > MAX_UPLOAD_BYTES) {
-      fail(413, 'too-large', `size ${url.searchParams.get('size')}: 1–${MAX_UPLOAD_BYTES} bytes`);
-      return true;
-    }
-    fs.mkdirSync(inbox, { recursive: true });
-    const part = path.join(inbox, `${name}-${size}.part`);
-    const have = (): number => (fs.existsSync(part) ? fs.statSync(part).size : 0);
-    if (req.method === 'GET') {
-      send(200, { ok: true, value: { received: have(), size } });
-      return true;
-    }
-    if (req.method !== 'PUT') {
-      fail(405, 'bad-request', 'GET or PUT');
-      return true;
-    }
-    const offset = Number(url.searchParams.get('offset'));
-    if (offset !== have()) {
-      send(409, {
+    if (!hostAllowed(req, hosts)) {
+      req.resume();
+      send(403, {
         ok: false,
         error: apiError(
-          'conflict',
-          msg('vị trí {offset}, tỉnh đang có {have} byte', 'offset {offset}, the province holds {have} bytes', {
-            offset,
-            have: have(),
+          'forbidden',
+          msg('Tiêu đề Host không hợp lệ: {host}', 'Bad Host header: {host}', {
+            host: (req.headers.host ?? '').slice(0, 100),
           }),
         ),
       });
       return true;
     }
+    const answer = (r: Result<unknown>): void => send(r.ok ? 200 : statusOf(r.error.code), r);
+    if (url.pathname === '/sync/ping' && req.method === 'GET') {
+      const r = dispatch(engine, 'sync.identity', {}, DOOR);
+      answer(
+        r.ok
+          ? {
+              ok: true,
+              value: {
+                office: (r.value as { office: string | null }).office,
+                role: (r.value as { role: string | null }).role,
+              },
+            }
+          : r,
+      );
+      return true;
+    }
+    const m = /^\/sync\/upload\/([^/]+)$/.exec(url.pathname);
+    if (!m || !NAME_RE.test(m[1]!)) {
+      send(404, { ok: false, error: apiError('not-found', msg('Không có địa chỉ này', 'No such address')) });
+      return true;
+    }
+    const auth = authOf(req);
+    if (!auth) {
+      req.resume();
+      send(401, {
+        ok: false,
+        error: apiError(
+          'unauthorized',
+          msg('Yêu cầu tải lên thiếu chữ ký của huyện', 'The upload request carries no district signature'),
+        ),
+      });
+      return true;
+    }
+    const target = { name: m[1]!, size: Number(url.searchParams.get('size')), auth };
+    if (req.method === 'GET') {
+      answer(dispatch(engine, 'sync.uploadStatus', target, DOOR));
+      return true;
+    }
+    if (req.method !== 'PUT') {
+      send(405, { ok: false, error: apiError('bad-request', msg('Chỉ GET hoặc PUT', 'GET or PUT only')) });
+      return true;
+    }
+    // The body is read into memory (one chunk at most) and handed to the engine, which checks
+    // the signature over it before writing anything.
+    const offset = Number(url.searchParams.get('offset'));
+    if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(target.size)) {
+      req.resume();
+      send(400, { ok: false, error: apiError('bad-request', msg('Thiếu size hoặc offset', 'Missing size or offset')) });
+      return true;
+    }
+    const limit = Math.min(MAX_UPLOAD_CHUNK, Math.max(0, target.size - offset));
     const chunks: Buffer[] = [];
     let length = 0;
     let aborted = false;
     req.on('data', (c: Buffer) => {
+      if (aborted) return;
       length += c.length;
-      if (length > MAX_CHUNK_BYTES || offset + length > size) {
+      if (length > limit) {
         aborted = true;
-        fail(413, 'too-large', `chunk too large`);
+        send(413, {
+          ok: false,
+          error: apiError('too-large', msg('Phần tải lên quá lớn', 'Chunk too large')),
+        });
         req.destroy();
         return;
       }
@@ -90,31 +171,24 @@ export function provinceRoutes(
     });
     req.on('end', () => {
       if (aborted) return;
-      fs.appendFileSync(part, Buffer.concat(chunks));
-      const received = have();
-      if (received < size) {
-        send(200, { ok: true, value: { received, size } });
+      const dataBase64 = Buffer.concat(chunks).toString('base64');
+      const r = dispatch(engine, 'sync.uploadChunk', { ...target, offset, dataBase64 }, DOOR);
+      if (r.ok && !(r.value as { accepted: boolean }).accepted) {
+        // The offset is not what the province holds (an earlier try got through): the district resumes.
+        const have = (r.value as { received: number }).received;
+        send(409, {
+          ok: false,
+          error: apiError(
+            'conflict',
+            msg('vị trí {offset}, tỉnh đang có {have} byte', 'offset {offset}, the province holds {have} bytes', {
+              offset,
+              have,
+            }),
+          ),
+        });
         return;
       }
-      const file = path.join(inbox, `${name}.sabanbundle`);
-      fs.renameSync(part, file);
-      let status = 200;
-      let body: Result<unknown>;
-      const office = name.slice(0, 3);
-      try {
-        const outcome = importFor(engine, file);
-        body = {
-          ok: true,
-          value: { received, size, outcome, ack: buildAck(engine.db, office, engine.nodeId, Date.now()) },
-        };
-      } catch (err) {
-        const r = toErrorResult(err);
-        status = 422;
-        body = r;
-      } finally {
-        fs.rmSync(file, { force: true });
-      }
-      send(status, body);
+      answer(r);
     });
     return true;
   };

@@ -26,20 +26,20 @@ import { MapView, type MapControl, type SelectionSource } from './components/Map
 import { DateSlider, RiskLegend, RiskToolbar } from './components/RiskControls';
 import { useNotify } from './components/Notifications';
 import { SettingsModal } from './components/SettingsModal';
-import { SyncModal } from './components/SyncModal';
+import { SyncModal } from './features/sync/SyncModal';
 import { UnitTree } from './components/UnitTree';
 import { useI18n, type Lang } from './i18n';
 import { buildTree, chooseDistrict, districtsWithGeometry, searchOtherDistricts } from './unit-tree';
 import { downloadBlob } from './map-png';
 import { LEGEND_ORDER, asRiskLevel, countLevels, formatDay, riskName } from './risk-map';
 import { useRisk } from './use-risk';
-import { isProvinceCode, useProvinceOffice } from './use-province';
-import { CoverageLayer } from './components/CoverageLayer';
-import { CoveragePanel, useCoverage } from './components/CoveragePanel';
-import { PeopleWorkspace, type PeopleTab } from './components/PeopleWorkspace';
-import { PostsMapLayer } from './components/PostsMapLayer';
-import { PostsMenu } from './components/PostsMenu';
-import { PostsPanel } from './components/PostsPanel';
+import { isProvinceCode, useProvinceOffice } from './features/sync/use-province';
+import { CoverageLayer } from './features/people/CoverageLayer';
+import { CoveragePanel, useCoverage } from './features/people/CoveragePanel';
+import { PeopleWorkspace, type PeopleTab } from './features/people/PeopleWorkspace';
+import { PostsMapLayer } from './features/posts/PostsMapLayer';
+import { PostsMenu } from './features/posts/PostsMenu';
+import { PostsPanel } from './features/posts/PostsPanel';
 import { RISK_LEVELS, type RiskLevel } from '../../shared/risk';
 
 /** The district chooser's value for the whole country (every commune with geometry). */

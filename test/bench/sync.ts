@@ -14,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
-import { exportFor, importFor } from '../../electron/engine/sync/handlers';
+import { exportFor, importFor } from '../../electron/engine/sync/service';
 import { openDatabase } from '../../electron/engine/db';
 
 const CHANGES = Number(process.env['SABAN_BENCH_CHANGES'] ?? 1_000_000);

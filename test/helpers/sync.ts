@@ -7,9 +7,11 @@ import { Engine } from '../../electron/engine/engine';
 import { ENTITIES } from '../../electron/engine/entities';
 import { SCHEMA_VERSION } from '../../electron/engine/migrations/index';
 import { BundleFileWriter } from '../../electron/engine/sync/container';
-import { exportFor, importFor } from '../../electron/engine/sync/handlers';
+import { exportFor, importFor } from '../../electron/engine/sync/service';
 import type { ImportOutcome } from '../../electron/engine/sync/import';
 import { ensureIdentity, signCanonical } from '../../electron/engine/sync/keys';
+import { expect } from 'vitest';
+import { EngineError } from '../../shared/result';
 import { tempDir } from './engine';
 import { sharedFile } from './shared-data';
 
@@ -191,4 +193,21 @@ export function craftBundle(
     ...patch,
   };
   w.finish({ manifest, signature: signCanonical(me, manifest) });
+}
+
+/**
+ * Runs `fn`, which must throw an engine error, and checks its text in each language: errors carry
+ * both, and a door shows one (`vi` is also the error's message).
+ */
+export function expectRefused(fn: () => unknown, vi: RegExp, en: RegExp): void {
+  let caught: unknown = null;
+  try {
+    fn();
+  } catch (err) {
+    caught = err;
+  }
+  if (!(caught instanceof EngineError)) throw new Error(`expected an engine error, got ${String(caught)}`);
+  expect(caught.text.vi).toMatch(vi);
+  expect(caught.message).toBe(caught.text.vi);
+  expect(caught.text.en).toMatch(en);
 }

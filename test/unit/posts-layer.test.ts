@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { POST_KINDS, POST_STATUSES } from '../../shared/posts';
-import { barHeights, incidentIconSvg, postCircleStyle, postIconSvg, vnTime } from '../../renderer/src/posts-layer';
+import { barHeights, incidentIconSvg, postCircleStyle, postIconSvg, vnTime } from '../../renderer/src/features/posts/posts-layer';
 
 describe('posts map style', () => {
   it('gives every kind and status its own icon, with no text inside', () => {

@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call } from '../../electron/engine/dispatch';
-import { importFor } from '../../electron/engine/sync/handlers';
+import { importFor } from '../../electron/engine/sync/service';
 import { sharedDataAvailable } from '../helpers/shared-data';
 import { clockedOffices, communesOf, exportNext, importInto } from '../helpers/sync';
 

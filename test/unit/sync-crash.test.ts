@@ -50,11 +50,15 @@ describe.skipIf(!available)('sync crash safety', () => {
     o.province.engine.close();
 
     // node itself (not the tsx wrapper, which would survive as an orphan) so SIGKILL hits the importer.
-    const child = spawn(process.execPath, ['--import', 'tsx', CLI, 'import-bundle', file, '--db', dbFile], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, SABAN_CLI_MAIN: '1' },
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', CLI, 'import-bundle', file, '--db', dbFile, '--lang', 'en'],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: { ...process.env, SABAN_CLI_MAIN: '1' },
+      },
+    );
     let stderr = '';
     child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
     // Killed as soon as it reports applying (a progress line), never after a sleep.
@@ -85,7 +89,7 @@ describe.skipIf(!available)('sync crash safety', () => {
     const reopened = Engine.open(dbFile);
     try {
       expect(dataSnapshot(reopened)).toBe(before);
-      const { importFor } = await import('../../electron/engine/sync/handlers');
+      const { importFor } = await import('../../electron/engine/sync/service');
       const r = importFor(reopened, file);
       expect(r.status).toBe('applied');
       expect(r.applied[0]).toMatchObject({ changes: CHANGES, applied: CHANGES });

@@ -10,7 +10,7 @@ import { call } from '../../electron/engine/dispatch';
 import { openDatabase } from '../../electron/engine/db';
 import { MIGRATIONS } from '../../electron/engine/migrations/index';
 import { skippedMessage, type SkippedCounts } from '../../electron/engine/sync/export';
-import { exportFor } from '../../electron/engine/sync/handlers';
+import { exportFor } from '../../electron/engine/sync/service';
 import { tempDir } from '../helpers/engine';
 import { sharedDataAvailable } from '../helpers/shared-data';
 import { communesOf, exportNext, importInto, setUpOffices } from '../helpers/sync';
@@ -114,7 +114,9 @@ describe.skipIf(!available)('what a district export leaves out', () => {
     const r = await exportFor(d1!.engine, { outDir: path.join(o.dir, 'out'), onSkipped: (s) => (skipped = s) });
     expect(r?.manifest.counts).toEqual({ assessment: 1 });
     expect(skipped).toEqual({ 'province-owned': 1, 'out-of-scope': 1 });
-    expect(skippedMessage(skipped)).toMatch(/Không gửi 2 thay đổi \(1 thuộc tỉnh quản lý, 1 ngoài phạm vi đơn vị\)/);
+    expect(skippedMessage(skipped)?.vi).toMatch(
+      /Không gửi 2 thay đổi \(1 thuộc tỉnh quản lý, 1 ngoài phạm vi đơn vị\)/,
+    );
     expect(skippedMessage({})).toBeNull();
 
     // The sync dialog's export job says it too.
@@ -122,7 +124,8 @@ describe.skipIf(!available)('what a district export leaves out', () => {
     const { jobId } = call(d1!.engine, 'sync.exportStart', {});
     await expect.poll(() => call(d1!.engine, 'sync.job', { jobId }).state, { timeout: 10_000 }).toBe('done');
     const job = call(d1!.engine, 'sync.job', { jobId });
-    expect(job.export?.message).toMatch(/nothing new to send\. Không gửi 1 thay đổi \(1 thuộc tỉnh quản lý\)/);
+    expect(job.export?.message).toMatch(/Không có thay đổi mới để gửi\. Không gửi 1 thay đổi \(1 thuộc tỉnh quản lý\)/);
+    expect(job.export?.text.en).toMatch(/Nothing new to send\. 1 change\(s\) not sent \(1 province-owned\)/);
   });
 });
 

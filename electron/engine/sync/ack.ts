@@ -9,10 +9,10 @@ import {
   BUNDLE_FORMAT_VERSION,
   formatFingerprint,
 } from '../../../shared/bundle-format';
-import { EngineError } from '../../../shared/result';
+import { EngineError, joinText, type LocalText, msg, same } from '../../../shared/result';
 import { writeFileAtomic } from '../atomic-write';
 import { getPeer, requireOffice, signCanonical, verifyCanonical } from './keys';
-import { missingOf } from './import';
+import { missingOf } from './chain';
 
 /** A signed acknowledgement, ready to write or send. */
 export interface SignedAck {
@@ -24,7 +24,7 @@ export interface SignedAck {
 export function buildAck(db: Database.Database, district: string, nodeId: string, now: number): SignedAck {
   const me = requireOffice(db);
   if (me.role !== 'province') {
-    throw new EngineError('bad-request', 'Chỉ tỉnh gửi xác nhận / only the province acknowledges bundles');
+    throw new EngineError('bad-request', msg('Chỉ tỉnh gửi xác nhận', 'only the province acknowledges bundles'));
   }
   const rows = db
     .prepare('SELECT seq, hash, status, until_seq FROM sync_received WHERE office_code = ? ORDER BY seq')
@@ -79,7 +79,9 @@ export interface AckOutcome {
   /** Bundles newly marked acknowledged by this ack. */
   readonly newlyAcked: number;
   readonly missing: readonly number[];
+  /** What the acknowledgement said, in Vietnamese (see `text`). */
   readonly message: string;
+  readonly text: LocalText;
 }
 
 /**
@@ -89,37 +91,51 @@ export interface AckOutcome {
  */
 export function importAck(db: Database.Database, text: string, fileName: string, now: number): AckOutcome {
   const me = requireOffice(db);
-  const fail = (msg: string): never => {
-    throw new EngineError('bad-file', `${fileName}: ${msg}`);
+  const fail = (t: LocalText): never => {
+    throw new EngineError('bad-file', joinText([same(`${fileName}:`), t]));
   };
+  const notAck = msg('không phải tệp xác nhận', 'not an acknowledgement file');
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    fail('không phải tệp xác nhận / not an acknowledgement file');
+    fail(notAck);
   }
   const file = ackFileSchema.safeParse(raw);
-  if (!file.success) fail('không phải tệp xác nhận / not an acknowledgement file');
+  if (!file.success) fail(notAck);
   const parsed = ackBodySchema.safeParse(file.data!.ack);
-  if (!parsed.success)
-    fail(`xác nhận không hợp lệ / invalid acknowledgement: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]?.message ?? '';
+    fail(msg('xác nhận không hợp lệ: {issue}', 'invalid acknowledgement: {issue}', { issue }));
+  }
   const ack = parsed.data!;
   const peer = getPeer(db, ack.office);
   if (!peer || peer.role !== 'province') {
     throw new EngineError(
       'unauthorized',
-      `${fileName}: chưa đăng ký khóa của tỉnh ${ack.office} / province ${ack.office}'s key is not registered`,
+      msg('{file}: chưa đăng ký khóa của tỉnh {office}', "{file}: province {office}'s key is not registered", {
+        file: fileName,
+        office: ack.office,
+      }),
     );
   }
   if (peer.fingerprint !== ack.keyFingerprint || !verifyCanonical(peer.publicKey, ack, file.data!.signature)) {
     throw new EngineError(
       'unauthorized',
-      `${fileName}: chữ ký không hợp lệ hoặc không phải khóa đã đăng ký (${formatFingerprint(peer.fingerprint)}) / invalid signature or not the registered key`,
+      msg(
+        '{file}: chữ ký không hợp lệ hoặc không phải khóa đã đăng ký ({fp})',
+        '{file}: invalid signature or not the registered key ({fp})',
+        { file: fileName, fp: formatFingerprint(peer.fingerprint) },
+      ),
     );
   }
   if (ack.district !== me.office) {
     fail(
-      `xác nhận dành cho huyện ${ack.district}, không phải ${me.office} / this acknowledgement is for district ${ack.district}, not ${me.office}`,
+      msg(
+        'xác nhận dành cho huyện {district}, không phải {office}',
+        'this acknowledgement is for district {district}, not {office}',
+        { district: ack.district, office: me.office },
+      ),
     );
   }
   if (ack.appliedThrough > 0) {
@@ -127,8 +143,11 @@ export function importAck(db: Database.Database, text: string, fileName: string,
       { hash: string } | undefined;
     if (!ours || ours.hash !== ack.appliedHash) {
       fail(
-        `tỉnh đã áp dụng gói ${ack.appliedThrough} khác với gói số ${ack.appliedThrough} của huyện này; hãy gửi gói đầy đủ / ` +
-          `the province applied a bundle ${ack.appliedThrough} that differs from ours; send a full bundle`,
+        msg(
+          'tỉnh đã áp dụng gói {n} khác với gói số {n} của huyện này; hãy gửi gói đầy đủ',
+          'the province applied a bundle {n} that differs from ours; send a full bundle',
+          { n: ack.appliedThrough },
+        ),
       );
     }
   }
@@ -140,13 +159,20 @@ export function importAck(db: Database.Database, text: string, fileName: string,
     db.prepare('UPDATE sync_peers SET last_ack = ? WHERE office_code = ?').run(JSON.stringify(ack), ack.office);
     return res.changes;
   })();
+  const params = { office: ack.office, n: ack.appliedThrough, missing: ack.missing.join(', ') };
+  const outcomeText = ack.missing.length
+    ? msg(
+        'Tỉnh {office} đã nhận đến gói {n}; tỉnh còn thiếu gói: {missing}',
+        'Province {office} has applied up to bundle {n}; the province is missing: {missing}',
+        params,
+      )
+    : msg('Tỉnh {office} đã nhận đến gói {n}', 'Province {office} has applied up to bundle {n}', params);
   return {
     appliedThrough: ack.appliedThrough,
     newlyAcked: r,
     missing: ack.missing,
-    message:
-      `Tỉnh ${ack.office} đã nhận đến gói ${ack.appliedThrough} / province ${ack.office} has applied up to bundle ${ack.appliedThrough}` +
-      (ack.missing.length ? `; tỉnh còn thiếu gói / the province is missing: ${ack.missing.join(', ')}` : ''),
+    message: outcomeText.vi,
+    text: outcomeText,
   };
 }
 

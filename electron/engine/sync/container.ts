@@ -9,16 +9,16 @@ import {
   MAX_FRAME_BYTES,
   MAX_FRAME_INFLATED,
 } from '../../../shared/bundle-format';
-import { EngineError } from '../../../shared/result';
+import { EngineError, type LocalText, msg } from '../../../shared/result';
 
 /** Uncompressed bytes gathered before a frame is compressed and written. */
 const FRAME_TARGET = 1024 * 1024;
 
-/** Why a bundle file was refused: a stable code (logged, shown) and the bilingual message. */
+/** Why a bundle file was refused: a stable code (logged, shown) and the message in both languages. */
 export class BundleRefusal extends EngineError {
   constructor(
     readonly reason: string,
-    message: string,
+    message: LocalText,
     code: 'bad-file' | 'unauthorized' | 'conflict' | 'bad-request' = 'bad-file',
   ) {
     super(code, message, [`reason: ${reason}`]);
@@ -190,35 +190,41 @@ export function openBundle(file: string): OpenedBundle {
   try {
     fd = fs.openSync(file, 'r');
   } catch {
-    throw new BundleRefusal('no-file', `${name}: không mở được tệp / cannot open the file`);
+    throw new BundleRefusal('no-file', msg(`${name}: không mở được tệp`, `${name}: cannot open the file`));
   }
   try {
     const size = fs.fstatSync(fd).size;
     const head = Buffer.alloc(Math.min(size, HEADER_BYTES));
     fs.readSync(fd, head, 0, head.length, 0);
     if (!head.subarray(0, BUNDLE_MAGIC.length).equals(Buffer.from(BUNDLE_MAGIC))) {
-      throw new BundleRefusal('not-a-bundle', `${name}: không phải gói đồng bộ Sa Bàn / not a Sa Bàn sync bundle`);
+      throw new BundleRefusal(
+        'not-a-bundle',
+        msg(`${name}: không phải gói đồng bộ Sa Bàn`, `${name}: not a Sa Bàn sync bundle`),
+      );
     }
     if (size < HEADER_BYTES) {
       throw new BundleRefusal(
         'truncated',
-        `${name}: tệp bị cắt cụt (${size} byte, phần đầu cần ${HEADER_BYTES}) / file truncated (${size} bytes, the header alone is ${HEADER_BYTES})`,
+        msg(
+          `${name}: tệp bị cắt cụt (${size} byte, phần đầu cần ${HEADER_BYTES})`,
+          `${name}: file truncated (${size} bytes, the header alone is ${HEADER_BYTES})`,
+        ),
       );
     }
     const end = head.indexOf(0x0a, BUNDLE_MAGIC.length);
     const rest = end < 0 ? null : head.subarray(end + 1);
     if (end < 0 || !rest!.every((b) => b === 0x20)) {
-      throw new BundleRefusal('bad-header', `${name}: phần đầu gói hỏng / damaged bundle header`);
+      throw new BundleRefusal('bad-header', msg(`${name}: phần đầu gói hỏng`, `${name}: damaged bundle header`));
     }
     let raw: unknown;
     try {
       raw = JSON.parse(head.subarray(BUNDLE_MAGIC.length, end).toString('utf8'));
     } catch {
-      throw new BundleRefusal('bad-header', `${name}: phần đầu gói hỏng / damaged bundle header`);
+      throw new BundleRefusal('bad-header', msg(`${name}: phần đầu gói hỏng`, `${name}: damaged bundle header`));
     }
     const parsed = bundleHeaderSchema.safeParse(raw);
     if (!parsed.success || typeof parsed.data.manifest !== 'object' || parsed.data.manifest === null) {
-      throw new BundleRefusal('bad-header', `${name}: phần đầu gói hỏng / damaged bundle header`);
+      throw new BundleRefusal('bad-header', msg(`${name}: phần đầu gói hỏng`, `${name}: damaged bundle header`));
     }
     return { file, fd, size, header: { manifest: parsed.data.manifest, signature: parsed.data.signature } };
   } catch (err) {
@@ -245,17 +251,20 @@ export function readFrames(
     if (b.size - pos < 4 || fs.readSync(b.fd, len, 0, 4, pos) !== 4) {
       throw new BundleRefusal(
         'truncated',
-        `${name}: tệp bị cắt cụt ở khung ${frames + 1} / file truncated in frame ${frames + 1}`,
+        msg(`${name}: tệp bị cắt cụt ở khung ${frames + 1}`, `${name}: file truncated in frame ${frames + 1}`),
       );
     }
     const n = len.readUInt32BE(0);
     if (n === 0 || n > MAX_FRAME_BYTES) {
-      throw new BundleRefusal('bad-payload', `${name}: khung ${frames + 1} hỏng / frame ${frames + 1} is damaged`);
+      throw new BundleRefusal(
+        'bad-payload',
+        msg(`${name}: khung ${frames + 1} hỏng`, `${name}: frame ${frames + 1} is damaged`),
+      );
     }
     if (pos + 4 + n > b.size) {
       throw new BundleRefusal(
         'truncated',
-        `${name}: tệp bị cắt cụt ở khung ${frames + 1} / file truncated in frame ${frames + 1}`,
+        msg(`${name}: tệp bị cắt cụt ở khung ${frames + 1}`, `${name}: file truncated in frame ${frames + 1}`),
       );
     }
     const gz = Buffer.allocUnsafe(n);
@@ -277,14 +286,14 @@ export function inflateFrame(gz: Buffer, name: string, index: number): string[] 
   } catch {
     throw new BundleRefusal(
       'bad-payload',
-      `${name}: khung ${index + 1} không giải nén được / frame ${index + 1} cannot be decompressed`,
+      msg(`${name}: khung ${index + 1} không giải nén được`, `${name}: frame ${index + 1} cannot be decompressed`),
     );
   }
   const lines = text.split('\n');
   if (lines[lines.length - 1] !== '') {
     throw new BundleRefusal(
       'bad-payload',
-      `${name}: khung ${index + 1} không kết thúc đúng / frame ${index + 1} is not terminated`,
+      msg(`${name}: khung ${index + 1} không kết thúc đúng`, `${name}: frame ${index + 1} is not terminated`),
     );
   }
   lines.pop();

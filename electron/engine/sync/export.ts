@@ -7,7 +7,7 @@ import {
   type Manifest,
   PAYLOAD_ENCODING,
 } from '../../../shared/bundle-format';
-import { EngineError } from '../../../shared/result';
+import { EngineError, type LocalText, msg } from '../../../shared/result';
 import { SCHEMA_VERSION } from '../migrations/index';
 import { hashCanonical, requireOffice, signCanonical } from './keys';
 import { BundleFileWriter } from './container';
@@ -31,8 +31,8 @@ export interface ExportResult {
  */
 export type SkippedCounts = Partial<Record<Exclude<ScopeVerdict, null | 'local'>, number>>;
 
-/** One bilingual line on what an export left out, or null when it left nothing out. */
-export function skippedMessage(skipped: SkippedCounts): string | null {
+/** One line on what an export left out, in both languages, or null when it left nothing out. */
+export function skippedMessage(skipped: SkippedCounts): LocalText | null {
   const owned = skipped['province-owned'] ?? 0;
   const outside = (skipped['out-of-scope'] ?? 0) + (skipped['district-owned'] ?? 0);
   if (owned + outside === 0) return null;
@@ -42,7 +42,11 @@ export function skippedMessage(skipped: SkippedCounts): string | null {
   const en = [owned ? `${owned} province-owned` : '', outside ? `${outside} outside this office's units` : '']
     .filter(Boolean)
     .join(', ');
-  return `Không gửi ${owned + outside} thay đổi (${vi}); chúng chỉ lưu ở máy này / ${owned + outside} change(s) not sent (${en}); they stay on this computer only`;
+  return msg(
+    'Không gửi {n} thay đổi ({vi}); chúng chỉ lưu ở máy này',
+    '{n} change(s) not sent ({en}); they stay on this computer only',
+    { n: owned + outside, vi, en },
+  );
 }
 
 /** Progress of a long export or import: done and total changes. */
@@ -211,7 +215,12 @@ export async function exportBundle(db: Database.Database, options: ExportOptions
         // The writer issues this node's clocks in log order; anything else would break the
         // receiver's ordering rule, so it is a bug worth stopping for.
         if (line.charCodeAt(2 + HLC_LENGTH) !== 0x22 || (hlcMax !== null && hlc <= hlcMax)) {
-          throw new EngineError('internal', `change log out of clock order at seq ${row[0]}`);
+          throw new EngineError(
+            'internal',
+            msg('Nhật ký thay đổi sai thứ tự đồng hồ ở số {seq}', 'change log out of clock order at seq {seq}', {
+              seq: row[0],
+            }),
+          );
         }
         hlcMin ??= hlc;
         hlcMax = hlc;

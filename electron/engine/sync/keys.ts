@@ -9,7 +9,7 @@ import {
   type KeyFile,
   type OfficeRole,
 } from '../../../shared/bundle-format';
-import { EngineError } from '../../../shared/result';
+import { EngineError, msg } from '../../../shared/result';
 
 /** DER prefix of an Ed25519 SubjectPublicKeyInfo; the raw 32-byte key follows it. */
 const SPKI_ED25519_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
@@ -42,7 +42,7 @@ export function fingerprintOf(rawPublicKeyB64: string): string {
 
 function publicKeyObject(rawB64: string): crypto.KeyObject {
   const raw = Buffer.from(rawB64, 'base64');
-  if (raw.length !== 32) throw new EngineError('bad-file', 'Khóa công khai không hợp lệ / malformed public key');
+  if (raw.length !== 32) throw new EngineError('bad-file', msg('Khóa công khai không hợp lệ', 'malformed public key'));
   return crypto.createPublicKey({ key: Buffer.concat([SPKI_ED25519_PREFIX, raw]), format: 'der', type: 'spki' });
 }
 
@@ -107,8 +107,8 @@ export function checkOfficeCode(role: OfficeRole, code: string): void {
     throw new EngineError(
       'bad-request',
       role === 'province'
-        ? `Mã tỉnh ${code} phải có 2 chữ số / province code ${code} must have 2 digits`
-        : `Mã huyện ${code} phải có 3 chữ số / district code ${code} must have 3 digits`,
+        ? msg(`Mã tỉnh ${code} phải có 2 chữ số`, `province code ${code} must have 2 digits`)
+        : msg(`Mã huyện ${code} phải có 3 chữ số`, `district code ${code} must have 3 digits`),
     );
   }
 }
@@ -125,8 +125,11 @@ export function setOffice(db: Database.Database, role: OfficeRole, office: strin
   if (current.office !== null && sent > 0) {
     throw new EngineError(
       'conflict',
-      `Cơ sở dữ liệu này đã gửi gói với tư cách ${current.role} ${current.office}; không đổi được / ` +
-        `this database already sent bundles as ${current.role} ${current.office}; it cannot change office`,
+      msg(
+        'Cơ sở dữ liệu này đã gửi gói với tư cách {role} {office}; không đổi được',
+        'this database already sent bundles as {role} {office}; it cannot change office',
+        { role: String(current.role), office: current.office },
+      ),
     );
   }
   db.prepare('UPDATE sync_identity SET role = ?, office_code = ? WHERE id = 1').run(role, office);
@@ -139,8 +142,10 @@ export function requireOffice(db: Database.Database): Identity & { role: OfficeR
   if (id.role === null || id.office === null) {
     throw new EngineError(
       'bad-request',
-      'Chưa đặt đơn vị của cơ sở dữ liệu này: chạy `saban init --district MÃ` hoặc `--province MÃ` / ' +
+      msg(
+        'Chưa đặt đơn vị của cơ sở dữ liệu này: chạy `saban init --district MÃ` hoặc `--province MÃ`',
         'this database serves no office yet: run `saban init --district CODE` or `--province CODE`',
+      ),
     );
   }
   return { ...id, role: id.role, office: id.office };
@@ -166,17 +171,23 @@ export function parseKeyFile(text: string, fileName: string): KeyFile {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new EngineError('bad-file', `${fileName}: không phải tệp khóa JSON / not a JSON key file`);
+    throw new EngineError('bad-file', msg(`${fileName}: không phải tệp khóa JSON`, `${fileName}: not a JSON key file`));
   }
   const parsed = keyFileSchema.safeParse(raw);
   if (!parsed.success) {
     throw new EngineError(
       'bad-file',
-      `${fileName}: tệp khóa không hợp lệ / invalid key file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      msg(
+        `${fileName}: tệp khóa không hợp lệ`,
+        `${fileName}: invalid key file: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+      ),
     );
   }
   if (fingerprintOf(parsed.data.publicKey) !== parsed.data.fingerprint) {
-    throw new EngineError('bad-file', `${fileName}: dấu vân tay không khớp khóa / fingerprint does not match the key`);
+    throw new EngineError(
+      'bad-file',
+      msg(`${fileName}: dấu vân tay không khớp khóa`, `${fileName}: fingerprint does not match the key`),
+    );
   }
   publicKeyObject(parsed.data.publicKey);
   return parsed.data;
@@ -225,13 +236,19 @@ export function trustKey(
       ?.parent_code;
   if (me.role === 'province') {
     if (key.role !== 'district') {
-      throw new EngineError('bad-request', 'Tỉnh chỉ đăng ký khóa của huyện / a province registers district keys only');
+      throw new EngineError(
+        'bad-request',
+        msg('Tỉnh chỉ đăng ký khóa của huyện', 'a province registers district keys only'),
+      );
     }
     const parent = parentOf(key.office);
     if (parent !== undefined && parent !== me.office) {
       throw new EngineError(
         'bad-request',
-        `Huyện ${key.office} không thuộc tỉnh ${me.office} / district ${key.office} is not in province ${me.office}`,
+        msg(
+          `Huyện ${key.office} không thuộc tỉnh ${me.office}`,
+          `district ${key.office} is not in province ${me.office}`,
+        ),
       );
     }
   } else {
@@ -239,19 +256,25 @@ export function trustKey(
     if (key.role !== 'province' || (parent !== undefined && parent !== null && parent !== key.office)) {
       throw new EngineError(
         'bad-request',
-        `Huyện chỉ đăng ký khóa của tỉnh mình (${parent ?? '?'}) / a district registers its own province's key only (${parent ?? '?'})`,
+        msg(
+          `Huyện chỉ đăng ký khóa của tỉnh mình (${parent ?? '?'})`,
+          `a district registers its own province's key only (${parent ?? '?'})`,
+        ),
       );
     }
   }
   if (key.fingerprint === me.fingerprint) {
-    throw new EngineError('bad-request', 'Đây là khóa của chính đơn vị này / this is our own key');
+    throw new EngineError('bad-request', msg('Đây là khóa của chính đơn vị này', 'this is our own key'));
   }
   const existing = getPeer(db, key.office);
   if (existing && existing.fingerprint !== key.fingerprint && !replace) {
     throw new EngineError(
       'conflict',
-      `${key.office}: đã có khóa khác (${formatFingerprint(existing.fingerprint)}); dùng --replace nếu huyện đã đổi máy / ` +
-        `${key.office} already has a different key (${formatFingerprint(existing.fingerprint)}); use --replace if the office changed its key`,
+      msg(
+        '{office}: đã có khóa khác ({fp}); dùng --replace nếu huyện đã đổi máy',
+        '{office} already has a different key ({fp}); use --replace if the office changed its key',
+        { office: key.office, fp: formatFingerprint(existing.fingerprint) },
+      ),
     );
   }
   db.prepare(

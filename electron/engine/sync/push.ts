@@ -1,11 +1,13 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { EngineError } from '../../../shared/result';
+import { UPLOAD_HEADERS, uploadClaim } from '../../../shared/bundle-format';
+import { EngineError, joinText, type LocalText, msg, same } from '../../../shared/result';
 import type { EngineContext } from '../context';
 import { importAck } from './ack';
 import { syncDir } from './backup';
-import { exportFor } from './handlers';
-import { requireOffice } from './keys';
+import { exportFor } from './service';
+import { ensureIdentity, requireOffice, signCanonical } from './keys';
 
 /** Bytes per upload request: a failure costs at most this much to resend. */
 export const PUSH_CHUNK = 4 * 1024 * 1024;
@@ -18,7 +20,7 @@ export interface PushOptions {
   /** First back-off delay, doubled each try (capped at 30 s). */
   readonly backoffMs?: number;
   readonly chunkBytes?: number;
-  readonly onStatus?: (note: string, done: number, total: number) => void;
+  readonly onStatus?: (note: LocalText, done: number, total: number) => void;
   /** For tests: replaces fetch. */
   readonly fetch?: typeof fetch;
 }
@@ -28,20 +30,22 @@ export interface PushResult {
   readonly uploaded: number[];
   readonly appliedThrough: number;
   readonly missing: readonly number[];
+  /** Vietnamese (see `text`). */
   readonly message: string;
+  readonly text: LocalText;
 }
 
 /** The province refused a bundle: not retried. */
 class Refused extends EngineError {
-  constructor(message: string) {
-    super('bad-request', `Tỉnh từ chối / the province refused: ${message}`);
+  constructor(reason: LocalText) {
+    super('bad-request', msg('Tỉnh từ chối: {vi}', 'The province refused: {en}', { vi: reason.vi, en: reason.en }));
   }
 }
 
 interface Envelope {
   ok: boolean;
-  value?: { received: number; size: number; outcome?: { message: string; status: string }; ack?: unknown };
-  error?: { code: string; message: string };
+  value?: { received: number; size: number; outcome?: { text?: LocalText; status: string } | null; ack?: unknown };
+  error?: { code: string; message: string; text?: LocalText };
 }
 
 /**
@@ -57,7 +61,9 @@ export async function pushToProvince(
   options: PushOptions = {},
 ): Promise<PushResult> {
   const me = requireOffice(engine.db);
-  if (me.role !== 'district') throw new EngineError('bad-request', 'Chỉ huyện gửi lên tỉnh / only a district pushes');
+  if (me.role !== 'district') {
+    throw new EngineError('bad-request', msg('Chỉ huyện gửi lên tỉnh', 'Only a district pushes'));
+  }
   const now = options.now ?? Date.now;
   const doFetch = options.fetch ?? fetch;
   const attempts = options.attempts ?? 6;
@@ -71,22 +77,41 @@ export async function pushToProvince(
     .prepare('SELECT seq, hash, file FROM sync_sent WHERE acked_at IS NULL ORDER BY seq')
     .all() as { seq: number; hash: string; file: string }[];
 
-  const request = async (method: 'GET' | 'PUT', target: string, body?: Buffer): Promise<Envelope> => {
+  const identity = ensureIdentity(engine.db);
+  /** The signature headers of one request (fresh per try: the province accepts each signature once). */
+  const signed = (name: string, size: number, offset: number, body?: Buffer): Record<string, string> => {
+    const at = new Date(now()).toISOString();
+    const nonce = crypto.randomBytes(16).toString('hex');
+    const chunkSha256 = body ? crypto.createHash('sha256').update(body).digest('hex') : '';
+    const claim = uploadClaim({ office: me.office, name, size, offset, chunkSha256, at, nonce });
+    return {
+      [UPLOAD_HEADERS.office]: me.office,
+      [UPLOAD_HEADERS.time]: at,
+      [UPLOAD_HEADERS.nonce]: nonce,
+      [UPLOAD_HEADERS.signature]: signCanonical(identity, claim),
+    };
+  };
+
+  const request = async (
+    method: 'GET' | 'PUT',
+    target: string,
+    upload: { name: string; size: number; offset: number },
+    body?: Buffer,
+  ): Promise<Envelope> => {
     let lastError = '';
     for (let i = 0; i < attempts; i++) {
       if (i > 0) {
         const wait = Math.min(30_000, backoff * 2 ** (i - 1)) * (0.75 + Math.random() * 0.5);
-        status(
-          `Thử lại sau ${Math.round(wait / 1000)} giây / retrying in ${Math.round(wait / 1000)} s: ${lastError}`,
-          0,
-          0,
-        );
+        const s = Math.round(wait / 1000);
+        status(msg('Thử lại sau {s} giây: {error}', 'retrying in {s} s: {error}', { s, error: lastError }), 0, 0);
         await new Promise((r) => setTimeout(r, wait));
       }
       try {
+        const headers = signed(upload.name, upload.size, body ? upload.offset : -1, body);
         const res = await doFetch(target, {
           method,
-          ...(body ? { body, headers: { 'content-type': 'application/octet-stream' } } : {}),
+          headers: body ? { ...headers, 'content-type': 'application/octet-stream' } : headers,
+          ...(body ? { body } : {}),
         });
         const json = (await res.json().catch(() => null)) as Envelope | null;
         if (res.status >= 500 || json === null) {
@@ -94,7 +119,7 @@ export async function pushToProvince(
           continue;
         }
         if (!json.ok && res.status !== 409) {
-          throw new Refused(json.error?.message ?? `HTTP ${res.status}`);
+          throw new Refused(json.error?.text ?? same(json.error?.message ?? `HTTP ${res.status}`));
         }
         return json;
       } catch (err) {
@@ -104,25 +129,33 @@ export async function pushToProvince(
     }
     throw new EngineError(
       'internal',
-      `Không gửi được lên tỉnh sau ${attempts} lần thử (${lastError}); lần sau sẽ gửi tiếp từ chỗ dừng / ` +
-        `could not reach the province after ${attempts} tries (${lastError}); the next push resumes where this one stopped`,
+      msg(
+        'Không gửi được lên tỉnh sau {n} lần thử ({error}); lần sau sẽ gửi tiếp từ chỗ dừng',
+        'Could not reach the province after {n} tries ({error}); the next push resumes where this one stopped',
+        { n: attempts, error: lastError },
+      ),
     );
   };
 
   const uploaded: number[] = [];
   let ack: { appliedThrough: number; missing: readonly number[] } = { appliedThrough: 0, missing: [] };
-  let lastMessage = '';
+  let lastOutcome: LocalText | null = null;
   for (const b of pending) {
     if (!fs.existsSync(b.file)) {
       throw new EngineError(
         'not-found',
-        `Không còn tệp gói số ${b.seq} (${b.file}); hãy xuất gói đầy đủ: saban export-bundle --full / bundle ${b.seq} file is gone; export a full bundle`,
+        msg(
+          'Không còn tệp gói số {seq} ({file}); hãy xuất gói đầy đủ: saban export-bundle --full',
+          'Bundle {seq} file is gone ({file}); export a full bundle: saban export-bundle --full',
+          { seq: b.seq, file: b.file },
+        ),
       );
     }
     const size = fs.statSync(b.file).size;
     const name = `${me.office}-${b.seq}-${b.hash.slice(0, 16)}`;
     const target = `${base}/sync/upload/${name}?size=${size}`;
-    let received = (await request('GET', target)).value?.received ?? 0;
+    const upload = { name, size, offset: 0 };
+    let received = (await request('GET', target, upload)).value?.received ?? 0;
     const fd = fs.openSync(b.file, 'r');
     try {
       let final: Envelope | null = null;
@@ -130,18 +163,18 @@ export async function pushToProvince(
         const n = Math.min(chunk, size - received);
         const buf = Buffer.alloc(n);
         fs.readSync(fd, buf, 0, n, received);
-        status(`Đang gửi gói ${b.seq} / sending bundle ${b.seq}`, received, size);
-        const r = await request('PUT', `${target}&offset=${received}`, buf);
+        status(msg('Đang gửi gói {seq}', 'sending bundle {seq}', { seq: b.seq }), received, size);
+        const r = await request('PUT', `${target}&offset=${received}`, { ...upload, offset: received }, buf);
         if (!r.ok || !r.value) {
           // 409: the province holds a different amount (an earlier try got through): resume there.
-          received = (await request('GET', target)).value?.received ?? 0;
+          received = (await request('GET', target, upload)).value?.received ?? 0;
           continue;
         }
         received = r.value.received;
         if (received >= size) final = r;
       }
       uploaded.push(b.seq);
-      lastMessage = final.value?.outcome?.message ?? '';
+      lastOutcome = final.value?.outcome?.text ?? null;
       if (final.value?.ack) {
         const a = importAck(engine.db, JSON.stringify(final.value.ack), path.basename(b.file), now());
         ack = { appliedThrough: a.appliedThrough, missing: a.missing };
@@ -150,10 +183,15 @@ export async function pushToProvince(
       fs.closeSync(fd);
     }
   }
-  const message =
+  const params = { n: uploaded.length, list: uploaded.join(', '), through: ack.appliedThrough };
+  let text =
     uploaded.length === 0
-      ? 'Không có gói nào cần gửi / nothing to send'
-      : `Đã gửi ${uploaded.length} gói (${uploaded.join(', ')}); tỉnh đã nhận đến gói ${ack.appliedThrough} / sent ${uploaded.length} bundle(s); the province has applied up to ${ack.appliedThrough}` +
-        (lastMessage ? ` — ${lastMessage}` : '');
-  return { uploaded, appliedThrough: ack.appliedThrough, missing: ack.missing, message };
+      ? msg('Không có gói nào cần gửi', 'Nothing to send')
+      : msg(
+          'Đã gửi {n} gói ({list}); tỉnh đã nhận đến gói {through}',
+          'Sent {n} bundle(s) ({list}); the province has applied up to {through}',
+          params,
+        );
+  if (lastOutcome) text = joinText([text, lastOutcome], ' — ');
+  return { uploaded, appliedThrough: ack.appliedThrough, missing: ack.missing, message: text.vi, text };
 }

@@ -2,7 +2,7 @@ import { Autocomplete, Button, Group, Modal, NumberInput, Stack, Text, TextInput
 import { useState } from 'react';
 import type { UnitSummary } from '../../../shared/contract';
 import { UNIT_TYPES } from '../../../shared/units';
-import { invoke } from '../api';
+import { useCall } from '../data/query';
 import type { DrawnGeometry } from '../draw-geometry';
 import { useI18n } from '../i18n';
 import { useNotify } from './Notifications';
@@ -24,6 +24,8 @@ export interface CreateHamletModalProps {
 export function CreateHamletModal(props: CreateHamletModalProps): React.JSX.Element {
   const { t } = useI18n();
   const notify = useNotify();
+  // Through the query layer, so what the write makes stale (warnings, coverage) refreshes.
+  const call = useCall();
   const { commune, geometry } = props;
   const [name, setName] = useState('');
   const [type, setType] = useState(defaultHamletType(commune));
@@ -37,7 +39,7 @@ export function CreateHamletModal(props: CreateHamletModalProps): React.JSX.Elem
     if (!name.trim()) return;
     props.busy(true);
     try {
-      const unit = await invoke('units.createHamlet', {
+      const unit = await call('units.createHamlet', {
         communeCode: commune.code,
         name: name.trim(),
         type: type.trim() || defaultHamletType(commune),

@@ -4,6 +4,7 @@ import type { UnitSummary } from '../../../shared/contract';
 import type { Output } from '../../../shared/contract';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/risk';
 import { invoke } from '../api';
+import { useCall } from '../data/query';
 import { useI18n } from '../i18n';
 import { asRiskLevel, formatVnTime, fromVnLocalInput, riskName, toVnLocalInput } from '../risk-map';
 import { useNotify } from './Notifications';
@@ -27,6 +28,8 @@ export interface SetLevelModalProps {
 export function SetLevelModal(props: SetLevelModalProps): React.JSX.Element {
   const { t, lang } = useI18n();
   const notify = useNotify();
+  // Through the query layer, so what the write makes stale (warnings, coverage) refreshes.
+  const call = useCall();
   const { units } = props;
   const single = units.length === 1 ? units[0] : undefined;
   const [level, setLevel] = useState<RiskLevel | null>(props.initialLevel);
@@ -63,7 +66,7 @@ export function SetLevelModal(props: SetLevelModalProps): React.JSX.Element {
     if (level === null || reasonMissing || !fromIso || saving) return;
     setSaving(true);
     try {
-      const r = await invoke('risk.set', {
+      const r = await call('risk.set', {
         codes: units.map((u) => u.code),
         level,
         reason: reason.trim(),
