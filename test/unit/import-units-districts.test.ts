@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
-import type { CallError} from '../helpers/engine';
+import type { CallError } from '../helpers/engine';
 import { call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 import { saban, sabanEn } from '../helpers/cli';
 import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
