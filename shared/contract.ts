@@ -81,6 +81,27 @@ export const settingsSchema = z.object({
 /** See {@link settingsSchema}. */
 export type Settings = z.infer<typeof settingsSchema>;
 
+/** Why an existing unit's geometry was held back instead of replaced. */
+export const HELD_REASONS = ['name-differs', 'outside-parent', 'far-from-old'] as const;
+
+/** One existing unit a boundary import did not overwrite without confirmation. */
+export const heldReplacementSchema = z.object({
+  /** The unit's code. */
+  code: z.string(),
+  /** Its name in the database. */
+  name: z.string(),
+  /** The name the file gives (null when the file names none). */
+  nameInFile: z.string().nullable(),
+  /** 1-based position of the feature in the file. */
+  feature: z.number().int(),
+  /** Every reason found, stable codes. */
+  reasons: z.array(z.enum(HELD_REASONS)),
+  /** The same, in words, both languages. */
+  text: localTextSchema,
+});
+/** See {@link heldReplacementSchema}. */
+export type HeldReplacement = z.infer<typeof heldReplacementSchema>;
+
 /** What an import did, and what it refused and why. */
 export const importReportSchema = z.object({
   fileName: z.string(),
@@ -97,6 +118,16 @@ export const importReportSchema = z.object({
   /** Detected or given field mapping (boundaries only). */
   fields: z.record(z.string(), z.string()).optional(),
   level: unitLevelSchema.optional(),
+  /**
+   * Boundaries only: existing units whose geometry was NOT replaced because the file may mean
+   * another place (names differ, shape outside the parent area or far from the old one). The UI
+   * lists them and offers "replace anyway", which imports the same file again with `force: true`.
+   */
+  held: z.array(heldReplacementSchema).optional(),
+  /** Boundaries only: features whose invalid geometry was repaired (`repair: true`). */
+  repaired: z.number().int().optional(),
+  /** Unit lists only: which GSO list the header showed (one row per commune, or per district). */
+  list: z.enum(['communes', 'districts']).optional(),
 });
 /** See {@link importReportSchema}. */
 export type ImportReport = z.infer<typeof importReportSchema>;
@@ -221,6 +252,10 @@ export const coreApi = {
     input: fileInput.extend({
       level: unitLevelSchema.optional(),
       fields: z.object({ code: z.string(), name: z.string(), parent: z.string() }).partial().optional(),
+      /** Replace geometry even where names differ or the shape lies elsewhere ("replace anyway"). */
+      force: z.boolean().optional(),
+      /** Repair invalid geometry (self-intersections, stray holes) instead of skipping the feature. */
+      repair: z.boolean().optional(),
     }),
     output: importReportSchema,
   },

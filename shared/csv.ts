@@ -30,6 +30,8 @@ type DecoderCtor = new (label: string, options?: { fatal?: boolean }) => Decoder
 const TextDecoderCtor = (globalThis as unknown as { TextDecoder: DecoderCtor }).TextDecoder;
 
 const REPLACEMENT = '\uFFFD';
+/** Characters decoded text never holds unless its bytes were unreadable. */
+const UNREADABLE = /[\u0000\u0080-\u009f\uFFFD]/;
 
 function lineOf(text: string, index: number): number {
   let line = 1;
@@ -39,8 +41,8 @@ function lineOf(text: string, index: number): number {
 
 /**
  * Decodes a file's bytes: UTF-8 (a BOM is dropped) when they are valid UTF-8, else Windows-1258;
- * NFC-normalised. Throws `bad-file` naming the line when the text holds U+FFFD (bytes that no
- * encoding above could read), so replacement characters are never stored.
+ * NFC-normalised. Throws `bad-file` naming the line when the text holds U+FFFD, NUL or a C1
+ * control (bytes that no encoding above could read), so such characters are never stored.
  */
 export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
   let text: string;
@@ -52,7 +54,9 @@ export function decodeText(bytes: Uint8Array, fileName: string): DecodedText {
     text = new TextDecoderCtor('windows-1258').decode(bytes);
   }
   text = text.replace(/^\uFEFF/, '').normalize('NFC');
-  const bad = text.indexOf(REPLACEMENT);
+  // Windows-1258 decodes every byte, the five it leaves undefined (0x81, 0x8D…) as C1 controls:
+  // those, NUL (a UTF-16 file) and U+FFFD mean bytes nothing here could read.
+  const bad = text.search(UNREADABLE);
   if (bad >= 0) {
     throw new EngineError(
       'bad-file',

@@ -8,7 +8,21 @@ export type UnitGeometry = Polygon | MultiPolygon | Point;
 
 /** Why a geometry was refused. Codes are stable; the UI translates them. */
 export type GeometryProblem =
-  'missing' | 'unsupported-type' | 'bad-coordinates' | 'out-of-range' | 'ring-too-short' | 'ring-not-closed' | 'empty';
+  | 'missing'
+  | 'unsupported-type'
+  | 'bad-coordinates'
+  | 'out-of-range'
+  | 'ring-too-short'
+  | 'ring-not-closed'
+  | 'empty'
+  // Topology, checked by the engine (JTS rules) after the structural check:
+  | 'self-intersection'
+  | 'hole-outside-shell'
+  | 'nested-holes'
+  | 'nested-shells'
+  | 'disconnected-interior'
+  | 'duplicate-rings'
+  | 'invalid-topology';
 
 /** The result of checking one geometry. */
 export type GeometryCheck =
@@ -57,7 +71,8 @@ function checkPolygon(rings: unknown, where: string): GeometryCheck | null {
 
 /**
  * Checks a geometry structurally: type, finite lon/lat positions, rings of ≥ 4 positions that
- * close. (Self-intersections are not checked: real boundary files have slivers we must accept.)
+ * close. Topology (self-intersections, holes outside their shell, duplicate rings) is the
+ * engine's second check (`electron/engine/units/geometry-valid.ts`), with a geometry library.
  */
 export function checkUnitGeometry(geometry: unknown, allowPoint: boolean): GeometryCheck {
   if (geometry === null || geometry === undefined || typeof geometry !== 'object') {

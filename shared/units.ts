@@ -50,6 +50,71 @@ export function normaliseGsoCode(value: unknown, level: Exclude<UnitLevel, 'haml
   return text.padStart(len, '0');
 }
 
+/** Type prefixes a unit's name may start with, longest first (so "Thành phố" wins over a bare word). */
+const NAME_PREFIXES: readonly (readonly [string, UnitLevel | null])[] = [
+  ['thanh pho trung uong', 'province'],
+  ['to dan pho', 'hamlet'],
+  ['thanh pho', null],
+  ['thi tran', 'commune'],
+  ['thi xa', 'district'],
+  ['khu pho', 'hamlet'],
+  ['phuong', 'commune'],
+  ['huyen', 'district'],
+  ['quan', 'district'],
+  ['tinh', 'province'],
+  ['khom', 'hamlet'],
+  ['thon', 'hamlet'],
+  ['buon', 'hamlet'],
+  ['ban', 'hamlet'],
+  ['lang', 'hamlet'],
+  ['soc', 'hamlet'],
+  ['ap', 'hamlet'],
+  ['xa', 'commune'],
+];
+
+function foldName(name: string): string {
+  return name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
+}
+
+/**
+ * A unit name reduced for comparison: no diacritics, case, punctuation, remark in parentheses
+ * or type prefix ("Xã", "Phường", "Thị trấn", "Huyện", "Thành phố", "Ấp", "Khóm"…), so
+ * "Phường 3" and "P 3"-style variants of one name meet: `unitNameKey("Xã Long Điền Đông (sửa)")`
+ * is "long dien dong". A name that is only a prefix with a number ("Phường 3") keeps the number.
+ */
+export function unitNameKey(name: string): string {
+  const f = foldName(name);
+  for (const [prefix] of NAME_PREFIXES) {
+    if (f.startsWith(prefix + ' ')) return f.slice(prefix.length + 1).trim();
+  }
+  return f;
+}
+
+/** Whether two unit names name the same unit (compared by {@link unitNameKey}). */
+export function sameUnitName(a: string, b: string): boolean {
+  return unitNameKey(a) === unitNameKey(b);
+}
+
+/**
+ * The level a name's type prefix belongs to ("Huyện …" → district, "Xã …" → commune), or null when
+ * the name has no prefix or an ambiguous one ("Thành phố" is a district or a province).
+ */
+export function levelOfName(name: string): UnitLevel | null {
+  const f = foldName(name);
+  for (const [prefix, level] of NAME_PREFIXES) {
+    if (f === prefix || f.startsWith(prefix + ' ')) return level;
+  }
+  return null;
+}
+
 /** Guesses a unit's level from a normalised code's shape; null when it fits none. */
 export function levelOfCode(code: string): UnitLevel | null {
   if (/^\d{2}$/.test(code)) return 'province';

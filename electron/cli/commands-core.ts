@@ -34,7 +34,19 @@ function printReport({ out, say, lang }: CommandContext, r: ImportReport, json: 
     out(say('  bỏ qua {why}: {n}', '  skipped {why}: {n}', { why, n }));
   for (const p of r.problemsText.slice(0, 20)) out(`  - ${p[lang]}`);
   if (r.problems.length > 20) out(say('  … còn {n}', '  … {n} more', { n: r.problems.length - 20 }));
+  if (r.held && r.held.length > 0) {
+    out(
+      say(
+        '{n} đơn vị chưa được thay ranh giới (xem trên); nếu tệp đúng, chạy lại với --force',
+        '{n} units kept their boundary (see above); if the file is right, run again with --force',
+        { n: r.held.length },
+      ),
+    );
+  }
 }
+
+/** Exit code of an import that held places back for confirmation: done in part, not an error. */
+const EXIT_HELD = 3;
 
 function rendererDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -110,12 +122,15 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   'import-boundaries': {
     usage: [
       'saban import-boundaries GEOJSON [--db FILE] [--level province|district|commune|hamlet]',
-      '      [--field code=PROP] [--field name=PROP] [--field parent=PROP] [--json]',
+      '      [--field code=PROP] [--field name=PROP] [--field parent=PROP] [--force] [--repair] [--json]',
+      '      (exit 3: some units kept their boundary because the file may mean another place; --force replaces them)',
     ],
     run(ctx) {
       const { values, positionals } = parseCommand(ctx.args, {
         level: { type: 'string' },
         field: { type: 'string', multiple: true },
+        force: { type: 'boolean', default: false },
+        repair: { type: 'boolean', default: false },
       });
       const file = requiredFile(positionals, 'GeoJSON');
       const fields: Record<string, string> = {};
@@ -135,10 +150,12 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
           text,
           ...(values.level ? { level: values.level } : {}),
           ...(Object.keys(fields).length ? { fields } : {}),
+          ...(values.force ? { force: true } : {}),
+          ...(values.repair ? { repair: true } : {}),
         }),
       );
       printReport(ctx, report, values.json);
-      return 0;
+      return report.held && report.held.length > 0 ? EXIT_HELD : 0;
     },
   },
   stats: {

@@ -1,7 +1,12 @@
 import fs from 'node:fs';
+import { decodeText } from '../../shared/csv';
 import { EngineError, msg } from '../../shared/result';
 
-/** Reads a file for an import, refusing what is too large before reading it. */
+/**
+ * Reads a file for an import as bytes, refusing what is too large before reading it, and decodes
+ * it through the one decoder (UTF-8 with or without BOM, else Windows-1258; NFC): bytes that
+ * decode to nothing readable are refused with their line, never passed on as U+FFFD.
+ */
 export function readImportFile(file: string, maxBytes: number): string {
   let size: number;
   try {
@@ -19,5 +24,5 @@ export function readImportFile(file: string, maxBytes: number): string {
       }),
     );
   }
-  return fs.readFileSync(file, 'utf8');
+  return decodeText(fs.readFileSync(file), file).text;
 }

@@ -135,7 +135,8 @@ describe('boundary import: other shapes of file', () => {
     const text = fc([
       {
         type: 'Feature',
-        properties: { code: '99901', name: 'ok' },
+        // The training commune's own name: a different one would now be held for confirmation.
+        properties: { code: '99901', name: 'Xã An Bình' },
         geometry: { type: 'Polygon', coordinates: square(108.6, 8.55) },
       },
       { type: 'Feature', properties: { name: 'không mã' }, geometry: { type: 'Polygon', coordinates: square(1, 1) } },

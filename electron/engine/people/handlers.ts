@@ -11,6 +11,7 @@ import {
 import { EngineError, msg } from '../../../shared/result';
 import type { EngineContext, HandlersOf } from '../context';
 import { updateSetting } from '../settings/settings';
+import { actsAsCommune } from '../units/repo';
 import { coverageMap, coverageWarningsOf } from './coverage';
 import { directory, directoryCsv } from './directory';
 import { planImport } from './import';
@@ -120,7 +121,8 @@ function personHandlers(engine: EngineContext): HandlersOf<PersonApi> {
     'people.assign': (input, ctx) => {
       const p = requirePerson(db, input.personId);
       const u = engine.requireUnit(input.unitCode);
-      if (u.level !== 'commune' && u.level !== 'hamlet') {
+      // A district without communes (an island district) takes the assignments a commune would.
+      if (u.level !== 'hamlet' && !actsAsCommune(db, u)) {
         throw new EngineError(
           'bad-request',
           msg(

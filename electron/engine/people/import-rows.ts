@@ -10,6 +10,7 @@ import {
   TEAM_ROLES,
 } from '../../../shared/people';
 import { fold } from '../../../shared/text';
+import { actsAsCommune } from '../units/repo';
 import type { ImportState } from './import-state';
 import { communityRows, duplicateMessage, findDuplicate, parseJsonArray, personRow } from './repo';
 
@@ -69,7 +70,14 @@ export function planAssignmentRow(s: ImportState, r: Cells, row: number): void {
   const before = s.errors.length;
   const personId = resolvePerson(s, r, row);
   const unitCode = s.cell(r, 'unit_code');
-  const unit = unitCode ? s.unit(unitCode, ['commune', 'hamlet'], row, `dòng ${row}`) : null;
+  // A district without communes (an island district) takes the assignments a commune would.
+  const unit = unitCode ? s.unit(unitCode, ['commune', 'hamlet', 'district'], row, `dòng ${row}`) : null;
+  if (unit?.level === 'district' && !actsAsCommune(s.engine.db, unit)) {
+    s.error(row, '{name} ({code}) không phải xã/ấp', '{name} ({code}) is not a commune or hamlet', {
+      name: unit.name,
+      code: unit.code,
+    });
+  }
   if (!unitCode) s.error(row, 'thiếu mã đơn vị', 'missing unit code');
   const role = parseRole(s.cell(r, 'role'), ASSIGNMENT_ROLES);
   if (!role) {

@@ -1,7 +1,6 @@
 /** People CSV imports: checked row by row; written in one transaction only when no row has an error. */
 import crypto from 'node:crypto';
-import Papa from 'papaparse';
-import { unguard } from '../../../shared/csv';
+import { readCsv } from '../../../shared/csv';
 import { EngineError, msg } from '../../../shared/result';
 import { fold } from '../../../shared/text';
 import type { EngineContext } from '../context';
@@ -58,17 +57,15 @@ export interface ImportPlan {
  * caller applies the plan in one transaction only when no row has an error.
  */
 export function planImport(engine: EngineContext, kind: PeopleImportKind, fileName: string, text: string): ImportPlan {
-  // Parsed as arrays, not with headers, so each record's index is its line number: a blank
-  // line in the middle must not shift the row numbers the operator is told about.
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-  // The formula guard our exports add (shared/csv.ts) comes off again: export → import changes nothing.
-  const records = parsed.data.map((cells) => cells.map((c) => unguard(c.trim())));
-  const header = (records[0] ?? []).map((h) => fold(h).replace(/ /g, '_'));
+  // shared/csv.ts: delimiter, each row's exact line (a blank line in the middle must not shift
+  // the numbers the operator is told about), and the formula guard our exports add comes off.
+  const table = readCsv(text, fileName);
+  const header = table.header.map((h) => fold(h).replace(/ /g, '_'));
   const colIndex = (name: string): number =>
     (ALIASES[name] ?? [name]).map((a) => header.indexOf(a)).find((i) => i >= 0) ?? -1;
   const missing = REQUIRED[kind].filter((c) => colIndex(c) < 0);
   if (kind === 'assignments' && colIndex('person_id') < 0 && colIndex('full_name') < 0) missing.push('person_id');
-  if (records.length === 0 || missing.length > 0) {
+  if (missing.length > 0) {
     throw new EngineError(
       'bad-file',
       msg('{fileName}: thiếu cột {cols}', '{fileName}: missing columns {cols}', { fileName, cols: missing.join(', ') }),
@@ -78,15 +75,10 @@ export function planImport(engine: EngineContext, kind: PeopleImportKind, fileNa
     const i = colIndex(name);
     return i >= 0 ? (r[i] ?? '').trim() : '';
   });
-  for (const e of parsed.errors) {
-    if (e.row !== undefined) s.error(e.row + 1, 'CSV: {m}', 'CSV: {m}', { m: e.message });
-  }
   let dataRows = 0;
-  for (let i = 1; i < records.length; i++) {
-    const r = records[i]!;
-    if (r.every((c) => c.trim() === '')) continue;
+  for (const { cells, line } of table.rows) {
     dataRows++;
-    PLANNERS[kind](s, r, i + 1);
+    PLANNERS[kind](s, cells, line);
   }
   for (const g of s.teamGroups.values()) {
     const leaders = g.members.filter((m) => m.leader);

@@ -1,7 +1,6 @@
 /** Checking a posts CSV row by row before anything is written. */
 import crypto from 'node:crypto';
-import Papa from 'papaparse';
-import { unguard } from '../../../shared/csv';
+import { readCsv } from '../../../shared/csv';
 import {
   FORCES,
   isDate,
@@ -68,12 +67,12 @@ function parseDecimal(text: string): number | null {
 
 /** Checks every row of a posts CSV against the database; writes nothing. */
 export function checkRows(engine: EngineContext, fileName: string, text: string): CheckedRow[] {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { header: false, skipEmptyLines: false });
-  // The formula guard our exports add (shared/csv.ts) comes off again: export → import changes nothing.
-  const records = parsed.data.map((cells) => cells.map((c) => unguard(c.trim())));
-  const header = (records[0] ?? []).map((h) => h.trim().toLowerCase());
+  // shared/csv.ts: delimiter, exact line numbers, and the formula guard our exports add comes
+  // off again, so export → import changes nothing.
+  const table = readCsv(text, fileName);
+  const header = table.header.map((h) => h.trim().toLowerCase());
   const missing = REQUIRED_COLUMNS.filter((c) => !header.includes(c));
-  if (records.length === 0 || missing.length > 0) {
+  if (missing.length > 0) {
     throw new EngineError(
       'bad-file',
       msg('{fileName}: thiếu cột {cols}; không ghi gì', '{fileName}: missing columns {cols}; nothing written', {
@@ -98,12 +97,16 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
   const existingById = db.prepare('SELECT id, deleted FROM posts WHERE id = ?');
   const existingByName = db.prepare('SELECT id FROM posts WHERE kind = ? AND name = ? AND deleted = 0');
   const borderPostByName = db.prepare("SELECT id FROM posts WHERE kind = 'border_post' AND name = ? AND deleted = 0");
-  const communeRow = db.prepare("SELECT code FROM units WHERE code = ? AND level = 'commune' AND deleted = 0");
+  // A commune, or a district without communes (an island district), which holds its posts itself.
+  const communeRow = db.prepare(
+    `SELECT code FROM units u WHERE code = ? AND deleted = 0 AND (level = 'commune' OR (level = 'district'
+       AND NOT EXISTS (SELECT 1 FROM units c WHERE c.parent_code = u.code AND c.deleted = 0)))`,
+  );
   // Control points may name their border post before or after its own row: collect the file's
   // border posts (by id and by name) first.
   const fileBorderPosts = new Map<string, string>();
   const col = (cells: readonly string[], name: string): string => (cells[header.indexOf(name)] ?? '').trim();
-  for (const cells of records.slice(1)) {
+  for (const { cells } of table.rows) {
     if (matchAlias(col(cells, 'kind'), POST_KINDS, POST_KIND_LABELS) !== 'border_post') continue;
     const fileId = header.includes('id') ? col(cells, 'id') : '';
     if (fileId) fileBorderPosts.set(fileId, fileId);
@@ -113,9 +116,7 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
   const seenIds = new Set<string>();
   const out: CheckedRow[] = [];
 
-  records.slice(1).forEach((cells, i) => {
-    const line = i + 2;
-    if (cells.every((c) => c.trim() === '')) return;
+  table.rows.forEach(({ cells, line }) => {
     const get = (col: string): string => {
       const idx = header.indexOf(col);
       return idx < 0 ? '' : (cells[idx] ?? '').trim();
@@ -149,8 +150,9 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
     let communeCode: string | null = null;
     const communeText = get('commune_code');
     if (communeText) {
-      const c = normaliseGsoCode(communeText, 'commune');
-      if (!c || !communeRow.get(c)) {
+      // As written first: an island district's "755" is not padded into a commune code.
+      const c = [communeText, normaliseGsoCode(communeText, 'commune')].find((x) => x && communeRow.get(x));
+      if (!c) {
         err('commune_code', 'không có xã mã “{v}”', 'no commune with code “{v}”', { v: communeText });
       } else communeCode = c;
     } else if (lat !== null && lon !== null && errors.every((e) => e.column !== 'lat' && e.column !== 'lon')) {
@@ -288,14 +290,6 @@ export function checkRows(engine: EngineContext, fileName: string, text: string)
     const parent = r.put?.['parent_id'];
     if (typeof parent === 'string' && parent.startsWith('name:'))
       r.put!['parent_id'] = resolvedNames.get(parent) ?? null;
-  }
-  for (const e of parsed.errors) {
-    // Papa's row index counts records after the first (the header).
-    const line = (e.row ?? 0) + 1;
-    const r = out.find((x) => x.row === line);
-    if (r && !r.errors.some((x) => x.column === '')) {
-      r.errors.push({ column: '', text: msg('CSV: {m}', 'CSV: {m}', { m: e.message }) });
-    }
   }
   return out.map((r) => (r.errors.length > 0 ? { ...r, action: 'error', put: null } : r));
 }

@@ -5,6 +5,7 @@ import { FORCES, localDate } from '../../../shared/posts';
 import { EngineError, msg } from '../../../shared/result';
 import type { CallContext, EngineContext } from '../context';
 import type { Row } from '../entities';
+import { actsAsCommune } from '../units/repo';
 import { communeLocator } from './locator';
 import { iso, requirePost, STAFF_COLUMN, toPost } from './repo';
 
@@ -27,7 +28,8 @@ function communeOf(engine: EngineContext, input: Input<'posts.save'>): string | 
   if (input.communeCode === undefined) return communeLocator(engine).locate(input.lon, input.lat)?.code ?? null;
   if (input.communeCode === null) return null;
   const u = engine.requireUnit(input.communeCode);
-  if (u.level !== 'commune') {
+  // A district without communes (an island district) holds its posts itself.
+  if (!actsAsCommune(engine.db, u)) {
     throw new EngineError(
       'bad-request',
       msg('{name} ({code}) không phải xã/phường', '{name} ({code}) is not a commune', { name: u.name, code: u.code }),

@@ -140,7 +140,7 @@ export function unitsHandlers(engine: EngineContext): HandlersOf<UnitsApi> {
 
     'import.boundaries': (input, ctx) =>
       engine.write(ctx, { action: 'import.boundaries', reason: `Nhập ${input.fileName}` }, (tx) =>
-        importBoundaries(tx, input),
+        importBoundaries(tx, input, db),
       ),
   };
 }

@@ -1,15 +1,18 @@
-import type { ImportReport, Input } from '../../../shared/contract';
-import { checkUnitGeometry } from '../../../shared/geo';
+import type Database from 'better-sqlite3';
+import type { HeldReplacement, ImportReport, Input } from '../../../shared/contract';
+import { checkUnitGeometry, geometryBbox, type UnitGeometry } from '../../../shared/geo';
 import { EngineError, type LocalText, msg } from '../../../shared/result';
-import { geometryProblemText } from './geometry-text';
 import { fold } from '../../../shared/text';
-import { levelOfCode, normaliseGsoCode, parentLevel, UNIT_LEVELS, type UnitLevel } from '../../../shared/units';
+import { levelOfCode, UNIT_LEVELS, type UnitLevel } from '../../../shared/units';
+import type { WriteTx } from '../write';
+import { checkTopology, repairGeometry } from './geometry-valid';
+import { geometryProblemText } from './geometry-text';
+import { createFromProperties, jsonErrorText, normaliseCode, text } from './import-create';
+import { levelEvidence, otherLevel, replacementDoubt, typicalBboxKm2 } from './import-guards';
 import { ReportBuilder } from './import-report';
 import { geometryColumns } from './repo';
-import type { WriteTx } from '../write';
 
 type Props = Record<string, unknown>;
-
 /** Property names tried, in order, when the caller does not name the fields (compared folded). */
 const CODE_FIELDS = [
   'code',
@@ -41,9 +44,9 @@ const NAME_FIELDS = [
 ];
 const PARENT_FIELDS: Readonly<Record<UnitLevel, readonly string[]>> = {
   province: [],
-  district: ['parent', 'parent_code', 'province_code', 'ma_tinh', 'matinh'],
-  commune: ['parent', 'parent_code', 'district_code', 'ma_huyen', 'mahuyen'],
-  hamlet: ['parent', 'parent_code', 'commune_code', 'ma_xa', 'maxa'],
+  district: ['parent', 'parent_code', 'parentcode', 'province_code', 'ma_tinh', 'matinh'],
+  commune: ['parent', 'parent_code', 'parentcode', 'district_code', 'ma_huyen', 'mahuyen'],
+  hamlet: ['parent', 'parent_code', 'parentcode', 'commune_code', 'ma_xa', 'maxa'],
 };
 
 function findField(keys: readonly string[], candidates: readonly string[]): string | undefined {
@@ -55,24 +58,43 @@ function findField(keys: readonly string[], candidates: readonly string[]): stri
   return undefined;
 }
 
-function text(v: unknown): string | null {
-  if (typeof v === 'string') return v.trim() || null;
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return null;
-}
+/** The level's name in a sentence, both languages. */
+const LEVEL_WORDS: Readonly<Record<UnitLevel, LocalText>> = {
+  province: msg('tỉnh', 'province'),
+  district: msg('huyện', 'district'),
+  commune: msg('xã', 'commune'),
+  hamlet: msg('ấp', 'hamlet'),
+};
 
-function normaliseCode(v: unknown, level: UnitLevel): string | null {
-  if (level === 'hamlet') return text(v);
-  return normaliseGsoCode(v, level);
+/** Refuses `--field X=NAME` when no feature has a property NAME: once, listing the file's fields. */
+function checkGivenFields(
+  fileName: string,
+  given: Input<'import.boundaries'>['fields'],
+  keys: readonly string[],
+): void {
+  for (const field of Object.values(given ?? {})) {
+    if (field === undefined || keys.includes(field)) continue;
+    throw new EngineError(
+      'bad-file',
+      msg(
+        '{fileName}: tệp không có trường {field}; các trường của tệp: {fields}',
+        '{fileName}: the file has no field {field}; its fields are {fields}',
+        { fileName, field, fields: keys.join(', ') || '-' },
+      ),
+    );
+  }
 }
 
 /**
  * Imports boundaries from GeoJSON (FeatureCollection or a single Feature). Runs inside the
- * caller's write transaction: a file that cannot be read at all throws and changes nothing.
- * Features with no code, an unknown code, or a broken geometry are skipped and counted.
+ * caller's write transaction: a file that cannot be read at all, or whose features look like
+ * another level than `input.level`, throws and changes nothing. Features with no code, an unknown
+ * code, or a broken geometry (structure or topology; repaired instead with `repair`) are skipped
+ * and counted. An existing unit's geometry is replaced only when the file plainly means the same
+ * place (name, parent area, old shape), or with `force`; the others are reported as `held`.
  * Re-importing replaces geometry only: names, figures and everything attached stay.
  */
-export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>): ImportReport {
+export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>, db: Database.Database): ImportReport {
   const { fileName } = input;
   let doc: unknown;
   try {
@@ -82,8 +104,9 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
   }
   const features = asFeatures(doc, fileName);
   const keys = new Set<string>();
-  for (const f of features.slice(0, 50)) for (const k of Object.keys(f.properties)) keys.add(k);
+  for (const f of features) for (const k of Object.keys(f.properties)) keys.add(k);
   const keyList = [...keys];
+  checkGivenFields(fileName, input.fields, keyList);
   const codeField = input.fields?.code ?? findField(keyList, CODE_FIELDS);
   const nameField = input.fields?.name ?? findField(keyList, NAME_FIELDS);
   if (!codeField) {
@@ -97,28 +120,49 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
     );
   }
   const levelField = findField(keyList, ['level', 'cap']);
+  const declaredLevel = (p: Props): UnitLevel | null => {
+    const d = levelField ? text(p[levelField]) : null;
+    return d && (UNIT_LEVELS as readonly string[]).includes(d) ? (d as UnitLevel) : null;
+  };
+  const nameOf = (p: Props): string | null => (nameField ? text(p[nameField]) : null);
+  if (input.level) refuseOtherLevel(fileName, features, input.level, db, { codeField, declaredLevel, nameOf });
+
   const report = new ReportBuilder(fileName);
+  const held: HeldReplacement[] = [];
+  let repaired = 0;
   const seen = new Set<string>();
   const levelsSeen = new Set<UnitLevel>();
   const parentFieldFor = (level: UnitLevel): string | undefined =>
     input.fields?.parent ?? findField(keyList, PARENT_FIELDS[level]);
 
-  features.forEach((f, index) => {
+  const levelOf = (p: Props): UnitLevel | null => {
+    const rawCode = p[codeField];
+    return (
+      input.level ??
+      declaredLevel(p) ??
+      levelOfCode(text(rawCode) ?? '') ??
+      (typeof rawCode === 'number' ? guessLevelFromNumber(rawCode) : null)
+    );
+  };
+  // Top level first, so a file (such as the map's own export) may list children before parents.
+  const rank = (i: number): number => {
+    const l = levelOf(features[i]!.properties);
+    return l ? UNIT_LEVELS.indexOf(l) : UNIT_LEVELS.length;
+  };
+  const order = features.map((_, i) => [rank(i), i] as const).sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+
+  for (const [, index] of order) {
+    const f = features[index]!;
     const p = f.properties;
     const rawCode = p[codeField];
-    const name = nameField ? text(p[nameField]) : null;
+    const name = nameOf(p);
     const label = `${fileName} #${index + 1}${name ? ` (${name})` : ''}`;
-    const declared = levelField ? text(p[levelField]) : null;
-    const level: UnitLevel | null =
-      input.level ??
-      (declared && (UNIT_LEVELS as readonly string[]).includes(declared) ? (declared as UnitLevel) : null) ??
-      levelOfCode(text(rawCode) ?? '') ??
-      (typeof rawCode === 'number' ? guessLevelFromNumber(rawCode) : null);
+    const level = levelOf(p);
     if (text(rawCode) === null) {
       const status = text(p['status']);
       const tail = status ? ` [${status}]` : '';
       report.skip('no-code', { vi: `${label}: không có mã${tail}`, en: `${label}: no code${tail}` });
-      return;
+      continue;
     }
     if (!level) {
       report.skip(
@@ -132,7 +176,7 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
           },
         ),
       );
-      return;
+      continue;
     }
     const code = normaliseCode(rawCode, level);
     if (!code) {
@@ -144,22 +188,39 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
           level,
         }),
       );
-      return;
+      continue;
     }
     if (seen.has(code)) {
       report.skip(
         'duplicate-code',
         msg('{label}: mã {code} lặp lại trong tệp', '{label}: code {code} repeated in the file', { label, code }),
       );
-      return;
+      continue;
     }
+    const where = { vi: `${label} mã ${code}`, en: `${label} code ${code}` };
     const geo = checkUnitGeometry(f.geometry, level === 'hamlet');
     if (!geo.ok) {
-      report.skip(
-        geo.problem,
-        geometryProblemText({ vi: `${label} mã ${code}`, en: `${label} code ${code}` }, geo.problem, geo.detail),
-      );
-      return;
+      report.skip(geo.problem, geometryProblemText(where, geo.problem, geo.detail));
+      continue;
+    }
+    let shape: UnitGeometry = geo.geometry;
+    const topo = checkTopology(shape);
+    if (!topo.ok) {
+      const fixed = input.repair ? repairGeometry(shape) : null;
+      if (!fixed) {
+        const hint = input.repair
+          ? msg('không sửa được', 'could not be repaired')
+          : msg('sửa bằng --repair', 'repair with --repair');
+        report.skip(topo.problem, geometryProblemText(where, topo.problem, topo.detail, hint));
+        continue;
+      }
+      shape = fixed.geometry;
+      repaired += 1;
+      const kept = Math.round(fixed.kept * 100);
+      report.note({
+        vi: `${where.vi}: đã sửa hình học (${topo.detail}), giữ ${kept}% diện tích`,
+        en: `${where.en}: geometry repaired (${topo.detail}), ${kept}% of the area kept`,
+      });
     }
     const existing = tx.get('unit', code);
     if (existing && existing['level'] !== level) {
@@ -171,10 +232,30 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
           level: String(existing['level']),
         }),
       );
-      return;
+      continue;
     }
-    const geometry = geometryColumns(geo.geometry);
-    if (!existing || existing['deleted'] === 1) {
+    const geometry = geometryColumns(shape);
+    const live = existing && existing['deleted'] !== 1;
+    if (live && !input.force) {
+      const doubt = replacementDoubt(
+        tx,
+        existing,
+        name,
+        shape,
+        { lon: geometry['label_lon'] as number, lat: geometry['label_lat'] as number },
+        index + 1,
+      );
+      if (doubt) {
+        seen.add(code);
+        held.push(doubt);
+        report.skip(doubt.reasons[0]!, {
+          vi: `${fileName} ${doubt.text.vi}`,
+          en: `${fileName} ${doubt.text.en}`,
+        });
+        continue;
+      }
+    }
+    if (!live) {
       // Created with its geometry in one put: a row written in two steps would travel to the
       // province as an intermediate state (geometry null) and show up there as a false conflict.
       const created = createFromProperties(tx, p, code, level, name, parentFieldFor(level), geometry);
@@ -183,20 +264,72 @@ export function importBoundaries(tx: WriteTx, input: Input<'import.boundaries'>)
           vi: `${label}: mã ${code} chưa có trong CSDL, ${created.why.vi}`,
           en: `${label}: code ${code} is not in the database, ${created.why.en}`,
         });
-        return;
+        continue;
       }
     }
     seen.add(code);
     levelsSeen.add(level);
     const outcome = tx.put('unit', { code, ...geometry });
     // A unit created just above counts as created, not updated.
-    report.count(existing && existing['deleted'] !== 1 ? outcome : 'created');
-  });
-  report.failIfNothingUsable(msg('đối tượng', 'feature'));
+    report.count(live ? outcome : 'created');
+  }
+  // Held places are the operator's to confirm: the rest of the file stands, nothing is refused.
+  if (held.length === 0) report.failIfNothingUsable(msg('đối tượng', 'feature'));
   const fields: Record<string, string> = { code: codeField };
   if (nameField) fields['name'] = nameField;
   const onlyLevel = levelsSeen.size === 1 ? [...levelsSeen][0] : undefined;
-  return report.build({ fields, ...(onlyLevel ? { level: onlyLevel } : {}) });
+  return report.build({
+    fields,
+    ...(onlyLevel ? { level: onlyLevel } : {}),
+    ...(held.length > 0 ? { held } : {}),
+    ...(repaired > 0 ? { repaired } : {}),
+  });
+}
+
+/** Refuses the whole file when its features look like another level than the one asked for. */
+function refuseOtherLevel(
+  fileName: string,
+  features: readonly Feature[],
+  target: UnitLevel,
+  db: Database.Database,
+  read: {
+    codeField: string;
+    declaredLevel: (p: Props) => UnitLevel | null;
+    nameOf: (p: Props) => string | null;
+  },
+): void {
+  const evidence = features.map((f) => {
+    const geo = checkUnitGeometry(f.geometry, true);
+    const bbox = geo.ok && geo.geometry.type !== 'Point' ? geometryBbox(geo.geometry) : null;
+    return levelEvidence(
+      read.declaredLevel(f.properties),
+      read.nameOf(f.properties),
+      f.properties[read.codeField],
+      bbox,
+      target,
+    );
+  });
+  const other = otherLevel(evidence, target, typicalBboxKm2(db, target));
+  if (!other) return;
+  const probable = LEVEL_WORDS[other.level];
+  const asked = LEVEL_WORDS[target];
+  throw new EngineError(
+    'bad-file',
+    msg(
+      '{fileName}: các đối tượng trong tệp có vẻ là cấp {pvi}, không phải {avi} (theo {wvi}); không ghi gì. Nếu đúng, nhập với --level {level}.',
+      '{fileName}: the features look like {pen}s, not {aen}s (from {wen}); nothing was written. If so, import with --level {level}.',
+      {
+        fileName,
+        pvi: probable.vi,
+        pen: probable.en,
+        avi: asked.vi,
+        aen: asked.en,
+        wvi: other.why.vi,
+        wen: other.why.en,
+        level: other.level,
+      },
+    ),
+  );
 }
 
 function guessLevelFromNumber(n: number): UnitLevel | null {
@@ -245,135 +378,4 @@ function asFeatures(doc: unknown, fileName: string): Feature[] {
     }
     return { properties: isObj(f['properties']) ? f['properties'] : {}, geometry: f['geometry'] };
   });
-}
-
-type Created = { ok: true } | { ok: false; why: LocalText };
-
-/**
- * Creates a unit the database does not have yet from the feature's own properties, with its
- * missing ancestors when the feature describes them (GSO-style `district_code`, `district_name`,
- * `province_code`, `province_name`). Anything less is refused, never guessed.
- */
-function createFromProperties(
-  tx: WriteTx,
-  p: Props,
-  code: string,
-  level: UnitLevel,
-  name: string | null,
-  parentField: string | undefined,
-  geometry: Record<string, string | number | null>,
-): Created {
-  if (!name) return { ok: false, why: msg('tệp không có tên', 'the file gives no name') };
-  const pl = parentLevel(level);
-  let parentCode: string | null = null;
-  if (pl) {
-    parentCode = parentField ? normaliseCode(p[parentField], pl) : null;
-    if (!parentCode) {
-      return { ok: false, why: msg('tệp không nêu đơn vị cấp trên', 'the file gives no parent {pl}', { pl }) };
-    }
-    const parent = tx.get('unit', parentCode);
-    if (!parent) {
-      if (pl === 'commune' || pl === 'province') {
-        if (pl === 'province') {
-          const pname = text(p['province_name']);
-          if (!pname) return { ok: false, why: msg('không có tỉnh {c}', 'unknown province {c}', { c: parentCode }) };
-          tx.put('unit', provinceRow(parentCode, pname));
-        } else {
-          return { ok: false, why: msg('không có xã {c}', 'unknown commune {c}', { c: parentCode }) };
-        }
-      } else {
-        // pl === 'district': the feature may describe the district and its province.
-        const dname = text(p['district_name']);
-        const pcode = normaliseGsoCode(p['province_code'], 'province');
-        const pname = text(p['province_name']);
-        if (!dname || !pcode) {
-          return { ok: false, why: msg('không có huyện {c}', 'unknown district {c}', { c: parentCode }) };
-        }
-        if (!tx.get('unit', pcode)) {
-          if (!pname) return { ok: false, why: msg('không có tỉnh {c}', 'unknown province {c}', { c: pcode }) };
-          tx.put('unit', provinceRow(pcode, pname));
-        }
-        tx.put('unit', {
-          code: parentCode,
-          level: 'district',
-          parent_code: pcode,
-          name: dname,
-          type: dname
-            .split(' ')
-            .slice(0, dname.startsWith('Thị xã') || dname.startsWith('Thành phố') ? 2 : 1)
-            .join(' '),
-          deleted: 0,
-        });
-      }
-    }
-  }
-  tx.put('unit', {
-    code,
-    level,
-    parent_code: parentCode,
-    name,
-    type: text(p['type']) ?? defaultType(level, name),
-    deleted: 0,
-    ...geometry,
-  });
-  return { ok: true };
-}
-
-function provinceRow(code: string, name: string): Record<string, string | number | null> {
-  return {
-    code,
-    level: 'province',
-    parent_code: null,
-    name,
-    type: name.startsWith('Thành phố') ? 'Thành phố Trung ương' : 'Tỉnh',
-    deleted: 0,
-  };
-}
-
-function defaultType(level: UnitLevel, name: string): string {
-  const prefixes = [
-    'Thành phố',
-    'Thị trấn',
-    'Thị xã',
-    'Khu phố',
-    'Tổ dân phố',
-    'Phường',
-    'Huyện',
-    'Quận',
-    'Tỉnh',
-    'Xã',
-    'Ấp',
-    'Thôn',
-    'Bản',
-    'Khóm',
-  ];
-  const hit = prefixes.find((x) => name.startsWith(x + ' '));
-  if (hit) return hit;
-  return level === 'hamlet' ? 'Ấp' : '';
-}
-
-/** Where a JSON parse failed, in words: line and column, never the raw exception text. */
-function jsonErrorText(fileName: string, text: string, err: unknown): LocalText {
-  const m = err instanceof Error ? err.message : '';
-  const lc = /line (\d+) column (\d+)/.exec(m);
-  const pos = /position (\d+)/.exec(m);
-  let line: number | null = lc ? Number(lc[1]) : null;
-  let column: number | null = lc ? Number(lc[2]) : null;
-  if (line === null && pos) {
-    const before = text.slice(0, Number(pos[1]));
-    line = before.split('\n').length;
-    column = before.length - before.lastIndexOf('\n');
-  }
-  if (line === null || column === null) {
-    return msg(
-      '{fileName}: không phải JSON hợp lệ (tệp bị cắt ngang hoặc hỏng)',
-      '{fileName}: not valid JSON (the file is cut short or damaged)',
-      { fileName },
-    );
-  }
-  return msg(
-    '{fileName}: không phải JSON hợp lệ, lỗi ở dòng {line}, cột {column}',
-    '{fileName}: not valid JSON, error at line {line}, column {column}',
-    { fileName, line, column },
-  );
 }

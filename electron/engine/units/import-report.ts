@@ -25,7 +25,12 @@ export class ReportBuilder {
     if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
   }
 
-  build(extra: Pick<ImportReport, 'fields' | 'level'> = {}): ImportReport {
+  /** A problem worth telling that did not stop the item (e.g. a repaired geometry). */
+  note(problem: LocalText): void {
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push(problem);
+  }
+
+  build(extra: Pick<ImportReport, 'fields' | 'level' | 'held' | 'repaired' | 'list'> = {}): ImportReport {
     return {
       fileName: this.fileName,
       created: this.created,

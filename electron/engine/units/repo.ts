@@ -150,6 +150,16 @@ export function childCount(db: Database.Database, code: string): number {
   ).n;
 }
 
+/**
+ * Whether a unit stands where a commune would: a commune, or a district that has no communes
+ * (the island districts Bạch Long Vĩ, Cồn Cỏ, Hoàng Sa, Lý Sơn, Côn Đảo), which then carries
+ * posts and assignments itself.
+ */
+export function actsAsCommune(db: Database.Database, unit: { code: string; level: string }): boolean {
+  if (unit.level === 'commune') return true;
+  return unit.level === 'district' && childCount(db, unit.code) === 0;
+}
+
 /** The number the next hamlet of a commune gets: one past the highest ever used (tombstones too). */
 export function nextHamletNumber(db: Database.Database, communeCode: string): number {
   const used = db.prepare("SELECT code FROM units WHERE parent_code = ? AND level = 'hamlet'").all(communeCode) as {
