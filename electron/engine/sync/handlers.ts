@@ -18,6 +18,7 @@ import { pushToProvince } from './push';
 import { exportFor, importFor, STALE_HOURS_KEY, staleHours } from './service';
 import { syncStatus } from './status';
 import { uploadChunk, uploadStatus } from './upload';
+import { writeSetting } from '../settings/settings';
 
 /** A call context that may carry a progress sink: the command line prints an import's progress as it runs. */
 export interface ProgressContext extends CallContext {
@@ -114,7 +115,7 @@ export function syncHandlers(engine: EngineContext, now: () => number): Handlers
 
     'sync.setStaleHours': (input, ctx) => {
       engine.write(ctx, { action: 'sync.staleHours', reason: null }, (tx) =>
-        tx.put('setting', { key: STALE_HOURS_KEY, value: JSON.stringify(input.hours), deleted: 0 }),
+        writeSetting(tx, STALE_HOURS_KEY, input.hours),
       );
       return staleHours(engine);
     },

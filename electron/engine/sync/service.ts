@@ -2,6 +2,8 @@
  * The sync operations the handlers (and the push) build on: export and import on this engine's
  * database and writer, and the stale threshold.
  */
+import { z } from 'zod';
+import { readSetting } from '../settings/settings';
 import { APP_VERSION, type EngineContext } from '../context';
 import { exportBundle, type ExportResult, type Progress, type SkippedCounts } from './export';
 import { importBundle, type ImportOutcome } from './import';
@@ -60,8 +62,5 @@ export function importFor(
 
 /** The stale threshold in hours (a province setting). */
 export function staleHours(engine: EngineContext): number {
-  const row = engine.db.prepare('SELECT value FROM settings WHERE key = ? AND deleted = 0').get(STALE_HOURS_KEY) as
-    { value: string } | undefined;
-  const n = row ? Number(JSON.parse(row.value)) : NaN;
-  return Number.isFinite(n) && n > 0 ? n : DEFAULT_STALE_HOURS;
+  return readSetting(engine.db, STALE_HOURS_KEY, z.coerce.number().finite().positive(), DEFAULT_STALE_HOURS);
 }

@@ -10,6 +10,8 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
+import { readSetting } from '../settings/settings';
 import { uploadClaim, UPLOAD_WINDOW_MS } from '../../../shared/bundle-format';
 import { MAX_UPLOAD_CHUNK } from '../../../shared/contract-sync';
 import { EngineError, msg } from '../../../shared/result';
@@ -42,13 +44,13 @@ export const UPLOAD_QUOTAS = {
 /** Unfinished parts older than this are removed. */
 export const PART_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 
+/** A quota: a positive number (anything else falls back to the default). */
+const positive = z.coerce.number().finite().positive();
+
 const PART_RE = /^([0-9]{3})-[0-9]{1,9}-[0-9a-f]{16}-([0-9]+)\.part$/;
 
 function quota(engine: EngineContext, key: keyof typeof UPLOAD_QUOTAS): number {
-  const row = engine.db.prepare('SELECT value FROM settings WHERE key = ? AND deleted = 0').get(key) as
-    { value: string } | undefined;
-  const n = row ? Number(JSON.parse(row.value)) : NaN;
-  return Number.isFinite(n) && n > 0 ? n : UPLOAD_QUOTAS[key];
+  return readSetting(engine.db, key, positive, UPLOAD_QUOTAS[key]);
 }
 
 /** Signatures seen within the window, per engine: a request is accepted once. */
