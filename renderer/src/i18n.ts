@@ -13,7 +13,7 @@ export type { Lang };
 
 const vi = {
   district: 'Huyện',
-  // Sync (đồng bộ với tỉnh)
+  // Sync
   syncDistrict: 'Huyện',
   syncProvince: 'Tỉnh',
   syncFingerprint: 'Dấu vân tay khóa (đọc cho bên kia qua điện thoại để xác nhận)',
@@ -44,10 +44,7 @@ const vi = {
   levelDistrict: 'Huyện',
   levelCommune: 'Xã',
   levelHamlet: 'Ấp',
-  // Drawing
-  // Map
-  // Settings
-  // Training / import
+  // Import
   chooseFile: 'Chọn tệp…',
   fileReadError: 'Không đọc được tệp {file}',
   optional: '(không bắt buộc)',
@@ -58,12 +55,12 @@ const vi = {
   actionImportUnits: 'Nhập danh mục',
   actionImportBoundaries: 'Nhập ranh giới',
   actionTrainingSeed: 'Tạo dữ liệu tập huấn',
-  // Risk levels (issue 3)
+  // Risk levels
   actionRiskSet: 'Đặt cấp độ dịch',
   actionRiskUndo: 'Hoàn tác cấp độ',
   actionRiskFigures: 'Cập nhật số liệu tuần',
   actionRiskRules: 'Đổi ngưỡng cấp độ',
-  // Leaders and teams (issue 5)
+  // Leaders and teams
   delete: 'Xóa',
   actionPersonCreate: 'Thêm cán bộ',
   actionPersonUpdate: 'Sửa thông tin cán bộ',
@@ -141,7 +138,7 @@ const en: Readonly<Record<MessageKey, string>> = {
   actionRiskUndo: 'Risk level undone',
   actionRiskFigures: 'Weekly figures updated',
   actionRiskRules: 'Thresholds changed',
-  // Leaders and teams (issue 5)
+  // Leaders and teams
   delete: 'Delete',
   actionPersonCreate: 'Person added',
   actionPersonUpdate: 'Person edited',
