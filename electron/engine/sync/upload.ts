@@ -5,7 +5,7 @@
  * and checked — with a replay window — before a byte is written. Quotas bound the parts per office
  * and the whole inbox; parts left unfinished for a day are removed. A whole bundle is imported
  * (its own signature is checked again) and answered with a signed acknowledgement.
- * Threat model: docs/security-upload.md.
+ * Threat model: docs/security.md ("The province upload door").
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
