@@ -122,14 +122,19 @@ describe('posts: places and shift logs', () => {
       ...pointOf(e, '99901'),
       pattern: { shiftsPerDay: 3, firstStart: '06:00' },
     });
-    // 00:30 Vietnam time on 2 Sep: shift 3 of 1 Sep (22:00–06:00) is in progress.
-    clock = Date.parse('2021-09-01T17:30:00Z');
-    call(e, 'posts.logShift', { postId: post.id, figures: { peopleChecked: 150 } });
+    // 04:15 Vietnam time on 2 Sep: shift 3 of 1 Sep (22:00–06:00) is in progress.
+    clock = Date.parse('2021-09-01T21:15:00Z');
+    call(e, 'posts.logShift', {
+      postId: post.id,
+      figures: { peopleChecked: 150 },
+      incidents: [{ type: 'illegal_entry', at: '2021-09-01T23:40:00+07:00', place: 'bến đò', people: 3 }],
+    });
     const listed = call(e, 'posts.list', {}).find((p) => p.id === post.id)!;
     expect(listed.currentShift).toMatchObject({ date: '2021-09-01', no: 3, logged: true });
-    expect(listed.today.peopleChecked).toBe(150);
+    // The shift's people and its incident count under the same "today" as the chart.
+    expect(listed.today).toMatchObject({ peopleChecked: 150, incidents: 1 });
     const card = call(e, 'posts.get', { id: post.id });
-    expect(card.last7.at(-1)).toMatchObject({ date: '2021-09-01', peopleChecked: 150 });
+    expect(card.last7.at(-1)).toMatchObject({ date: '2021-09-01', peopleChecked: 150, incidents: 1 });
     // Once 2 Sep's first shift starts, the operational day moves on.
     clock = Date.parse('2021-09-01T23:30:00Z');
     expect(call(e, 'posts.list', {}).find((p) => p.id === post.id)!.today.peopleChecked).toBe(0);
