@@ -85,12 +85,17 @@ export function OutcomeView(props: OutcomeViewProps): React.JSX.Element {
       {held.length > 0 && <HeldUnits held={held} fileName={r.fileName} onForce={props.onForce} />}
       {props.onRepair && hasRepairable(r) && (
         <Alert color="orange" p="xs" data-testid="import-repair">
-          <Group justify="space-between" wrap="nowrap" gap="sm">
-            <Text size="sm">{t('repairHelp')}</Text>
-            <Button size="xs" variant="light" color="orange" onClick={props.onRepair} data-testid="import-repair-run">
-              {t('repairRun')}
-            </Button>
-          </Group>
+          <Text size="sm">{t('repairHelp')}</Text>
+          <Button
+            size="xs"
+            mt={6}
+            variant="light"
+            color="orange"
+            onClick={props.onRepair}
+            data-testid="import-repair-run"
+          >
+            {t('repairRun')}
+          </Button>
         </Alert>
       )}
       <Alert
@@ -191,11 +196,11 @@ function HeldUnits(props: HeldUnitsProps): React.JSX.Element {
       </ScrollArea.Autosize>
       {props.onForce &&
         (confirming ? (
-          <Group justify="space-between" wrap="nowrap" gap="sm" mt="xs" data-testid="import-force-confirm">
+          <Stack gap={6} mt="xs" data-testid="import-force-confirm">
             <Text size="sm" fw={600}>
               {t('heldConfirm', { n: count, file: props.fileName })}
             </Text>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs">
               <Button size="xs" variant="default" onClick={() => setConfirming(false)}>
                 {common('cancel')}
               </Button>
@@ -203,9 +208,9 @@ function HeldUnits(props: HeldUnitsProps): React.JSX.Element {
                 {t('heldConfirmRun', { n: count })}
               </Button>
             </Group>
-          </Group>
+          </Stack>
         ) : (
-          <Group justify="flex-end" mt="xs">
+          <Group mt="xs">
             <Button
               size="xs"
               color="orange"
