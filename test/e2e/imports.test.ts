@@ -175,6 +175,11 @@ describe.skipIf(!available)('imports from the browser', () => {
     await page.getByTestId('set-level-save').click();
     await page.getByTestId('set-level-modal').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('risk-current').getAttribute('data-level')).toBe('2');
+
+    // Its posts: the list opens (empty) without an error.
+    await page.getByTestId('posts-menu').click();
+    await page.getByTestId('posts-open-list').click();
+    await page.getByTestId('posts-filter-kind').waitFor();
     expect(problems).toEqual([]);
   });
 });

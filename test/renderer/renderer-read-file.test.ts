@@ -9,9 +9,7 @@ const fileOf = (
 ): { name: string; arrayBuffer(): Promise<ArrayBuffer> } => ({
   name,
   arrayBuffer: () =>
-    Promise.resolve(
-      (typeof bytes === 'string' ? new TextEncoder().encode(bytes) : Uint8Array.from(bytes)).buffer as ArrayBuffer,
-    ),
+    Promise.resolve((typeof bytes === 'string' ? new TextEncoder().encode(bytes) : Uint8Array.from(bytes)).buffer),
 });
 
 /** "mã,tên\n1,Côn Đảo\n" as Excel's Vietnamese "CSV" saves it (Windows-1258, combining tone marks). */
