@@ -30,8 +30,13 @@ export interface VerifyOptions {
   readonly acceptKey?: string;
 }
 
-/** A clock as a change line carries it. */
-export const HLC_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
+/**
+ * A clock as a change line carries it. Month, day, hour, minute and second are bounded so that
+ * every clock accepted here parses (`parseHlc`): the writer parses the newest clock in the log
+ * before each write, and a clock such as `2021-13-45T99:…` would otherwise stop every later write.
+ */
+export const HLC_RE =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
 
 /** Refuses unless `cond`. */
 function check(cond: boolean, reason: string, message: LocalText, code?: 'unauthorized' | 'conflict'): asserts cond {
