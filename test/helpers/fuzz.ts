@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
+import type { Result } from '../../shared/result';
 import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
 import { exportFor } from '../../electron/engine/sync/service';
@@ -60,6 +61,42 @@ export function tallyLine(t: Tally, suite?: string): string {
 /** `PRAGMA integrity_check` says ok. */
 export function integrityOk(db: Database.Database): boolean {
   return (db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check === 'ok';
+}
+
+/**
+ * Runs one case and files it under refused / accepted / crashed / changed: an `internal` error or
+ * a failed `PRAGMA integrity_check` is a crash; a refusal must name the problem in both languages
+ * and leave `snap()` as it was. Returns the result for any further checks.
+ */
+export function judge(
+  tally: Tally,
+  label: string,
+  db: Database.Database,
+  snap: () => string,
+  run: () => Result<unknown>,
+): Result<unknown> {
+  tally.tried++;
+  const before = snap();
+  const r = run();
+  if (!r.ok && r.error.code === 'internal') tally.crashed.push(`${label}: ${r.error.text.en.slice(0, 300)}`);
+  else if (!integrityOk(db)) tally.crashed.push(`${label}: integrity_check failed`);
+  else if (r.ok) tally.accepted++;
+  else {
+    tally.refused++;
+    const t = r.error.text;
+    if (!t.vi || !t.en || t.vi === t.en) tally.crashed.push(`${label}: refusal not in both languages: ${t.en}`);
+    if (snap() !== before) tally.changed.push(`${label}: ${r.error.code}`);
+  }
+  return r;
+}
+
+/** The fields in which `changed` differs from `base`, as `key=value` (for case labels). */
+export function diffLabel(base: object, changed: Record<string, unknown>): string {
+  const b = base as Record<string, unknown>;
+  return [...new Set([...Object.keys(changed), ...Object.keys(b)])]
+    .filter((k) => JSON.stringify(changed[k]) !== JSON.stringify(b[k]))
+    .map((k) => `${k}=${String(JSON.stringify(changed[k])).slice(0, 80)}`)
+    .join(', ');
 }
 
 /** Flips 1–8 random bits of `bytes` (a copy) within [from, to). */

@@ -32,6 +32,7 @@ import {
 } from '../helpers/fuzz-bundle';
 import {
   deepJson,
+  diffLabel,
   flipBits,
   FUZZ_SEED,
   type FuzzPair,
@@ -312,11 +313,7 @@ function randomCase(r: Rand, b: BundleParts, pair: FuzzPair, i: number): Case {
     }
     default: {
       const m = manifestPatch(r, b.manifest);
-      const base = b.manifest as unknown as Record<string, unknown>;
-      const diff = [...new Set([...Object.keys(m), ...Object.keys(base)])]
-        .filter((k) => JSON.stringify(m[k]) !== JSON.stringify(base[k]))
-        .map((k) => `${k}=${String(JSON.stringify(m[k])).slice(0, 80)}`);
-      const label = `signed manifest #${i}: ${diff.join(', ')}`;
+      const label = `signed manifest #${i}: ${diffLabel(b.manifest, m)}`;
       return { label, write: (f) => writeSigned(d, f, m, b.frames) };
     }
   }
