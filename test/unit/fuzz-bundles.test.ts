@@ -37,6 +37,7 @@ import {
   FUZZ_SEED,
   type FuzzPair,
   fuzzPair,
+  FUZZ_COMMUNES,
   int,
   integrityOk,
   nastyValue,
@@ -356,6 +357,24 @@ function fixedCases(b: BundleParts, pair: FuzzPair): Case[] {
       },
     },
     {
+      // Clocks that sort before the last (valid) one but are no dates: were they stored, the
+      // writer could no longer read the newest clock of its log, and every local write would fail.
+      label: 'clocks that are no dates before a valid last one',
+      write: (f) => {
+        // The day before, at hour 99: sorts before the last line's clock, and parses as no date.
+        const day = new Date(Date.parse(b.manifest.hlcMax!.slice(0, 10)) - 86_400_000).toISOString().slice(0, 11);
+        const last = b.lines.length - 1;
+        const lines = b.lines.map((l, k) => {
+          if (k === last) return l;
+          const p = JSON.parse(l) as unknown[];
+          p[0] = `${day}99:00:00.${String(k).padStart(3, '0')}Z${String(p[0]).slice(24)}`;
+          return JSON.stringify(p);
+        });
+        const frames = framesOf(lines);
+        writeSigned(d, f, describeLines(b.manifest, lines, frames), frames);
+      },
+    },
+    {
       label: 'NaN in the header',
       write: (f) => writeRaw(f, b.headerText.replace(/"total":\d+/, '"total":NaN'), payloadOf(b.frames)),
     },
@@ -396,6 +415,16 @@ describe('fuzz: sync bundles', () => {
       tally.crashed.push(`${c.label}: integrity_check failed`);
     } else if (r.ok) {
       tally.accepted++;
+      // What was taken must leave the province able to write: a stored clock it cannot read would not.
+      const local = dispatch(
+        engine,
+        'units.update',
+        { code: FUZZ_COMMUNES[3], population: n, reason: 'fuzz' },
+        {
+          door: 'cli',
+        },
+      );
+      if (!local.ok) tally.crashed.push(`${c.label}: a local write fails afterwards: ${local.error.text.en}`);
       // Whatever was applied or held goes: the next case starts from the same province.
       pair.resetProvince();
     } else {
