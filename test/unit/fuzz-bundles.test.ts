@@ -18,6 +18,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLE_MAGIC, HEADER_BYTES, type Manifest } from '../../shared/bundle-format';
+import type { SyncJob } from '../../shared/contract-sync';
+import type { LocalText } from '../../shared/result';
 import { dispatch } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
 import {
@@ -61,6 +63,11 @@ function stored(engine: Engine): string {
   ).map((t) => t.name);
   return JSON.stringify(tables.map((t) => [t, engine.db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all()]));
 }
+
+/** What an import came to, whichever door it went through. */
+type Outcome =
+  | { readonly ok: true; readonly status: string }
+  | { readonly ok: false; readonly code: string; readonly text: LocalText; readonly details: readonly string[] };
 
 /** A case: its label and how it writes its file. */
 interface Case {
@@ -393,57 +400,76 @@ describe('fuzz: sync bundles', () => {
   afterAll(() => pair.close());
 
   /** Imports one case at the province and files it under refused / accepted / crashed / changed. */
-  function run(c: Case, n: number): void {
+  /** Imports a file as the command line does, or sends its bytes as the UI does and waits for the job. */
+  async function importVia(ui: boolean, file: string): Promise<Outcome> {
+    const engine = pair.province.engine;
+    if (!ui) {
+      const r = dispatch(engine, 'sync.importFile', { file }, { door: 'cli' });
+      return r.ok
+        ? { ok: true, status: (r.value as { status: string }).status }
+        : { ok: false, code: r.error.code, text: r.error.text, details: r.error.details ?? [] };
+    }
+    const bytes = fs.existsSync(file) ? fs.readFileSync(file) : Buffer.alloc(0);
+    const input = { fileName: path.basename(file), dataBase64: bytes.toString('base64') };
+    const started = dispatch(engine, 'sync.importStart', input, { door: 'ui' });
+    if (!started.ok) return { ok: false, code: started.error.code, text: started.error.text, details: [] };
+    const { jobId } = started.value as { jobId: string };
+    for (;;) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const j = dispatch(engine, 'sync.job', { jobId }, { door: 'ui' });
+      if (!j.ok) return { ok: false, code: 'internal', text: j.error.text, details: [] };
+      const job = j.value as SyncJob;
+      if (job.state === 'done') return { ok: true, status: job.import?.status ?? 'none' };
+      if (job.state === 'failed') return { ok: false, code: job.error!.code, text: job.error!.text, details: [] };
+    }
+  }
+
+  /** Imports one case at the province and files it under refused / accepted / crashed / changed. */
+  async function run(c: Case, n: number, ui: boolean): Promise<void> {
     const file = path.join(pair.dir, 'cases', `958-${n}.sabanbundle`);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.rmSync(file, { force: true });
     c.write(file);
     const engine = pair.province.engine;
+    const label = `${c.label}${ui ? ' (UI door)' : ''}`;
     tally.tried++;
     const before = stored(engine);
-    const r = dispatch(engine, 'sync.importFile', { file }, { door: 'cli' });
+    const r = await importVia(ui, file);
     fs.rmSync(file, { force: true });
     if (process.env['FUZZ_DEBUG']) {
-      const reason = r.ok
-        ? (r.value as { status: string }).status
-        : `${r.error.code} ${(r.error.details ?? []).join(' ')} ${r.error.text.en.slice(0, 90)}`;
-      process.stdout.write(`${c.label.slice(0, 60)} => ${reason}\n`);
+      const reason = r.ok ? r.status : `${r.code} ${r.details.join(' ')} ${r.text.en.slice(0, 90)}`;
+      process.stdout.write(`${label.slice(0, 70)} => ${reason}\n`);
     }
-    if (!r.ok && r.error.code === 'internal') {
-      tally.crashed.push(`${c.label}: ${r.error.message.slice(0, 300)}`);
+    if (!r.ok && r.code === 'internal') {
+      tally.crashed.push(`${label}: ${r.text.en.slice(0, 300)}`);
     } else if (!integrityOk(engine.db)) {
-      tally.crashed.push(`${c.label}: integrity_check failed`);
+      tally.crashed.push(`${label}: integrity_check failed`);
     } else if (r.ok) {
       tally.accepted++;
       // What was taken must leave the province able to write: a stored clock it cannot read would not.
-      const local = dispatch(
-        engine,
-        'units.update',
-        { code: FUZZ_COMMUNES[3], population: n, reason: 'fuzz' },
-        {
-          door: 'cli',
-        },
-      );
-      if (!local.ok) tally.crashed.push(`${c.label}: a local write fails afterwards: ${local.error.text.en}`);
+      const update = { code: FUZZ_COMMUNES[3], population: n, reason: 'fuzz' };
+      const local = dispatch(engine, 'units.update', update, { door: 'cli' });
+      if (!local.ok) tally.crashed.push(`${label}: a local write fails afterwards: ${local.error.text.en}`);
       // Whatever was applied or held goes: the next case starts from the same province.
       pair.resetProvince();
     } else {
       tally.refused++;
-      if (!r.error.text.vi || !r.error.text.en || r.error.text.vi === r.error.text.en) {
-        tally.crashed.push(`${c.label}: refusal not in both languages: ${JSON.stringify(r.error.text)}`);
+      if (!r.text.vi || !r.text.en || r.text.vi === r.text.en) {
+        tally.crashed.push(`${label}: refusal not in both languages: ${JSON.stringify(r.text)}`);
       }
       if (stored(engine) !== before) {
-        tally.changed.push(`${c.label}: ${r.error.code}`);
+        tally.changed.push(`${label}: ${r.code}`);
         pair.resetProvince();
       }
     }
   }
 
-  it('refuses every damaged bundle clearly and changes nothing, or applies it intact', () => {
+  it('refuses every damaged bundle clearly and changes nothing, or applies it intact', async () => {
     const cases = fixedCases(parts, pair);
     const r = prng(FUZZ_SEED ^ 0xb0b);
     for (let i = 0; i < CASES; i++) cases.push(randomCase(r, parts, pair, i));
-    cases.forEach((c, n) => run(c, n));
+    // One case in eight goes through the UI's door (bytes, then a background job).
+    for (const [n, c] of cases.entries()) await run(c, n, n % 8 === 7);
     expect(tally.crashed, tally.crashed.slice(0, 5).join('\n')).toEqual([]);
     expect(tally.changed, tally.changed.slice(0, 5).join('\n')).toEqual([]);
     // The bundle itself and its valid re-framing are applied.
