@@ -110,6 +110,3 @@ export function writeSigned(
   }
   writeRaw(file, JSON.stringify({ manifest, signature }), payloadOf(frames));
 }
-
-/** The clock of a change line (its first field). */
-export const clockOf = (line: string): string => (JSON.parse(line) as [string])[0];

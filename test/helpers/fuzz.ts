@@ -133,7 +133,7 @@ export function nastyValue(r: Rand, depth = 0): unknown {
       return {};
     case 7: {
       let v: unknown = 1;
-      for (let i = 0, n = 50 + int(r, 2000); i < n; i++) v = [v];
+      for (let i = 0, n = 50 + int(r, 950); i < n; i++) v = [v];
       return v;
     }
     case 8:

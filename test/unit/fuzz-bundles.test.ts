@@ -24,7 +24,6 @@ import { dispatch } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
 import {
   type BundleParts,
-  clockOf,
   describePayload,
   framesOf,
   payloadOf,
@@ -239,7 +238,7 @@ function describeLines(m: Manifest, lines: Lines, frames: readonly Buffer[]): Ma
     try {
       const p = JSON.parse(l) as unknown[];
       if (typeof p[1] === 'string') counts[p[1]] = (counts[p[1]] ?? 0) + 1;
-      clocks.push(clockOf(l));
+      if (typeof p[0] === 'string') clocks.push(p[0]);
     } catch {
       // a broken line is left for the importer to find
     }
