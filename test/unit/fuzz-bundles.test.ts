@@ -381,6 +381,11 @@ function fixedCases(b: BundleParts, pair: FuzzPair): Case[] {
       },
     },
     {
+      // Refused by the schema, then logged: the log must not choke on the number it was given.
+      label: 'a sequence number no integer column holds',
+      write: (f) => writeSigned(d, f, { ...b.manifest, seq: 1e300 }, b.frames),
+    },
+    {
       label: 'NaN in the header',
       write: (f) => writeRaw(f, b.headerText.replace(/"total":\d+/, '"total":NaN'), payloadOf(b.frames)),
     },
