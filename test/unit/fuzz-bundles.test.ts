@@ -385,6 +385,16 @@ function fixedCases(b: BundleParts, pair: FuzzPair): Case[] {
       label: 'a sequence number no integer column holds',
       write: (f) => writeSigned(d, f, { ...b.manifest, seq: 1e300 }, b.frames),
     },
+    ...['formatVersion', 'schemaVersion'].map((key) => ({
+      // Quoted in the refusal: the message must not turn a nested value into text recursively.
+      label: `${key} nested deep`,
+      write: (f: string) =>
+        writeRaw(
+          f,
+          b.headerText.replace(new RegExp(`"${key}":\\d+`), `"${key}":${deepJson(5000)}`),
+          payloadOf(b.frames),
+        ),
+    })),
     {
       label: 'NaN in the header',
       write: (f) => writeRaw(f, b.headerText.replace(/"total":\d+/, '"total":NaN'), payloadOf(b.frames)),

@@ -38,6 +38,14 @@ export interface VerifyOptions {
 export const HLC_RE =
   /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
 
+/**
+ * A field of a manifest not yet checked, for a message: a number or a short string as it is,
+ * anything else by its type (String() of a deeply nested array would overflow the stack).
+ */
+function shown(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'string' ? String(value).slice(0, 40) : typeof value;
+}
+
 /** Refuses unless `cond`. */
 function check(cond: boolean, reason: string, message: LocalText, code?: 'unauthorized' | 'conflict'): asserts cond {
   if (!cond) throw new BundleRefusal(reason, message, code);
@@ -59,7 +67,7 @@ export function verify(db: Database.Database, file: string, options: VerifyOptio
       'not-a-bundle',
       msg('{name}: không phải gói đồng bộ Sa Bàn', '{name}: not a Sa Bàn sync bundle', { name }),
     );
-    const fv = String(raw['formatVersion']);
+    const fv = shown(raw['formatVersion']);
     check(
       !(typeof raw['formatVersion'] === 'number' && raw['formatVersion'] > BUNDLE_FORMAT_VERSION),
       'format-too-new',
@@ -69,7 +77,7 @@ export function verify(db: Database.Database, file: string, options: VerifyOptio
         { name, fv, ours: BUNDLE_FORMAT_VERSION },
       ),
     );
-    const sv = String(raw['schemaVersion']);
+    const sv = shown(raw['schemaVersion']);
     check(
       !(typeof raw['schemaVersion'] === 'number' && raw['schemaVersion'] > SCHEMA_VERSION),
       'schema-too-new',
