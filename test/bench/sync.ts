@@ -1,6 +1,8 @@
 /**
  * Sync benchmark: 1,000,000 changes exported from a district and imported into a province,
- * against a plain better-sqlite3 insert of the same rows in one transaction, in the same run.
+ * against a plain better-sqlite3 insert of the same rows in one transaction, in the same run; and
+ * the export against a plain `SELECT` of the same change rows written as gzipped JSON lines
+ * (zlib at the exporter's level), also in the same run.
  * Each phase runs in its own child process so its peak RSS (getrusage maxRSS) is its own; each
  * is run SABAN_BENCH_RUNS times (2), import and raw insert taking turns, and the fastest counts.
  * Wall and CPU time are both reported, with the load average: on a shared machine the CPU-time
@@ -11,6 +13,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
@@ -114,6 +117,40 @@ async function phase(name: string, dir: string): Promise<Record<string, number>>
       if (!r || r.manifest.total < CHANGES) throw new Error('export did not hold every change');
       return { seconds: s, cpu, rss: rss(), bytes: fs.statSync(r.file).size };
     }
+    case 'plain': {
+      // The floor for export: the same rows (this node's changes, in log order) read with a plain
+      // SELECT, each row serialised with JSON.stringify as one line, gzipped in ~1 MB pieces at
+      // the exporter's level (1) and written to a file. No scope, no signing, no framing.
+      const db = openDatabase(district);
+      const nodeId = (db.prepare("SELECT value FROM meta WHERE key = 'node_id'").get() as { value: string }).value;
+      const file = path.join(dir, 'plain.jsonl.gz');
+      const c0 = process.cpuUsage();
+      const t0 = performance.now();
+      const fd = fs.openSync(file, 'w');
+      let lines: string[] = [];
+      let size = 0;
+      let rows = 0;
+      const flush = (): void => {
+        fs.writeSync(fd, zlib.gzipSync(lines.join(''), { level: 1 }));
+        lines = [];
+        size = 0;
+      };
+      const select = db.prepare('SELECT hlc, entity, entity_id, data FROM changes WHERE node_id = ? ORDER BY seq');
+      for (const r of select.iterate(nodeId)) {
+        const line = JSON.stringify(r) + '\n';
+        lines.push(line);
+        size += line.length;
+        rows += 1;
+        if (size >= 1024 * 1024) flush();
+      }
+      if (size > 0) flush();
+      fs.closeSync(fd);
+      const s = (performance.now() - t0) / 1000;
+      const cpu = cpuSince(c0);
+      db.close();
+      if (rows < CHANGES) throw new Error(`plain select read ${rows} of ${CHANGES}`);
+      return { seconds: s, cpu, rss: rss(), bytes: fs.statSync(file).size, rows };
+    }
     case 'import': {
       // Each run starts from the province as set up (a pristine copy), so runs are alike.
       for (const ext of ['', '-wal', '-shm']) fs.rmSync(province + ext, { force: true });
@@ -203,15 +240,18 @@ export const syncBench = {
     try {
       process.stdout.write(`  load average before: ${loadText()} (${os.cpus().length} cores)\n`);
       runPhase('setup', dir);
-      const [ex] = bestOf(['export'], dir) as [Record<string, number>];
+      // Export and the plain SELECT + gzip take turns, like import and the raw insert.
+      const [ex, plain] = bestOf(['export', 'plain'], dir) as [Record<string, number>, Record<string, number>];
       const [im, raw] = bestOf(['import', 'raw'], dir) as [Record<string, number>, Record<string, number>];
       const importRate = CHANGES / im['seconds']!;
       const rawRate = CHANGES / raw['seconds']!;
+      const exportRate = CHANGES / ex['seconds']!;
+      const plainRate = plain['rows']! / plain['seconds']!;
       const load = os.loadavg()[0]!;
       return Promise.resolve({
         'sync.changes': CHANGES,
         'sync.runs': RUNS,
-        'sync.export.changesPerSec': Math.round(CHANGES / ex['seconds']!),
+        'sync.export.changesPerSec': Math.round(exportRate),
         'sync.import.changesPerSec': Math.round(importRate),
         'sync.rawInsert.rowsPerSec': Math.round(rawRate),
         'sync.import.ratioVsRawInsert': Math.round((importRate / rawRate) * 1000) / 1000,
@@ -220,6 +260,11 @@ export const syncBench = {
         'sync.import.cpuChangesPerSec': Math.round(CHANGES / im['cpu']!),
         'sync.rawInsert.cpuRowsPerSec': Math.round(CHANGES / raw['cpu']!),
         'sync.import.cpuRatioVsRawInsert': Math.round((raw['cpu']! / im['cpu']!) * 1000) / 1000,
+        'sync.plainSelectGzip.rowsPerSec': Math.round(plainRate),
+        'sync.export.ratioVsPlainSelectGzip': Math.round((exportRate / plainRate) * 1000) / 1000,
+        'sync.plainSelectGzip.cpuRowsPerSec': Math.round(plain['rows']! / plain['cpu']!),
+        'sync.export.cpuRatioVsPlainSelectGzip': Math.round((plain['cpu']! / ex['cpu']!) * 1000) / 1000,
+        'sync.plainSelectGzip.mb': Math.round((plain['bytes']! / 1024 / 1024) * 10) / 10,
         'sync.export.peakRssMb': ex['rss']!,
         'sync.import.peakRssMb': im['rss']!,
         'sync.peakRssMb': Math.max(ex['rss']!, im['rss']!),

@@ -5,7 +5,7 @@
  * dropped lines, huge and deeply nested values, NaN and Infinity coordinates, wrong types, other
  * encodings. Every case must end in a clear refusal (an error code other than `internal`) that
  * changes nothing, or in a success that leaves the database intact. Prints one line:
- * `fuzz: N tried, N refused, N accepted, 0 crashed, 0 changed`.
+ * `fuzz: N tried, N refused, N accepted, 0 crashed, 0 changed (importers)`.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Method } from '../../shared/contract';
@@ -14,25 +14,10 @@ import { EngineError } from '../../shared/result';
 import { call, dispatch } from '../../electron/engine/dispatch';
 import type { Engine } from '../../electron/engine/engine';
 import { freshEngine, snapshot } from '../helpers/engine';
+import { FUZZ_SEED, int, integrityOk, newTally, pick, prng, type Rand, type Tally, tallyLine } from '../helpers/fuzz';
 
-const SEED = Number(process.env['SABAN_FUZZ_SEED'] ?? 20211124);
+const SEED = FUZZ_SEED;
 const CASES_PER_KIND = Number(process.env['SABAN_FUZZ_CASES'] ?? 120);
-
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)]!;
-const int = (r: Rand, n: number): number => Math.floor(r() * n);
 
 const NASTY = [
   'NaN',
@@ -159,18 +144,6 @@ function mutateGeoJson(
   }
 }
 
-interface Tally {
-  tried: number;
-  refused: number;
-  accepted: number;
-  crashed: string[];
-  changed: string[];
-}
-
-function integrityOk(engine: Engine): boolean {
-  return (engine.db.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check === 'ok';
-}
-
 /** Runs one case through dispatch and files it under refused / accepted / crashed / changed. */
 function runCase(engine: Engine, tally: Tally, label: string, method: Method, input: Record<string, unknown>): void {
   tally.tried++;
@@ -180,7 +153,7 @@ function runCase(engine: Engine, tally: Tally, label: string, method: Method, in
     tally.crashed.push(`${label}: ${r.error.message}`);
     return;
   }
-  if (!integrityOk(engine)) {
+  if (!integrityOk(engine.db)) {
     tally.crashed.push(`${label}: integrity_check failed`);
     return;
   }
@@ -209,7 +182,7 @@ function asText(tally: Tally, value: string | Uint8Array, fileName: string): str
 
 describe('fuzz: importers', () => {
   let engine: Engine;
-  const tally: Tally = { tried: 0, refused: 0, accepted: 0, crashed: [], changed: [] };
+  const tally: Tally = newTally();
   const seeds: Record<string, string> = {};
   let geo: { features: { geometry: unknown; properties: Record<string, unknown> }[] };
 
@@ -271,10 +244,7 @@ describe('fuzz: importers', () => {
   );
 
   it('prints its tally', () => {
-    process.stdout.write(
-      `fuzz: ${tally.tried} tried, ${tally.refused} refused, ${tally.accepted} accepted, ` +
-        `${tally.crashed.length} crashed, ${tally.changed.length} changed\n`,
-    );
+    process.stdout.write(tallyLine(tally, 'importers'));
     expect(tally.tried).toBeGreaterThan(kinds.length * CASES_PER_KIND * 0.9);
     expect(tally.refused).toBeGreaterThan(0);
   });

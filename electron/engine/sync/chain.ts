@@ -64,7 +64,8 @@ export function logRefusal(db: Database.Database, file: string, err: BundleRefus
     closeBundle(b);
     const raw = b.header.manifest as Record<string, unknown>;
     if (typeof raw['office'] === 'string') office = raw['office'].slice(0, 10);
-    if (typeof raw['seq'] === 'number') seq = raw['seq'];
+    // Only a number the log's INTEGER column can hold: a refused manifest may say anything (1e300).
+    if (Number.isSafeInteger(raw['seq'])) seq = raw['seq'] as number;
   } catch {
     // the header itself was unreadable
   }

@@ -30,8 +30,21 @@ export interface VerifyOptions {
   readonly acceptKey?: string;
 }
 
-/** A clock as a change line carries it. */
-export const HLC_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
+/**
+ * A clock as a change line carries it. Month, day, hour, minute and second are bounded so that
+ * every clock accepted here parses (`parseHlc`): the writer parses the newest clock in the log
+ * before each write, and a clock such as `2021-13-45T99:…` would otherwise stop every later write.
+ */
+export const HLC_RE =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{3}Z-[0-9a-f]{4}-[0-9a-f]{16}$/;
+
+/**
+ * A field of a manifest not yet checked, for a message: a number or a short string as it is,
+ * anything else by its type (String() of a deeply nested array would overflow the stack).
+ */
+function shown(value: unknown): string {
+  return typeof value === 'number' || typeof value === 'string' ? String(value).slice(0, 40) : typeof value;
+}
 
 /** Refuses unless `cond`. */
 function check(cond: boolean, reason: string, message: LocalText, code?: 'unauthorized' | 'conflict'): asserts cond {
@@ -54,7 +67,7 @@ export function verify(db: Database.Database, file: string, options: VerifyOptio
       'not-a-bundle',
       msg('{name}: không phải gói đồng bộ Sa Bàn', '{name}: not a Sa Bàn sync bundle', { name }),
     );
-    const fv = String(raw['formatVersion']);
+    const fv = shown(raw['formatVersion']);
     check(
       !(typeof raw['formatVersion'] === 'number' && raw['formatVersion'] > BUNDLE_FORMAT_VERSION),
       'format-too-new',
@@ -64,7 +77,7 @@ export function verify(db: Database.Database, file: string, options: VerifyOptio
         { name, fv, ours: BUNDLE_FORMAT_VERSION },
       ),
     );
-    const sv = String(raw['schemaVersion']);
+    const sv = shown(raw['schemaVersion']);
     check(
       !(typeof raw['schemaVersion'] === 'number' && raw['schemaVersion'] > SCHEMA_VERSION),
       'schema-too-new',
