@@ -177,13 +177,16 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
     },
   },
   serve: {
-    usage: ['saban serve [--db FILE] [--port N] [--province [--listen ADDR]]'],
+    usage: ['saban serve [--db FILE] [--port N] [--province [--listen ADDR] [--host-name NAME]…]'],
     async run({ args, out }) {
       const { values } = parseCommand(args, {
         port: { type: 'string' },
         province: { type: 'boolean', default: false },
         listen: { type: 'string' },
+        'host-name': { type: 'string', multiple: true },
       });
+      // DNS names districts use to reach the province (its IP addresses and `localhost` always work).
+      const hostNames = (values['host-name'] ?? []).map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
       const port = values.port === undefined ? 0 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
         throw new UsageError(
@@ -197,7 +200,13 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
         engine,
         staticDir: rendererDir(),
         port,
-        ...(values.province ? { routes: provinceRoutes(engine), listen: values.listen ?? '127.0.0.1' } : {}),
+        ...(values.province
+          ? {
+              routes: provinceRoutes(engine, { hosts: hostNames }),
+              routeHosts: hostNames,
+              listen: values.listen ?? '127.0.0.1',
+            }
+          : {}),
       });
       out(`Sa Bàn: ${host.url}`);
       await new Promise<void>((resolve) => {

@@ -401,6 +401,8 @@ describe('saban serve --province (the real process)', () => {
         'electron/cli/main.ts',
         'serve',
         '--province',
+        '--host-name',
+        'Tinh95.lan',
         '--port',
         '0',
         '--db',
@@ -426,6 +428,11 @@ describe('saban serve --province (the real process)', () => {
       expect(method.status).toBe(400);
       expect(child.exitCode).toBeNull();
       await stillAnswers(t, 'both reproductions');
+      // The DNS name given with --host-name reaches the sync door; a foreign name does not.
+      const named = await raw(port, req([`GET /sync/ping HTTP/1.1`, `Host: tinh95.lan:${port}`, 'Connection: close']));
+      expect(named.status).toBe(200);
+      const foreign = await raw(port, req([`GET /sync/ping HTTP/1.1`, `Host: evil.com:${port}`, 'Connection: close']));
+      expect(foreign.status).toBe(403);
     } finally {
       child.kill('SIGTERM');
     }
