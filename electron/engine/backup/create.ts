@@ -37,7 +37,7 @@ import {
 } from './files';
 import { backupSettings } from './settings';
 
-/** Level 1 compresses SQLite pages nearly as well as the default, several times faster (see the bench). */
+/** The fastest gzip level: pages of SQLite text compress well even so (national bench: 131 MB → 39 MB), and the copy holds the engine for less time. */
 export const GZIP_LEVEL = 1;
 
 /** What a backup needs of the engine (sync's importer has no EngineContext, only these). */
