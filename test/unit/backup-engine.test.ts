@@ -148,7 +148,7 @@ describe('backups', () => {
   });
 
   it('backs up before an import (not before a dry run), and a failed backup stops the import and is shown', () => {
-    const { engine, tick } = setup();
+    const { engine, tick, at } = setup();
     const csv = 'name,kind,lat,lon,shifts_per_day\nChốt A,chốt,9.1,107.1,3\n';
     call(engine, 'people.import', {
       kind: 'people',
@@ -159,6 +159,14 @@ describe('backups', () => {
     expect(call(engine, 'backup.list', {})).toEqual([]);
     call(engine, 'posts.import', { fileName: 'chot.csv', text: csv });
     expect(call(engine, 'backup.list', {}).map((b) => b.reason)).toEqual(['before-import']);
+    // Refused files retried: the first copy holds the state, the retries reuse it.
+    for (let i = 0; i < 3; i++) {
+      tick();
+      refusal(() =>
+        call(engine, 'posts.import', { fileName: 'bad.csv', text: 'name,kind,lat,lon\nX,chốt,91,107,3\n' }),
+      );
+    }
+    expect(call(engine, 'backup.list', {}).map((b) => b.reason)).toEqual(['before-import', 'before-import']);
 
     // The backup folder cannot be made (a file is in the way): the import does not run.
     tick();
@@ -174,13 +182,14 @@ describe('backups', () => {
     fs.rmSync(dir);
 
     // A copy that cannot be written (a folder where its temp file goes): refused, recorded, shown.
-    fs.mkdirSync(path.join(dir, `.saban-2026-12-01-100001-manual.sqlite.gz.${process.pid}.tmp.sqlite`), {
+    at(T0 + 100_000);
+    fs.mkdirSync(path.join(dir, `.saban-2026-12-01-100140-manual.sqlite.gz.${process.pid}.tmp.sqlite`), {
       recursive: true,
     });
     expect(refusal(() => call(engine, 'backup.create', {})).code).toBe('db-error');
     expect(call(engine, 'backup.status', {}).lastFailure).toMatchObject({ reason: 'manual', code: 'db-error' });
     expect(fs.existsSync(path.join(dir, 'backup-status.json'))).toBe(true);
-    fs.rmSync(path.join(dir, `.saban-2026-12-01-100001-manual.sqlite.gz.${process.pid}.tmp.sqlite`), {
+    fs.rmSync(path.join(dir, `.saban-2026-12-01-100140-manual.sqlite.gz.${process.pid}.tmp.sqlite`), {
       recursive: true,
     });
     tick();

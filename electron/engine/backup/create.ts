@@ -25,9 +25,10 @@ import type Database from 'better-sqlite3';
 import type { BackupInfo, BackupReason } from '../../../shared/contract-backup';
 import { EngineError, msg, toErrorResult } from '../../../shared/result';
 import { writeFileAtomic } from '../atomic-write';
-import { inspectCopy } from './copy';
+import { countRows, inspectCopy } from './copy';
 import {
   backupDir,
+  listBackups,
   newBackupPath,
   parseBackupName,
   pruneBackups,
@@ -129,4 +130,22 @@ export async function createBackupAsync(src: BackupSource, reason: BackupReason)
   } finally {
     if (tmp) fs.rmSync(tmp, { force: true });
   }
+}
+
+/**
+ * The backup before an import or a bundle. When the newest backup already holds exactly the
+ * current state (the same rows in every counted table, audit and change log included: every
+ * write adds an audit entry), it is returned instead of a new copy, so retrying a refused file
+ * makes no copies and never pushes the useful ones out of retention.
+ */
+export function backupBeforeImport(src: BackupSource): BackupInfo {
+  const newest = listBackups(src.dbPath)[0];
+  if (newest && newest.schemaVersion >= 0 && fs.existsSync(newest.file)) {
+    const now = countRows(src.db);
+    const same =
+      Object.keys(now).length === Object.keys(newest.counts).length &&
+      Object.entries(now).every(([table, n]) => newest.counts[table] === n);
+    if (same) return newest;
+  }
+  return createBackup(src, 'before-import');
 }

@@ -3,7 +3,7 @@ import type { backupApi } from '../../../shared/contract-backup';
 import { EngineError, msg } from '../../../shared/result';
 import type { CallContext, EngineContext, Handlers, HandlersOf } from '../context';
 import { updateSetting } from '../settings/settings';
-import { createBackup } from './create';
+import { backupBeforeImport, createBackup } from './create';
 import { backupDir, listBackups, readStatus } from './files';
 import { previewBackup, resolveBackupFile, restoreBackup } from './restore';
 import { BACKUP_SETTINGS_KEY, backupSettings, DEFAULT_BACKUP_SETTINGS } from './settings';
@@ -59,14 +59,15 @@ export const IMPORT_METHODS = ['import.units', 'import.boundaries', 'posts.impor
 
 /**
  * Wraps the import handlers so each makes a verified backup before it writes (a dry run does
- * not). A failed backup stops the import: nothing is written without a copy to go back to.
+ * not; an unchanged database reuses its newest copy). A failed backup stops the import: nothing
+ * is written without a copy to go back to.
  */
 export function backupBeforeImports(engine: EngineContext, handlers: Handlers): Handlers {
   const wrapped: Record<string, unknown> = { ...handlers };
   for (const method of IMPORT_METHODS) {
     const inner = handlers[method] as (input: unknown, ctx: CallContext) => unknown;
     wrapped[method] = (input: unknown, ctx: CallContext): unknown => {
-      if (!(input as { dryRun?: boolean }).dryRun) createBackup(engine, 'before-import');
+      if (!(input as { dryRun?: boolean }).dryRun) backupBeforeImport(engine);
       return inner(input, ctx);
     };
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type Database from 'better-sqlite3';
-import { createBackup } from '../backup/create';
+import { backupBeforeImport } from '../backup/create';
 
 /** The folder beside a database where sync keeps its files: `<name>-sync/`. */
 export function syncDir(dbPath: string, sub: 'held' | 'outbox' | 'inbox'): string {
@@ -15,5 +15,5 @@ export function syncDir(dbPath: string, sub: 'held' | 'outbox' | 'inbox'): strin
  * returns the file. A failed backup throws: the bundle is not applied without a copy.
  */
 export function backupDatabase(db: Database.Database, dbPath: string, now: number): string {
-  return createBackup({ db, dbPath, now: () => now }, 'before-import').file;
+  return backupBeforeImport({ db, dbPath, now: () => now }).file;
 }
