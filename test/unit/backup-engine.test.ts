@@ -5,7 +5,9 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { backupDir } from '../../electron/engine/backup/files';
 import { startDailyBackups } from '../../electron/engine/backup/schedule';
+import { openDatabase } from '../../electron/engine/db';
 import { dispatch } from '../../electron/engine/dispatch';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/engine/migrations/index';
 import { call, CallError, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 /** 2026-12-01 10:00 Vietnam time. */
@@ -73,6 +75,10 @@ describe('backups', () => {
     expect(r.before.counts.units).toBe(b.counts.units! - 1);
     expect(fs.existsSync(r.before.file)).toBe(true);
     expect(call(engine, 'backup.list', {}).map((x) => x.reason)).toEqual(['before-restore', 'manual']);
+    // No temp copy, WAL or shared-memory file is left behind: only backups, sidecars and the status.
+    expect(
+      fs.readdirSync(backupDir(engine.dbPath)).filter((f) => !/\.sqlite\.gz(\.json)?$|^backup-status\.json$/.test(f)),
+    ).toEqual([]);
     // The engine keeps working on the restored data through the write path.
     expect(call(engine, 'units.update', { code: h.code, name: 'Ấp Mới' }).name).toBe('Ấp Mới');
   });
@@ -130,6 +136,26 @@ describe('backups', () => {
     expect(e.code).toBe('db-too-new');
     expect(e.text.en).toContain('schema 9990');
     expect(snapshot(engine)).toBe(before);
+  });
+
+  it('restores a backup from an older schema version after migrating the copy', () => {
+    const { engine } = setup();
+    const dir = tempDir();
+    const old = path.join(dir, 'old.sqlite');
+    const db = openDatabase(old, { migrations: MIGRATIONS.slice(0, -1) });
+    db.prepare(
+      "INSERT INTO units (code, level, parent_code, name, type) VALUES ('01', 'province', NULL, 'Hà Nội', 'Thành phố')",
+    ).run();
+    db.pragma('journal_mode = DELETE');
+    db.close();
+    const file = path.join(backupDir(engine.dbPath), 'old-2020-01-01-000000-manual.sqlite.gz');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, zlib.gzipSync(fs.readFileSync(old)));
+    const p = call(engine, 'backup.preview', { file: path.basename(file) });
+    expect(p.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(p.counts.units).toBe(1);
+    call(engine, 'backup.restore', { file: path.basename(file) });
+    expect(call(engine, 'units.list', {}).map((u) => u.name)).toEqual(['Hà Nội']);
   });
 
   it('keeps the newest copies per the retention setting, daily apart from the others', () => {

@@ -1,4 +1,5 @@
 /** The backup feature's handlers, and the wrapper that backs up before every import. */
+import path from 'node:path';
 import type { backupApi } from '../../../shared/contract-backup';
 import { EngineError, msg } from '../../../shared/result';
 import type { CallContext, EngineContext, Handlers, HandlersOf } from '../context';
@@ -15,7 +16,7 @@ import { backupSettingsSchema } from '../../../shared/contract-backup';
  */
 function fileOf(engine: EngineContext, file: string, ctx: CallContext): string {
   const resolved = resolveBackupFile(engine.dbPath, file);
-  if (ctx.door !== 'cli' && !resolved.startsWith(backupDir(engine.dbPath))) {
+  if (ctx.door !== 'cli' && path.dirname(resolved) !== backupDir(engine.dbPath)) {
     throw new EngineError(
       'forbidden',
       msg(
