@@ -44,7 +44,8 @@ export function backupHandlers(engine: EngineContext): HandlersOf<typeof backupA
         ctx,
         {
           key: BACKUP_SETTINGS_KEY,
-          action: 'backup.settings',
+          // Audited as a settings change, the label the history already shows.
+          action: 'settings.set',
           schema: backupSettingsSchema,
           fallback: DEFAULT_BACKUP_SETTINGS,
         },
