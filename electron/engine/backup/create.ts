@@ -91,8 +91,24 @@ function failed(src: BackupSource, reason: BackupReason, err: unknown): EngineEr
   return error;
 }
 
+/** Temp copies older than this were left by a process that died mid-backup: removed. */
+const STALE_TEMP_MS = 6 * 60 * 60_000;
+
+function removeStaleTemps(dir: string): void {
+  for (const name of fs.readdirSync(dir)) {
+    if (!/^\..*\.tmp(\.sqlite)?(-wal|-shm|-journal)?$/.test(name)) continue;
+    const file = path.join(dir, name);
+    try {
+      if (Date.now() - fs.statSync(file).mtimeMs > STALE_TEMP_MS) fs.rmSync(file, { force: true });
+    } catch {
+      // another process removed it first
+    }
+  }
+}
+
 function prepare(src: BackupSource, reason: BackupReason): { file: string; tmp: string } {
   fs.mkdirSync(backupDir(src.dbPath), { recursive: true });
+  removeStaleTemps(backupDir(src.dbPath));
   const file = newBackupPath(src.dbPath, reason, src.now());
   const tmp = tempCopyPath(file);
   fs.rmSync(tmp, { force: true });
