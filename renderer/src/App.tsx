@@ -274,15 +274,18 @@ export function App(props: AppProps): React.JSX.Element {
               unitName={unitName}
               onPick={(code) => select(code, 'tree')}
             />
-            <RiskToolbar
-              selected={selectedUnits}
-              viewingOtherDay={risk.viewDay !== null}
-              unitName={unitName}
-              onClear={selection.clear}
-              openRef={openLevelDialog}
-            />
             <DateSlider days={risk.days} today={risk.today} viewDay={risk.viewDay} onChange={risk.setViewDay} />
           </>
+        )}
+        {/* Also without a map: a district with no communes still gets its level from its own panel. */}
+        {(hasMap || selectedUnits.length > 0) && (
+          <RiskToolbar
+            selected={selectedUnits}
+            viewingOtherDay={risk.viewDay !== null}
+            unitName={unitName}
+            onClear={selection.clear}
+            openRef={openLevelDialog}
+          />
         )}
         {drawFor && (
           <DrawHelp
@@ -295,8 +298,12 @@ export function App(props: AppProps): React.JSX.Element {
         <MapMessages
           noMappedDistrict={info !== null && mapped.size === 0}
           districtHasNoMap={!map.loading && !!map.features && map.features.features.length === 0}
+          districtEmpty={
+            !map.loading && map.units.length === 0 && districts.some((d) => d.code === district) && mapped.size > 0
+          }
           loading={map.loading}
           onImport={() => setDialog('import')}
+          onOpenDistrict={scope ? () => select(scope, 'tree') : undefined}
         />
       </AppShell.Main>
 

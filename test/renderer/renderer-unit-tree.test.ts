@@ -100,4 +100,11 @@ describe('cross-district search and the default district', () => {
     expect(chooseDistrict(districts, [], null)).toBe('940');
     expect(chooseDistrict([], [], null)).toBeNull();
   });
+
+  it('keeps a chosen district that has no communes at all (an island district)', () => {
+    const island = unit('755', 'Huyện Côn Đảo', 'district', '77', false);
+    const all = [...districts, island];
+    expect(districtsWithGeometry(communes).has('755')).toBe(false);
+    expect(chooseDistrict(all, communes, '755')).toBe('755');
+  });
 });

@@ -2,6 +2,7 @@ import { Alert, Button, FileInput, Group, SegmentedControl, Stack, Table, Text }
 import { useState } from 'react';
 import type { PeopleImportReport } from '../../../../shared/contract-people';
 import { useCall } from '../../data/query';
+import { readImportFile } from '../../data/read-file';
 import { usePeopleText, type PeopleTextKey } from './strings';
 import { useNotify } from '../../ui/Notifications';
 
@@ -48,13 +49,13 @@ export function PeopleImport(props: { readonly onImported?: () => void }): React
       setFile(null);
       return;
     }
-    f.text()
+    readImportFile(f)
       .then((text) => {
         const next = { name: f.name, text };
         setFile(next);
         run(true, next);
       })
-      .catch(() => notify.error(new Error(t('fileReadError', { file: f.name }))));
+      .catch((err: unknown) => notify.error(err));
   };
 
   const problems = report

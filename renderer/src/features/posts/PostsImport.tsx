@@ -4,6 +4,7 @@ import type { Output } from '../../../../shared/contract';
 import { addDays, vnToday } from '../../../../shared/time';
 import { invoke } from '../../api';
 import { useApiMutation } from '../../data/query';
+import { readImportFile } from '../../data/read-file';
 import { DayField } from '../../ui/DateFields';
 import { usePostsText } from './strings';
 import { useNotify } from '../../ui/Notifications';
@@ -44,7 +45,7 @@ export function PostsImport(props: PostsImportProps): React.JSX.Element {
   const choose = (f: File | undefined): void => {
     if (!f) return;
     setPreview(null);
-    f.text()
+    readImportFile(f)
       .then((text) => {
         setFile({ name: f.name, text });
         return invoke('posts.importPreview', { fileName: f.name, text });

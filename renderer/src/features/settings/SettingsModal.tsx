@@ -10,7 +10,16 @@ import { strings } from './strings';
 
 /** True for an http(s) tile template with the three placeholders Leaflet fills in. */
 export function isTileUrl(url: string): boolean {
-  return /^https?:\/\/\S+$/i.test(url) && ['{z}', '{x}', '{y}'].every((p) => url.includes(p));
+  return tileUrlProblem(url) === null;
+}
+
+/**
+ * Why `url` cannot be a basemap: `http` for plain http (the page's security policy only loads
+ * https images, so such tiles would silently stay blank), `format` for anything else wrong.
+ */
+export function tileUrlProblem(url: string): 'http' | 'format' | null {
+  if (/^http:\/\//i.test(url)) return 'http';
+  return /^https:\/\/\S+$/i.test(url) && ['{z}', '{x}', '{y}'].every((p) => url.includes(p)) ? null : 'format';
 }
 
 export interface SettingsModalProps {
@@ -26,7 +35,8 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
   const notify = useNotify();
   const [operatorName, setOperatorName] = useState(props.settings.operatorName);
   const [basemapUrl, setBasemapUrl] = useState(props.settings.basemapUrl ?? '');
-  const urlBad = basemapUrl.trim() !== '' && !isTileUrl(basemapUrl.trim());
+  const urlProblem = basemapUrl.trim() === '' ? null : tileUrlProblem(basemapUrl.trim());
+  const urlBad = urlProblem !== null;
   // Without an office (no key yet) the section is left out: not an error to show.
   const identity = useApiQuery('sync.identity', {}).data ?? null;
   const mutation = useApiMutation('settings.set', {
@@ -66,7 +76,7 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
             description={t('basemapUrlHelp')}
             value={basemapUrl}
             onChange={(e) => setBasemapUrl(e.currentTarget.value)}
-            error={urlBad ? t('basemapUrlInvalid') : undefined}
+            error={urlProblem === 'http' ? t('basemapUrlHttp') : urlProblem ? t('basemapUrlInvalid') : undefined}
             placeholder="https://tile.example.org/{z}/{x}/{y}.png"
             maxLength={500}
             data-testid="settings-basemap"

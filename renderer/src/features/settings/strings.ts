@@ -11,7 +11,9 @@ export const strings = defineStrings(
     operatorNameHelp: 'Ghi vào lịch sử mỗi thay đổi bạn thực hiện.',
     basemapUrl: 'Địa chỉ bản đồ nền (tùy chọn)',
     basemapUrlHelp: 'Mẫu https://…/{z}/{x}/{y}.png. Để trống để làm việc ngoại tuyến, không có bản đồ nền.',
-    basemapUrlInvalid: 'Địa chỉ phải bắt đầu bằng http(s):// và có {z}, {x}, {y}',
+    basemapUrlInvalid: 'Địa chỉ phải bắt đầu bằng https:// và có {z}, {x}, {y}',
+    basemapUrlHttp:
+      'Phải dùng https://: ảnh bản đồ qua http thường bị chặn vì lý do an toàn (có thể bị sửa trên đường truyền).',
   },
   {
     settingsTitle: 'Settings',
@@ -21,6 +23,7 @@ export const strings = defineStrings(
     operatorNameHelp: 'Written into the history of every change you make.',
     basemapUrl: 'Basemap tile URL (optional)',
     basemapUrlHelp: 'Template https://…/{z}/{x}/{y}.png. Leave empty to work offline, without a basemap.',
-    basemapUrlInvalid: 'The URL must start with http(s):// and contain {z}, {x}, {y}',
+    basemapUrlInvalid: 'The URL must start with https:// and contain {z}, {x}, {y}',
+    basemapUrlHttp: 'Use https://: plain http tiles are blocked for security (they could be altered on the way).',
   },
 );

@@ -6,10 +6,20 @@ import { strings } from './strings';
 export function MapMessages(props: {
   readonly noMappedDistrict: boolean;
   readonly districtHasNoMap: boolean;
+  /** The district has no communes or hamlets at all (an island district from the GSO district list). */
+  readonly districtEmpty: boolean;
   readonly loading: boolean;
   readonly onImport: () => void;
+  /** Opens the district's own panel (its level, posts, leaders), absent when no district is shown. */
+  readonly onOpenDistrict: (() => void) | undefined;
 }): React.JSX.Element {
   const t = useStrings(strings);
+  // Without a map the district's own panel (its level, posts, leaders) has no other way in.
+  const openDistrict = props.onOpenDistrict && (
+    <Button size="xs" variant="default" onClick={props.onOpenDistrict} data-testid="district-open">
+      {t('districtOpen')}
+    </Button>
+  );
   return (
     <>
       {props.noMappedDistrict && (
@@ -23,9 +33,25 @@ export function MapMessages(props: {
           </Stack>
         </Paper>
       )}
-      {props.districtHasNoMap && !props.noMappedDistrict && (
+      {props.districtEmpty && (
+        <Paper className="saban-map-overlay saban-empty" shadow="md" p="md" withBorder data-testid="district-empty">
+          <Stack gap="xs">
+            <Text size="sm">{t('districtEmpty')}</Text>
+            <Group gap="xs">
+              <Button size="xs" onClick={props.onImport}>
+                {t('importData')}
+              </Button>
+              {openDistrict}
+            </Group>
+          </Stack>
+        </Paper>
+      )}
+      {props.districtHasNoMap && !props.noMappedDistrict && !props.districtEmpty && (
         <Paper className="saban-map-overlay saban-empty" shadow="md" p="md" withBorder data-testid="empty-district">
-          <Text size="sm">{t('districtNoGeometry')}</Text>
+          <Stack gap="xs">
+            <Text size="sm">{t('districtNoGeometry')}</Text>
+            {openDistrict && <Group gap="xs">{openDistrict}</Group>}
+          </Stack>
         </Paper>
       )}
       {props.loading && (

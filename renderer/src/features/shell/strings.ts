@@ -25,6 +25,8 @@ export const strings = defineStrings(
     noDistrictGeometryHelp:
       'Hãy nhập tệp ranh giới xã (GeoJSON) từ menu “Nhập dữ liệu…” để xem bản đồ. Danh sách đơn vị vẫn dùng được.',
     districtNoGeometry: 'Các xã của huyện này chưa có ranh giới trên bản đồ.',
+    districtEmpty: 'Huyện này chưa có xã/ranh giới — hãy nhập danh mục xã hoặc ranh giới (Menu → Nhập dữ liệu).',
+    districtOpen: 'Thông tin huyện',
     warningsToday: 'Cảnh báo bên dưới là của hôm nay, không phải ngày {date} đang xem.',
   },
   {
@@ -49,6 +51,9 @@ export const strings = defineStrings(
     noDistrictGeometryHelp:
       'Import a commune boundary file (GeoJSON) from “Import data…” in the menu to see the map. The unit list works meanwhile.',
     districtNoGeometry: 'The communes of this district have no boundaries on the map yet.',
+    districtEmpty:
+      'This district has no communes or boundaries yet — import its communes or boundaries (Menu → Import).',
+    districtOpen: 'District details',
     warningsToday: 'The warnings below are today’s, not those of {date} shown on the map.',
   },
 );

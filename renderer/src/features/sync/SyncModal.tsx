@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { SYNC_JOB_DONE_EFFECTS, type SyncJob } from '../../../../shared/contract-sync';
 import { ApiFailure, invoke } from '../../api';
 import { useApiQuery, useCall, useInvalidate } from '../../data/query';
+import { readImportFile } from '../../data/read-file';
 import { useErrorNotice } from '../../data/use-error-notice';
 import { useSyncText } from './strings';
 import { useNotify } from '../../ui/Notifications';
@@ -162,9 +163,9 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
   const readText = async (file: File | null, fn: (name: string, text: string) => Promise<string>): Promise<void> => {
     if (!file) return;
     try {
-      setResult({ ok: true, text: await fn(file.name, await file.text()) });
+      setResult({ ok: true, text: await fn(file.name, await readImportFile(file)) });
     } catch (err) {
-      setResult({ ok: false, text: err instanceof ApiFailure ? err.message : String(err) });
+      setResult({ ok: false, text: err instanceof ApiFailure ? err.text[lang] : String(err) });
     }
   };
 
