@@ -6,6 +6,7 @@
  * the {@link Result} envelope.
  */
 import { z } from 'zod';
+import { backupApi, backupEffects } from './contract-backup';
 import { peopleApi, peopleEffects } from './contract-people';
 import { postsApi, postsEffects } from './contract-posts';
 import { syncApi, syncEffects } from './contract-sync';
@@ -295,7 +296,7 @@ export const coreEffects = {
  * Every method: input and output schemas. Each feature keeps its group in its own
  * `contract-*.ts` file; method names are prefixed by the feature (`risk.`, …).
  */
-export const api = { ...coreApi, ...riskApi, ...peopleApi, ...postsApi, ...syncApi } as const;
+export const api = { ...coreApi, ...riskApi, ...peopleApi, ...postsApi, ...syncApi, ...backupApi } as const;
 
 /** What every method makes stale (see {@link EffectsOf}); the renderer's data layer reads it. */
 export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>> = {
@@ -304,6 +305,7 @@ export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>>
   ...peopleEffects,
   ...postsEffects,
   ...syncEffects,
+  ...backupEffects,
 };
 
 /** The API's method names. */

@@ -7,6 +7,7 @@ import { Engine } from '../engine/engine';
 import { readImportFile } from './read-file';
 import { provinceRoutes } from '../http/province-routes';
 import { startHost } from '../http/server';
+import { startDailyBackups } from '../engine/backup/schedule';
 import { msg } from '../../shared/result';
 import {
   type CliCommand,
@@ -209,8 +210,10 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
           : {}),
       });
       out(`Sa Bàn: ${host.url}`);
+      const daily = startDailyBackups(engine);
       await new Promise<void>((resolve) => {
         const stop = (): void => {
+          daily.stop();
           void host.close().then(() => {
             engine.close();
             resolve();

@@ -4,6 +4,7 @@ import { errorLine, type Lang, langOf } from '../../shared/messages';
 import { EngineError, type ErrorCode, internalText, msg } from '../../shared/result';
 import { logInternalError } from '../engine/dispatch';
 import { defaultDbPath } from '../engine/paths';
+import { BACKUP_COMMANDS } from './commands-backup';
 import { CORE_COMMANDS } from './commands-core';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
@@ -21,6 +22,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...PEOPLE_COMMANDS,
   ...POSTS_COMMANDS,
   ...SYNC_COMMANDS,
+  ...BACKUP_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */

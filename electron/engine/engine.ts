@@ -3,6 +3,7 @@ import type { Settings } from '../../shared/contract';
 import { EngineError, msg } from '../../shared/result';
 import { appHandlers } from './app/handlers';
 import { auditHandlers } from './audit/handlers';
+import { backupBeforeImports, backupHandlers } from './backup/handlers';
 import type { CallContext, EngineContext, Handlers } from './context';
 import { openDatabase, type OpenOptions } from './db';
 import { peopleHandlers } from './people/handlers';
@@ -42,7 +43,7 @@ export class Engine implements EngineContext {
     this.nodeId = this.ensureNodeId();
     this.writer = new Writer(db, this.nodeId, now);
     // Each feature implements its own group of the contract; `satisfies` proves none is missing.
-    this.handlers = {
+    this.handlers = backupBeforeImports(this, {
       ...appHandlers(this),
       ...unitsHandlers(this),
       ...auditHandlers(this),
@@ -51,7 +52,8 @@ export class Engine implements EngineContext {
       ...postsHandlers(this),
       ...peopleHandlers(this),
       ...syncHandlers(this, now),
-    } satisfies Handlers;
+      ...backupHandlers(this),
+    } satisfies Handlers);
   }
 
   /** Opens or creates a database at `file` and returns its engine. */

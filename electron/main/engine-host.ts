@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import type { ParentPort } from 'electron';
 import { apiError, msg, toErrorResult } from '../../shared/result';
+import { startDailyBackups } from '../engine/backup/schedule';
 import { dispatch } from '../engine/dispatch';
 import { Engine } from '../engine/engine';
 import { dbArg } from './args';
@@ -50,10 +51,13 @@ function main(): void {
     return;
   }
 
+  // The daily backup while the app runs (recorded failures show in backup.status).
+  const daily = startDailyBackups(engine);
   port.on('message', (e: Electron.MessageEvent) => {
     const req: unknown = e.data;
     if (!isHostRequest(req)) return;
     if (req.type === 'close') {
+      daily.stop();
       engine.close();
       process.exit(0);
     }

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { backupBench } from './backup';
 import { syncBench } from './sync';
 import { coldStartBench } from './cold-start';
 import { mapNationalBench } from './map-national';
@@ -16,7 +17,7 @@ export interface BenchModule {
   run(): Promise<Readonly<Record<string, number>>>;
 }
 
-const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench];
+const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench, backupBench];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results.json');

@@ -235,7 +235,7 @@ export function importBundle(db: Database.Database, file: string, options: Impor
         ),
       );
     }
-    const backup = options.noBackup ? null : backupDatabase(db, options.dbPath, label, now());
+    const backup = options.noBackup ? null : backupDatabase(db, options.dbPath, now());
     const applied: AppliedBundle[] = [];
     try {
       applied.push(apply(db, v, options, m.kind === 'full'));
