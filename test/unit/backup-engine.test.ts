@@ -83,6 +83,25 @@ describe('backups', () => {
     expect(call(engine, 'units.update', { code: h.code, name: 'Ấp Mới' }).name).toBe('Ấp Mới');
   });
 
+  it('refuses to restore behind bundles already sent, so the office never silently drifts from the province', async () => {
+    const { engine, tick, dir } = setup();
+    call(engine, 'sync.setOffice', { role: 'district', office: '999' });
+    const b = call(engine, 'backup.create', {});
+    tick();
+    call(engine, 'units.createHamlet', { communeCode: '99901', name: 'Ấp Đã Gửi' });
+    const { jobId } = call(engine, 'sync.exportStart', { outDir: path.join(dir, 'out') });
+    for (let i = 0; i < 200 && call(engine, 'sync.job', { jobId }).state === 'running'; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(call(engine, 'sync.status', {}).sent.length).toBe(1);
+    const before = snapshot(engine);
+    const err = refusal(() => call(engine, 'backup.restore', { file: b.fileName }));
+    expect(err.code).toBe('conflict');
+    expect(err.text.vi).toContain('đã gửi 1');
+    expect(err.text.en).toContain('1 sync bundles were sent');
+    expect(snapshot(engine)).toBe(before);
+  });
+
   it('refuses a corrupted, a truncated and an altered backup with a message, and nothing changes', () => {
     const { engine, tick } = setup();
     const b = call(engine, 'backup.create', {});

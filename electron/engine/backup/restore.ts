@@ -23,6 +23,40 @@ import { countRows, decompressTo, inspectCopy } from './copy';
 import { type BackupSource, createBackup } from './create';
 import { backupDir, BACKUP_EXT, parseBackupName } from './files';
 
+/** Bundles this office sent and received, as the sync tables record them. */
+function syncTraffic(db: Database.Database, schema = 'main'): { sent: number; received: number } {
+  const count = (table: string): number =>
+    (db.prepare(`SELECT count(*) AS n FROM ${schema}.${table}`).get() as { n: number }).n;
+  return { sent: count('sync_sent'), received: count('sync_received') };
+}
+
+/**
+ * Refuses a restore that would take the office back behind bundles it has since sent or received:
+ * the other side keeps those changes, and nothing would tell it about the values the restore
+ * brings back, so the district and the province would silently disagree. (Restoring as writes
+ * through the write path, so the reverted values travel too, is the way to lift this.)
+ */
+function refuseAfterSync(db: Database.Database, copy: string): void {
+  const now = syncTraffic(db);
+  db.prepare('ATTACH DATABASE ? AS restore_check').run(copy);
+  let then: { sent: number; received: number };
+  try {
+    then = syncTraffic(db, 'restore_check');
+  } finally {
+    db.prepare('DETACH DATABASE restore_check').run();
+  }
+  if (now.sent > then.sent || now.received > then.received) {
+    throw new EngineError(
+      'conflict',
+      msg(
+        'Không khôi phục: sau bản sao lưu này đã gửi {sent} và nhận {received} gói đồng bộ; khôi phục sẽ làm dữ liệu ở đây lệch với tỉnh/huyện mà không ai biết. Hãy chọn bản sao lưu mới hơn.',
+        'Not restored: since this backup, {sent} sync bundles were sent and {received} received; restoring would leave this office silently out of step with the other side. Choose a newer backup.',
+        { sent: now.sent - then.sent, received: now.received - then.received },
+      ),
+    );
+  }
+}
+
 /** A backup file named by the caller: a bare name means a file of the backup folder. */
 export function resolveBackupFile(dbPath: string, file: string): string {
   return path.isAbsolute(file) || file.includes('/') || file.includes('\\')
@@ -151,6 +185,7 @@ function replaceContents(db: Database.Database, tmp: string): void {
 export function restoreBackup(src: BackupSource, file: string): { restored: BackupPreview; before: BackupInfo } {
   const { tmp, preview } = openBackup(src, file);
   try {
+    refuseAfterSync(src.db, tmp);
     const before = createBackup(src, 'before-restore');
     replaceContents(src.db, tmp);
     return { restored: { ...preview, current: countRows(src.db) }, before };
