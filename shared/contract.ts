@@ -12,6 +12,7 @@ import { postsApi, postsEffects } from './contract-posts';
 import { syncApi, syncEffects } from './contract-sync';
 import { riskApi, riskEffects } from './contract-risk';
 import { localTextSchema } from './contract-text';
+import { isDay } from './time';
 import { UNIT_LEVELS } from './units';
 
 /** Largest file text accepted through a door (the whole country's communes is ~13 MB). */
@@ -57,6 +58,24 @@ export const auditEntrySchema = z.object({
 });
 /** See {@link auditEntrySchema}. */
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+const vnDay = z.string().refine(isDay, { message: 'YYYY-MM-DD' });
+/** Which audit entries to read or export. */
+export const auditFilterSchema = z.object({
+  entity: z.string().optional(),
+  entityId: z.string().optional(),
+  /** Part of the actor's name, compared without diacritics or case. */
+  actor: z.string().max(200).optional(),
+  /** An entity id, or a unit code: the unit's own entries and those of records attached to it. */
+  unit: z.string().max(100).optional(),
+  action: z.string().max(100).optional(),
+  /** First Vietnam day included (`YYYY-MM-DD`). */
+  from: vnDay.optional(),
+  /** Last Vietnam day included (`YYYY-MM-DD`). */
+  to: vnDay.optional(),
+});
+/** See {@link auditFilterSchema}. */
+export type AuditFilterInput = z.infer<typeof auditFilterSchema>;
 
 const levelStats = z.object({ total: z.number().int(), withGeometry: z.number().int() });
 /** Counts per level, as `saban stats --json` prints them. */
@@ -261,12 +280,21 @@ export const coreApi = {
     output: importReportSchema,
   },
   'audit.list': {
-    input: z.object({
-      entity: z.string().optional(),
-      entityId: z.string().optional(),
+    input: auditFilterSchema.extend({
       limit: z.number().int().min(1).max(1000).default(100),
+      /** Skip this many entries (newest first), for paging. */
+      offset: z.number().int().min(0).max(10_000_000).optional(),
+      /** Only entries older than this id (paging that does not shift when new entries arrive). */
+      beforeId: z.number().int().optional(),
     }),
     output: z.array(auditEntrySchema),
+  },
+  /** The distinct actions recorded, for a filter's choices. */
+  'audit.actions': { input: z.object({}), output: z.array(z.string()) },
+  /** The filtered entries (all of them, newest first) as a CSV file. */
+  'audit.exportCsv': {
+    input: auditFilterSchema,
+    output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
   },
   'settings.get': { input: z.object({}), output: settingsSchema },
   'settings.set': { input: settingsSchema.partial(), output: settingsSchema },
@@ -288,6 +316,8 @@ export const coreEffects = {
   'import.units': ['*'],
   'import.boundaries': ['*'],
   'audit.list': [],
+  'audit.actions': [],
+  'audit.exportCsv': [],
   'settings.get': [],
   'settings.set': ['settings.get', 'app.info', 'audit.list'],
 } as const satisfies EffectsOf<typeof coreApi>;

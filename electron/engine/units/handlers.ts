@@ -21,7 +21,7 @@ import {
 /** The unit methods of the contract: the administrative tree, hamlets, geometry and the imports. */
 export type UnitsApi = Omit<
   typeof coreApi,
-  'app.info' | 'units.stats' | 'audit.list' | 'settings.get' | 'settings.set'
+  'app.info' | 'units.stats' | `audit.${string}` | 'settings.get' | 'settings.set'
 >;
 
 /** The methods of the units feature. */
