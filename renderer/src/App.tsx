@@ -19,6 +19,7 @@ import { countLevels, formatDay } from './features/risk/risk-map';
 import { useRiskExports } from './features/risk/use-risk-exports';
 import { useDistrictRollup, useRisk } from './features/risk/use-risk';
 import { SettingsModal } from './features/settings/SettingsModal';
+import { AuditViewer } from './features/audit/AuditViewer';
 import { AppHeader } from './features/shell/AppHeader';
 import { MapMessages } from './features/shell/MapMessages';
 import { strings } from './features/shell/strings';
@@ -43,7 +44,7 @@ export interface AppProps {
 }
 
 /** Which dialog is open over the app (one at a time). */
-type Dialog = 'import' | 'sync' | 'settings' | null;
+type Dialog = 'import' | 'sync' | 'settings' | 'audit' | null;
 
 /**
  * The app frame: header, unit list (with the coverage box docked under it), map with its overlays,
@@ -190,6 +191,7 @@ export function App(props: AppProps): React.JSX.Element {
           onSync={() => setDialog('sync')}
           onSettings={() => setDialog('settings')}
           onPeople={() => setPeopleTab('people')}
+          onAudit={() => setDialog('audit')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
         />
@@ -338,6 +340,7 @@ export function App(props: AppProps): React.JSX.Element {
       {dialog === 'settings' && settings && (
         <SettingsModal settings={settings} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />
       )}
+      {dialog === 'audit' && <AuditViewer onClose={() => setDialog(null)} />}
       {dialog === 'import' && <ImportModal busy={setBusy} onClose={() => setDialog(null)} />}
       {peopleTab && (
         <PeopleWorkspace

@@ -24,6 +24,7 @@ export interface AppHeaderProps {
   readonly onSync: () => void;
   readonly onSettings: () => void;
   readonly onPeople: () => void;
+  readonly onAudit: () => void;
   readonly onExportLevels: (format: 'geojson' | 'csv') => void;
   readonly onExportPng: () => void;
 }
@@ -90,6 +91,9 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             </Menu.Item>
             <Menu.Item onClick={props.onPeople} data-testid="menu-people">
               {t('menuPeople')}
+            </Menu.Item>
+            <Menu.Item onClick={props.onAudit} data-testid="menu-audit">
+              {t('menuAudit')}
             </Menu.Item>
             <Menu.Divider />
             <Menu.Label>{r('exportMenu')}</Menu.Label>

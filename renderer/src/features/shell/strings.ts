@@ -15,6 +15,7 @@ export const strings = defineStrings(
     syncMenu: 'Đồng bộ với tỉnh…',
     switchLanguage: 'English',
     menuPeople: 'Cán bộ và tổ COVID…',
+    menuAudit: 'Nhật ký thay đổi…',
     trainingTitle: 'Đây là dữ liệu tập huấn giả định',
     trainingBody:
       'Cơ sở dữ liệu chỉ có “Huyện Tập Huấn” hư cấu để luyện tập. Hãy nhập danh mục đơn vị hành chính (CSV của Tổng cục Thống kê) và ranh giới (GeoJSON) của địa phương bạn để làm việc với dữ liệu thật.',
@@ -41,6 +42,7 @@ export const strings = defineStrings(
     syncMenu: 'Sync with the province…',
     switchLanguage: 'Tiếng Việt',
     menuPeople: 'Leaders and teams…',
+    menuAudit: 'Change log…',
     trainingTitle: 'This is fictional training data',
     trainingBody:
       'The database holds only the made-up “Huyện Tập Huấn” for practice. Import your area’s list of administrative units (GSO CSV) and boundaries (GeoJSON) to work with real data.',
