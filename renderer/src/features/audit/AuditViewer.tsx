@@ -10,7 +10,8 @@ import { actionLabel, useI18n } from '../../i18n';
 import { DayField } from '../../ui/DateFields';
 import { useNotify } from '../../ui/Notifications';
 import { downloadBlob } from '../map/map-png';
-import { AuditDetail, recordLabel } from './AuditDetail';
+import { AuditDetail } from './AuditDetail';
+import { recordLabel } from './audit-diff';
 import { strings } from './strings';
 
 /** Entries read per "More". */
