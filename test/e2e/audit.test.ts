@@ -27,6 +27,12 @@ describe('change log (training district)', () => {
   it('finds a level set in the UI by its action, with its reason and its before/after', async () => {
     const server = await startServer(tempDb());
     await api(server, 'settings.set', { operatorName: 'Trực ban Nguyễn Đức' });
+    // Enough history for more than one page: earlier edits made through the API.
+    const communes = await api<{ code: string }[]>(server, 'units.list', { within: '999', level: 'commune' });
+    for (let i = 0; i < 60; i++) {
+      const code = communes[i % communes.length]!.code;
+      await api(server, 'units.update', { code, population: 1000 + i, reason: `Rà soát ${i + 1}` });
+    }
     const { page, problems } = await openApp(server, { acceptDownloads: true });
     await page.getByTestId('training-dismiss').click();
     await waitForFeatures(page);
@@ -38,8 +44,14 @@ describe('change log (training district)', () => {
     await viewer.waitFor();
     const rows = page.getByTestId('audit-row');
     // Unfiltered: the training seed, the settings and the level are all there, newest first.
-    await expect.poll(() => rows.count()).toBeGreaterThan(1);
+    const total = (await api<{ audit: number }>(server, 'units.stats', {})).audit;
+    expect(total).toBeGreaterThan(60);
+    await expect.poll(() => rows.count()).toBe(50);
     expect(await rows.first().textContent()).toContain(REASON);
+    // "Xem thêm" reads the next page under the first.
+    await page.getByTestId('audit-more').click();
+    await expect.poll(() => rows.count()).toBe(Math.min(total, 100));
+    expect(await page.getByTestId('audit-count').textContent()).toContain(String(Math.min(total, 100)));
 
     // Filter by action: only the level set is left.
     await page.getByTestId('audit-action').click();

@@ -103,7 +103,13 @@ export function AuditViewer(props: { readonly onClose: () => void }): React.JSX.
             data-testid="audit-unit"
           />
           <DayField label={t('from')} value={from} onChange={setFrom} data-testid="audit-from" />
-          <DayField label={t('to')} value={to} onChange={setTo} data-testid="audit-to" />
+          <DayField
+            label={t('to')}
+            value={to}
+            onChange={setTo}
+            {...(from ? { minDay: from } : {})}
+            data-testid="audit-to"
+          />
           <Button variant="default" onClick={downloadCsv} data-testid="audit-csv">
             {t('csv')}
           </Button>
