@@ -72,6 +72,16 @@ describe('change log (training district)', () => {
     await page.getByTestId('audit-actor').fill('');
     await expect.poll(() => rows.count()).toBe(1);
 
+    // The unit filter: found by name without diacritics, or typed as a code.
+    await page.getByTestId('audit-unit').fill('an binh');
+    await page.getByRole('option', { name: `${AN_BINH} · Xã An Bình` }).click();
+    expect(await page.getByTestId('audit-unit').inputValue()).toBe(`${AN_BINH} · Xã An Bình`);
+    await expect.poll(() => rows.count()).toBe(1);
+    await page.getByTestId('audit-unit').fill('99902');
+    await page.getByTestId('audit-empty').waitFor();
+    await page.getByTestId('audit-unit').fill('');
+    await expect.poll(() => rows.count()).toBe(1);
+
     // Its before/after: a new assessment, so the level appears only after, highlighted.
     await rows.first().click();
     const detail = page.getByTestId('audit-detail');

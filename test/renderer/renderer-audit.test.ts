@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntry } from '../../shared/contract';
 import { diffRows, recordLabel } from '../../renderer/src/features/audit/audit-diff';
+import { unitFilterCode } from '../../renderer/src/features/audit/UnitFilterField';
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({
   id: 1,
@@ -33,5 +34,11 @@ describe('audit viewer helpers', () => {
     expect(recordLabel(entry({ after: { unit_code: '99901', level: 2 } }))).toBe('assessment · 99901');
     expect(recordLabel(entry({ entity: 'unit', entityId: '99902', after: { name: 'x' } }))).toBe('unit · 99902');
     expect(recordLabel(entry({ entity: 'setting', entityId: 'lang', after: 'en' }))).toBe('setting · lang');
+  });
+
+  it('filters by the code of a chosen unit, or by the text as typed', () => {
+    expect(unitFilterCode('99901 · Xã An Bình')).toBe('99901');
+    expect(unitFilterCode(' 99902 ')).toBe('99902');
+    expect(unitFilterCode('')).toBe('');
   });
 });

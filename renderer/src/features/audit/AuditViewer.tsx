@@ -13,6 +13,7 @@ import { downloadBlob } from '../map/map-png';
 import { AuditDetail } from './AuditDetail';
 import { recordLabel } from './audit-diff';
 import { strings } from './strings';
+import { UnitFilterField, unitFilterCode } from './UnitFilterField';
 
 /** Entries read per "More". */
 const PAGE = 50;
@@ -34,7 +35,7 @@ export function AuditViewer(props: { readonly onClose: () => void }): React.JSX.
   const [paging, setPaging] = useState({ key: '', pages: 1 });
   const [openId, setOpenId] = useState<number | null>(null);
   const [actor] = useDebouncedValue(actorText.trim(), 250);
-  const [unit] = useDebouncedValue(unitText.trim(), 250);
+  const [unit] = useDebouncedValue(unitFilterCode(unitText), 250);
 
   // New kinds of change may have been recorded since the list was last read.
   useEffect(() => void invalidate(['audit.actions']), [invalidate]);
@@ -95,13 +96,7 @@ export function AuditViewer(props: { readonly onClose: () => void }): React.JSX.
             w={240}
             data-testid="audit-action"
           />
-          <TextInput
-            label={t('unit')}
-            placeholder={t('unitPlaceholder')}
-            value={unitText}
-            onChange={(e) => setUnitText(e.currentTarget.value)}
-            data-testid="audit-unit"
-          />
+          <UnitFilterField value={unitText} onChange={setUnitText} />
           <DayField label={t('from')} value={from} onChange={setFrom} data-testid="audit-from" />
           <DayField
             label={t('to')}
