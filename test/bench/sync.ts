@@ -19,6 +19,7 @@ import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
 import { exportFor, importFor } from '../../electron/engine/sync/service';
 import { openDatabase } from '../../electron/engine/db';
+import { seedBacLieuUnits } from '../helpers/seed-units';
 
 const CHANGES = Number(process.env['SABAN_BENCH_CHANGES'] ?? 1_000_000);
 const SELF = fileURLToPath(import.meta.url);
@@ -38,28 +39,9 @@ function row(i: number): Record<string, string | number | null> {
   };
 }
 
-/** Creates the same units (province 95, district 958, its communes) through the write path. */
+/** The shared unit tree (test/helpers/seed-units.ts) with this file's communes. */
 function seedUnits(engine: Engine): void {
-  engine.write({ door: 'bench' }, { action: 'bench.seed' }, (tx) => {
-    tx.put('unit', {
-      code: '95',
-      level: 'province',
-      parent_code: null,
-      name: 'Tỉnh Bạc Liêu',
-      type: 'Tỉnh',
-      deleted: 0,
-    });
-    tx.put('unit', {
-      code: '958',
-      level: 'district',
-      parent_code: '95',
-      name: 'Huyện Vĩnh Lợi',
-      type: 'Huyện',
-      deleted: 0,
-    });
-    for (const c of COMMUNES)
-      tx.put('unit', { code: c, level: 'commune', parent_code: '958', name: `Xã ${c}`, type: 'Xã', deleted: 0 });
-  });
+  seedBacLieuUnits(engine, COMMUNES, { door: 'bench' }, 'bench.seed');
 }
 
 function rss(): number {

@@ -12,6 +12,7 @@ import { Engine } from '../../electron/engine/engine';
 import { exportFor } from '../../electron/engine/sync/service';
 import { tempDir } from './engine';
 import { exchangeKeys, type Office } from './sync';
+import { seedBacLieuUnits } from './seed-units';
 
 /** The seed of every fuzz suite (`SABAN_FUZZ_SEED` to replay another). */
 export const FUZZ_SEED = Number(process.env['SABAN_FUZZ_SEED'] ?? 20211124);
@@ -154,29 +155,9 @@ export function nastyValue(r: Rand, depth = 0): unknown {
 /** The communes of the fuzz district 958 (made up, so no shared data is needed). */
 export const FUZZ_COMMUNES = Array.from({ length: 6 }, (_, i) => `319${String(i).padStart(2, '0')}`);
 
-/** The same province, district and communes in an office's database, through the write path. */
+/** The shared unit tree (test/helpers/seed-units.ts) with this file's communes. */
 function seedUnits(engine: Engine): void {
-  engine.write({ door: 'cli' }, { action: 'fuzz.seed' }, (tx) => {
-    tx.put('unit', {
-      code: '95',
-      level: 'province',
-      parent_code: null,
-      name: 'Tỉnh Bạc Liêu',
-      type: 'Tỉnh',
-      deleted: 0,
-    });
-    tx.put('unit', {
-      code: '958',
-      level: 'district',
-      parent_code: '95',
-      name: 'Huyện Vĩnh Lợi',
-      type: 'Huyện',
-      deleted: 0,
-    });
-    for (const c of FUZZ_COMMUNES) {
-      tx.put('unit', { code: c, level: 'commune', parent_code: '958', name: `Xã ${c}`, type: 'Xã', deleted: 0 });
-    }
-  });
+  seedBacLieuUnits(engine, FUZZ_COMMUNES, { door: 'cli' }, 'fuzz.seed');
 }
 
 function openFuzzOffice(dir: string, role: 'district' | 'province', code: string): Office {
