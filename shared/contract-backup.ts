@@ -4,6 +4,7 @@
  * preview. Merged into `api` in contract.ts.
  */
 import { z } from 'zod';
+import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
 import { localTextSchema } from './contract-text';
 
@@ -105,3 +106,13 @@ export const backupEffects = {
   'backup.preview': [],
   'backup.restore': ['*'],
 } as const satisfies EffectsOf<typeof backupApi>;
+
+/** What each backup method needs of its caller (see shared/access.ts). */
+export const backupAccess = {
+  'backup.create': 'write',
+  'backup.list': 'read',
+  'backup.status': 'read',
+  'backup.setSettings': 'admin',
+  'backup.preview': 'admin',
+  'backup.restore': 'admin',
+} as const satisfies AccessOf<typeof backupApi>;

@@ -4,6 +4,7 @@
  * import, and the coverage warnings. Merged into `api` in contract.ts.
  */
 import { z } from 'zod';
+import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
 import { localTextSchema } from './contract-text';
 import {
@@ -336,3 +337,28 @@ export const peopleEffects = {
   'coverage.rules': [],
   'coverage.setRules': ['coverage.*', 'audit.list'],
 } as const satisfies EffectsOf<typeof peopleApi>;
+
+/** What each people method needs of its caller (see shared/access.ts). */
+export const peopleAccess = {
+  'people.list': 'read',
+  'people.get': 'read',
+  'people.save': 'write',
+  'people.delete': 'write',
+  'people.assign': 'write',
+  'people.endAssignment': 'write',
+  'people.deleteAssignment': 'write',
+  'people.assignments': 'read',
+  'people.directory': 'read',
+  'people.exportCsv': 'read',
+  'people.import': 'write',
+  'teams.steeringList': 'read',
+  'teams.steeringSave': 'write',
+  'teams.steeringDelete': 'write',
+  'teams.communityList': 'read',
+  'teams.communitySave': 'write',
+  'teams.communityDelete': 'write',
+  'coverage.map': 'read',
+  'coverage.warnings': 'read',
+  'coverage.rules': 'read',
+  'coverage.setRules': 'write',
+} as const satisfies AccessOf<typeof peopleApi>;

@@ -3,6 +3,7 @@
  * totals, gaps, CSV/GeoJSON import and export. Merged into `api` in contract.ts.
  */
 import { z } from 'zod';
+import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
 import { localTextSchema } from './contract-text';
 import {
@@ -297,3 +298,23 @@ export const postsEffects = {
   'posts.rules': [],
   'posts.setRules': postsWrite,
 } as const satisfies EffectsOf<typeof postsApi>;
+
+/** What each posts method needs of its caller (see shared/access.ts). */
+export const postsAccess = {
+  'posts.list': 'read',
+  'posts.get': 'read',
+  'posts.locate': 'read',
+  'posts.save': 'posts',
+  'posts.delete': 'write',
+  'posts.logShift': 'posts',
+  'posts.logs': 'read',
+  'posts.incidents': 'read',
+  'posts.totals': 'read',
+  'posts.gaps': 'read',
+  'posts.importPreview': 'write',
+  'posts.import': 'write',
+  'posts.export': 'read',
+  'posts.exportLogs': 'read',
+  'posts.rules': 'read',
+  'posts.setRules': 'write',
+} as const satisfies AccessOf<typeof postsApi>;

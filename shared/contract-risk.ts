@@ -3,6 +3,7 @@
  * Merged into `api` in contract.ts.
  */
 import { z } from 'zod';
+import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
 import { riskRulesSchema } from './risk';
 
@@ -133,3 +134,17 @@ export const riskEffects = {
   'risk.setRules': ['risk.*', 'audit.list'],
   'risk.export': [],
 } as const satisfies EffectsOf<typeof riskApi>;
+
+/** What each risk method needs of its caller (see shared/access.ts). */
+export const riskAccess = {
+  'risk.set': 'write',
+  'risk.undo': 'write',
+  'risk.levels': 'read',
+  'risk.range': 'read',
+  'risk.changed': 'read',
+  'risk.unit': 'read',
+  'risk.setFigures': 'write',
+  'risk.rules': 'read',
+  'risk.setRules': 'write',
+  'risk.export': 'read',
+} as const satisfies AccessOf<typeof riskApi>;

@@ -4,6 +4,7 @@
  * Merged into `api` in contract.ts. The format itself is in bundle-format.ts.
  */
 import { z } from 'zod';
+import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
 import { officeRoleSchema } from './bundle-format';
 
@@ -338,3 +339,25 @@ export const syncEffects = {
 
 /** A finished import job can have changed any table. */
 export const SYNC_JOB_DONE_EFFECTS = ['*'] as const;
+
+/** What each sync method needs of its caller (see shared/access.ts). */
+export const syncAccess = {
+  'sync.identity': 'public',
+  'sync.setOffice': 'admin',
+  'sync.keyFile': 'admin',
+  'sync.trust': 'admin',
+  'sync.status': 'read',
+  'sync.setStaleHours': 'admin',
+  'sync.exportStart': 'write',
+  'sync.importStart': 'write',
+  'sync.pushStart': 'write',
+  'sync.job': 'read',
+  'sync.readBundle': 'write',
+  'sync.ack': 'write',
+  'sync.importAck': 'write',
+  'sync.refusals': 'read',
+  'sync.conflicts': 'read',
+  'sync.importFile': 'write',
+  'sync.uploadStatus': 'signed',
+  'sync.uploadChunk': 'signed',
+} as const satisfies AccessOf<typeof syncApi>;

@@ -6,11 +6,12 @@
  * the {@link Result} envelope.
  */
 import { z } from 'zod';
-import { backupApi, backupEffects } from './contract-backup';
-import { peopleApi, peopleEffects } from './contract-people';
-import { postsApi, postsEffects } from './contract-posts';
-import { syncApi, syncEffects } from './contract-sync';
-import { riskApi, riskEffects } from './contract-risk';
+import type { Access, AccessOf } from './access';
+import { backupAccess, backupApi, backupEffects } from './contract-backup';
+import { peopleAccess, peopleApi, peopleEffects } from './contract-people';
+import { postsAccess, postsApi, postsEffects } from './contract-posts';
+import { syncAccess, syncApi, syncEffects } from './contract-sync';
+import { riskAccess, riskApi, riskEffects } from './contract-risk';
 import { localTextSchema } from './contract-text';
 import { isDay } from './time';
 import { UNIT_LEVELS } from './units';
@@ -322,6 +323,26 @@ export const coreEffects = {
   'settings.set': ['settings.get', 'app.info', 'audit.list'],
 } as const satisfies EffectsOf<typeof coreApi>;
 
+/** What each core method needs of its caller (see shared/access.ts). */
+export const coreAccess = {
+  'app.info': 'public',
+  'units.stats': 'read',
+  'units.list': 'read',
+  'units.get': 'read',
+  'map.features': 'read',
+  'units.createHamlet': 'write',
+  'units.update': 'write',
+  'units.setGeometry': 'write',
+  'units.deleteHamlet': 'write',
+  'import.units': 'write',
+  'import.boundaries': 'write',
+  'audit.list': 'read',
+  'audit.actions': 'read',
+  'audit.exportCsv': 'read',
+  'settings.get': 'read',
+  'settings.set': 'admin',
+} as const satisfies AccessOf<typeof coreApi>;
+
 /**
  * Every method: input and output schemas. Each feature keeps its group in its own
  * `contract-*.ts` file; method names are prefixed by the feature (`risk.`, …).
@@ -336,6 +357,16 @@ export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>>
   ...postsEffects,
   ...syncEffects,
   ...backupEffects,
+};
+
+/** What every method needs of its caller (see shared/access.ts); `dispatch` enforces it at every door. */
+export const access: Readonly<Record<keyof typeof api, Access>> = {
+  ...coreAccess,
+  ...riskAccess,
+  ...peopleAccess,
+  ...postsAccess,
+  ...syncAccess,
+  ...backupAccess,
 };
 
 /** The API's method names. */
