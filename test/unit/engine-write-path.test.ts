@@ -176,6 +176,32 @@ describe('dispatch (the door contract)', () => {
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad-geometry' } });
   });
 
+  it('refuses a drawn self-intersecting shape with where it crosses, and keeps the old one', () => {
+    const { engine } = make({ seedTraining: true });
+    const before = call(engine, 'map.features', { within: '99901' });
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [108.0, 10.0],
+          [108.02, 10.02],
+          [108.02, 10.0],
+          [108.0, 10.02],
+          [108.0, 10.0],
+        ],
+      ],
+    };
+    for (const [method, input] of [
+      ['units.setGeometry', { code: '99901', geometry: bowtie }],
+      ['units.createHamlet', { communeCode: '99901', name: 'Ấp Nơ', geometry: bowtie }],
+    ] as const) {
+      const r = dispatch(engine, method, input, { door: 't' });
+      expect(r, method).toMatchObject({ ok: false, error: { code: 'bad-geometry' } });
+      if (!r.ok) expect(r.error.text.en, method).toMatch(/self-intersect/i);
+    }
+    expect(call(engine, 'map.features', { within: '99901' })).toEqual(before);
+  });
+
   it('answers every read method with output that matches its schema', async () => {
     const { api } = await import('../../shared/contract');
     const { engine } = make({ seedTraining: true });

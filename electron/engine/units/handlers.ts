@@ -1,11 +1,12 @@
 import type { coreApi } from '../../../shared/contract';
-import { checkUnitGeometry } from '../../../shared/geo';
+import { checkUnitGeometry, type UnitGeometry } from '../../../shared/geo';
 import { EngineError, msg } from '../../../shared/result';
 import { matchesQuery } from '../../../shared/text';
 import { UNIT_LEVELS, hamletCode } from '../../../shared/units';
 import type { EngineContext, HandlersOf } from '../context';
 import { listAudit } from '../audit/repo';
 import { geometryProblemText } from './geometry-text';
+import { checkTopology } from './geometry-valid';
 import { importBoundaries } from './import-boundaries';
 import { importUnits } from './import-units';
 import {
@@ -68,9 +69,7 @@ export function unitsHandlers(engine: EngineContext): HandlersOf<UnitsApi> {
           msg('{code} không phải xã/phường', '{code} is not a commune', { code: commune.code }),
         );
       }
-      const geo = input.geometry ? checkUnitGeometry(input.geometry, true) : null;
-      if (geo && !geo.ok)
-        throw new EngineError('bad-geometry', geometryProblemText(input.name, geo.problem, geo.detail));
+      const geo = input.geometry ? validGeometry(input.name, input.geometry, true) : null;
       const code = hamletCode(commune.code, nextHamletNumber(db, commune.code));
       engine.write(ctx, { action: 'hamlet.create', reason: input.reason ?? null }, (tx) =>
         tx.put('unit', {
@@ -82,7 +81,7 @@ export function unitsHandlers(engine: EngineContext): HandlersOf<UnitsApi> {
           population: input.population ?? null,
           households: input.households ?? null,
           deleted: 0,
-          ...geometryColumns(geo?.ok ? geo.geometry : null),
+          ...geometryColumns(geo),
         }),
       );
       return toSummary(engine.requireUnit(code));
@@ -103,14 +102,7 @@ export function unitsHandlers(engine: EngineContext): HandlersOf<UnitsApi> {
       const row = engine.requireUnit(input.code);
       let cols = geometryColumns(null);
       if (input.geometry) {
-        const geo = checkUnitGeometry(input.geometry, row.level === 'hamlet');
-        if (!geo.ok) {
-          throw new EngineError(
-            'bad-geometry',
-            geometryProblemText(`${row.name} (${row.code})`, geo.problem, geo.detail),
-          );
-        }
-        cols = geometryColumns(geo.geometry);
+        cols = geometryColumns(validGeometry(`${row.name} (${row.code})`, input.geometry, row.level === 'hamlet'));
       }
       engine.write(ctx, { action: 'unit.geometry', reason: input.reason ?? null }, (tx) =>
         tx.put('unit', { code: row.code, ...cols }),
@@ -143,4 +135,17 @@ export function unitsHandlers(engine: EngineContext): HandlersOf<UnitsApi> {
         importBoundaries(tx, input, db),
       ),
   };
+}
+
+/**
+ * A drawn or pasted geometry checked like an imported one: its structure and coordinates, then its
+ * topology (self-intersections, holes outside their shell) with JSTS. A bad shape is refused with
+ * the problem and where it lies; nothing is repaired behind the operator's back.
+ */
+function validGeometry(label: string, geometry: unknown, pointAllowed: boolean): UnitGeometry {
+  const geo = checkUnitGeometry(geometry, pointAllowed);
+  if (!geo.ok) throw new EngineError('bad-geometry', geometryProblemText(label, geo.problem, geo.detail));
+  const topo = checkTopology(geo.geometry);
+  if (!topo.ok) throw new EngineError('bad-geometry', geometryProblemText(label, topo.problem, topo.detail));
+  return geo.geometry;
 }
