@@ -4,6 +4,7 @@ import { EngineError, msg } from '../../shared/result';
 import { appHandlers } from './app/handlers';
 import { auditHandlers } from './audit/handlers';
 import { backupBeforeImports, backupHandlers } from './backup/handlers';
+import { clustersHandlers } from './clusters/handlers';
 import type { CallContext, EngineContext, Handlers } from './context';
 import { openDatabase, type OpenOptions } from './db';
 import { peopleHandlers } from './people/handlers';
@@ -53,6 +54,7 @@ export class Engine implements EngineContext {
       ...peopleHandlers(this),
       ...syncHandlers(this, now),
       ...backupHandlers(this),
+      ...clustersHandlers(this),
     } satisfies Handlers);
   }
 
@@ -63,7 +65,7 @@ export class Engine implements EngineContext {
       const engine = new Engine(db, file, options.now ?? Date.now);
       if (options.seedTraining && engine.unitCount() === 0) {
         engine.writer.transact({ actor: 'system', action: 'training.seed', reason: 'Dữ liệu tập huấn' }, (tx) =>
-          seedTrainingDistrict(tx),
+          seedTrainingDistrict(tx, engine.now()),
         );
       }
       return engine;

@@ -10,7 +10,11 @@ import { tempDir } from '../helpers/engine';
 
 describe('migrations', () => {
   it('are numbered in steps of 10, in order', () => {
-    MIGRATIONS.forEach((m, i) => expect(m.version).toBe((i + 1) * 10));
+    // Versions are handed out to features ahead of time, so one may wait for an earlier one.
+    MIGRATIONS.forEach((m, i) => {
+      expect(m.version % 10).toBe(0);
+      expect(m.version).toBeGreaterThan(MIGRATIONS[i - 1]?.version ?? 0);
+    });
   });
 
   it('bring a new database to the current version with WAL and foreign keys on', () => {
