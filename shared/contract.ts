@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Access, AccessOf } from './access';
 import { backupAccess, backupApi, backupEffects } from './contract-backup';
 import { figuresAccess, figuresApi, figuresEffects } from './contract-figures';
+import { clustersAccess, clustersApi, clustersEffects } from './contract-clusters';
 import { peopleAccess, peopleApi, peopleEffects } from './contract-people';
 import { postsAccess, postsApi, postsEffects } from './contract-posts';
 import { syncAccess, syncApi, syncEffects } from './contract-sync';
@@ -356,6 +357,7 @@ export const api = {
   ...syncApi,
   ...backupApi,
   ...figuresApi,
+  ...clustersApi,
 } as const;
 
 /** What every method makes stale (see {@link EffectsOf}); the renderer's data layer reads it. */
@@ -367,6 +369,7 @@ export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>>
   ...syncEffects,
   ...backupEffects,
   ...figuresEffects,
+  ...clustersEffects,
 };
 
 /** What every method needs of its caller (see shared/access.ts); `dispatch` enforces it at every door. */
@@ -378,6 +381,7 @@ export const access: Readonly<Record<keyof typeof api, Access>> = {
   ...syncAccess,
   ...backupAccess,
   ...figuresAccess,
+  ...clustersAccess,
 };
 
 /** The API's method names. */

@@ -5,6 +5,7 @@ import { EngineError, type ErrorCode, internalText, msg } from '../../shared/res
 import { logInternalError } from '../engine/dispatch';
 import { defaultDbPath } from '../engine/paths';
 import { BACKUP_COMMANDS } from './commands-backup';
+import { CLUSTERS_COMMANDS } from './commands-clusters';
 import { CORE_COMMANDS } from './commands-core';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...POSTS_COMMANDS,
   ...SYNC_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...CLUSTERS_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */

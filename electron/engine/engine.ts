@@ -4,6 +4,7 @@ import { EngineError, msg } from '../../shared/result';
 import { appHandlers } from './app/handlers';
 import { auditHandlers } from './audit/handlers';
 import { backupBeforeImports, backupHandlers } from './backup/handlers';
+import { clustersHandlers } from './clusters/handlers';
 import type { CallContext, EngineContext, Handlers } from './context';
 import { openDatabase, type OpenOptions } from './db';
 import { figuresHandlers } from './figures/handlers';
@@ -55,6 +56,7 @@ export class Engine implements EngineContext {
       ...syncHandlers(this, now),
       ...backupHandlers(this),
       ...figuresHandlers(this),
+      ...clustersHandlers(this),
     } satisfies Handlers);
   }
 
@@ -65,7 +67,7 @@ export class Engine implements EngineContext {
       const engine = new Engine(db, file, options.now ?? Date.now);
       if (options.seedTraining && engine.unitCount() === 0) {
         engine.writer.transact({ actor: 'system', action: 'training.seed', reason: 'Dữ liệu tập huấn' }, (tx) =>
-          seedTrainingDistrict(tx),
+          seedTrainingDistrict(tx, engine.now()),
         );
       }
       return engine;

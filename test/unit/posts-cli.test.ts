@@ -26,7 +26,10 @@ describe('saban posts commands', () => {
     expect(refused.stderr).toContain('chốt-hỏng.csv row 3, column lat');
     expect(refused.stderr).toContain('chốt-hỏng.csv row 4, column kind');
     expect(refused.stderr).toContain('chốt-hỏng.csv row 4, column shifts_per_day');
-    expect(JSON.parse((await saban('posts', '--db', db, '--json')).stdout)).toEqual([]);
+    // Only the training district's own checkpoint (it guards the training lockdown).
+    expect((JSON.parse((await saban('posts', '--db', db, '--json')).stdout) as PostSummary[]).map((p) => p.id)).toEqual(
+      ['training-post-1'],
+    );
 
     const dry = await saban('import-posts', bad, '--db', db, '--dry-run');
     expect(dry.code).toBe(2);
@@ -38,7 +41,9 @@ describe('saban posts commands', () => {
     const imported = await saban('import-posts', good, '--db', db);
     expect(imported.code, imported.stderr).toBe(0);
     expect(imported.stdout).toContain('created 1');
-    const [post] = JSON.parse((await saban('posts', '--db', db, '--json')).stdout) as PostSummary[];
+    const post = (JSON.parse((await saban('posts', '--db', db, '--json')).stdout) as PostSummary[]).find(
+      (p) => p.id !== 'training-post-1',
+    );
     expect(post).toMatchObject({ name: 'Chốt Bến phà', kind: 'checkpoint', status: 'active', communeCode: null });
 
     // A night shift (22:00–06:00) with an incident at 01:15, which is on the next calendar day.
@@ -101,7 +106,11 @@ describe('saban posts commands', () => {
 
     const out = path.join(dir, 'chot.geojson');
     expect((await saban('export-posts', '--db', db, '--format', 'geojson', '--out', out)).code).toBe(0);
-    const geo = JSON.parse(fs.readFileSync(out, 'utf8')) as { features: { geometry: { coordinates: number[] } }[] };
-    expect(geo.features.map((f) => f.geometry.coordinates)).toEqual([[107.1, 9.1]]);
+    const geo = JSON.parse(fs.readFileSync(out, 'utf8')) as {
+      features: { geometry: { coordinates: number[] }; properties: { id: string } }[];
+    };
+    expect(
+      geo.features.filter((f) => f.properties.id !== 'training-post-1').map((f) => f.geometry.coordinates),
+    ).toEqual([[107.1, 9.1]]);
   });
 });

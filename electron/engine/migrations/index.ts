@@ -7,6 +7,7 @@ import { migration0050 } from './0050-sync';
 import { migration0060 } from './0060-sync-origin';
 import { migration0070 } from './0070-steering-unit';
 import { migration0090 } from './0090-figures';
+import { migration0100 } from './0100-clusters';
 
 /** Every migration, in order. Versions go in steps of 10; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0060,
   migration0070,
   migration0090,
+  migration0100,
 ];
 
 /** The schema version this build writes. */

@@ -2,6 +2,7 @@ import type { Position } from 'geojson';
 import { hamletCode } from '../../../shared/units';
 import { geometryColumns } from './repo';
 import type { WriteTx } from '../write';
+import { seedTrainingOutbreak } from '../clusters/training';
 
 /** Code of the fictional training province. GSO never issued it (real codes stop at 96). */
 export const TRAINING_PROVINCE_CODE = '99';
@@ -40,7 +41,7 @@ function random(seed: number): () => number {
  * 4 hamlets each) through the write path. Neighbouring areas share their jittered vertices, so
  * the map has no gaps or overlaps.
  */
-export function seedTrainingDistrict(tx: WriteTx): void {
+export function seedTrainingDistrict(tx: WriteTx, now: number = Date.now()): void {
   const rnd = random(2021);
   const nx = COLS * 2 + 1;
   const ny = ROWS * 2 + 1;
@@ -132,6 +133,8 @@ export function seedTrainingDistrict(tx: WriteTx): void {
       });
     }
   });
+  // One outbreak cluster, its lockdown and the checkpoint guarding it (Xã An Bình, Ấp 2).
+  seedTrainingOutbreak(tx, `${TRAINING_DISTRICT_CODE}01`, now);
 }
 
 function round(x: number): number {
