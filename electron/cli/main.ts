@@ -7,6 +7,7 @@ import { defaultDbPath } from '../engine/paths';
 import { BACKUP_COMMANDS } from './commands-backup';
 import { CLUSTERS_COMMANDS } from './commands-clusters';
 import { CORE_COMMANDS } from './commands-core';
+import { FIGURES_COMMANDS } from './commands-figures';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
 import { SYNC_COMMANDS } from './commands-sync';
@@ -25,6 +26,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...SYNC_COMMANDS,
   ...BACKUP_COMMANDS,
   ...CLUSTERS_COMMANDS,
+  ...FIGURES_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */
