@@ -25,7 +25,7 @@ export function findSoffice(): string | null {
  * The first sheet of `file` as LibreOffice reads it, converted to UTF-8 CSV (`,`-separated, every
  * text cell quoted) and parsed into rows of cells as LibreOffice shows them.
  */
-export function sofficeCsv(soffice: string, file: string): string[][] {
+export function sofficeCsv(soffice: string, file: string, infilter?: string): string[][] {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'saban-soffice-out-'));
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'saban-soffice-profile-'));
   try {
@@ -35,6 +35,7 @@ export function sofficeCsv(soffice: string, file: string): string[][] {
         `-env:UserInstallation=file://${profile}`,
         '--headless',
         '--norestore',
+        ...(infilter ? [`--infilter=${infilter}`] : []),
         '--convert-to',
         // CSV filter: separator 44 (,), quote 34 ("), UTF-8 (76), first line 1, no column formats,
         // quote every text cell, formatted values (as shown on screen).
@@ -46,6 +47,7 @@ export function sofficeCsv(soffice: string, file: string): string[][] {
       { stdio: 'pipe', timeout: 120_000 },
     );
     const csvFile = path.join(out, `${path.basename(file).replace(/\.[^.]+$/, '')}.csv`);
+    if (!fs.existsSync(csvFile)) throw new Error(`soffice wrote no ${csvFile}`);
     return parseCsv(fs.readFileSync(csvFile, 'utf8'));
   } finally {
     fs.rmSync(out, { recursive: true, force: true });
