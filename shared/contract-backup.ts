@@ -62,6 +62,8 @@ export const backupStatusSchema = z.object({
   lastSuccess: z.object({ at: z.string(), file: z.string(), reason: z.enum(BACKUP_REASONS) }).nullable(),
   /** Null once a backup succeeds after it. */
   lastFailure: backupFailureSchema.nullable(),
+  /** When the next daily backup is due (ISO `+07:00`); made while the app or `saban serve` runs. */
+  nextDailyAt: z.string(),
 });
 /** See {@link backupStatusSchema}. */
 export type BackupStatus = z.infer<typeof backupStatusSchema>;

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
-import { localTextSchema } from './contract-text';
+import { exportedFileSchema, localTextSchema, TABLE_FORMATS } from './contract-text';
 import {
   ASSIGNMENT_ROLES,
   COMMITTEE_LEVELS,
@@ -170,7 +170,7 @@ export const peopleImportReportSchema = z.object({
 /** See {@link peopleImportReportSchema}. */
 export type PeopleImportReport = z.infer<typeof peopleImportReportSchema>;
 
-const fileOut = z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() });
+const fileOut = exportedFileSchema;
 const directoryFilter = z.object({
   /** Only entries in this unit's area (any depth). */
   within: code.optional(),
@@ -255,7 +255,11 @@ export const peopleApi = {
     output: z.array(assignmentSchema),
   },
   'people.directory': { input: directoryFilter, output: z.array(directoryEntrySchema) },
-  'people.exportCsv': { input: directoryFilter, output: fileOut },
+  /** The directory as a file (CSV or XLSX; the name predates XLSX). */
+  'people.exportCsv': {
+    input: directoryFilter.extend({ format: z.enum(TABLE_FORMATS).default('csv') }),
+    output: fileOut,
+  },
   'people.import': {
     input: z.object({
       kind: z.enum(['people', 'assignments', 'teams']),

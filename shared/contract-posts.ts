@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
-import { localTextSchema } from './contract-text';
+import { exportedFileSchema, localTextSchema, TABLE_FORMATS } from './contract-text';
 import {
   FORCES,
   GAP_KINDS,
@@ -176,7 +176,7 @@ export const importRowSchema = z.object({
 });
 
 const fileInput = z.object({ fileName: z.string().min(1).max(500), text: z.string().max(50 * 1024 * 1024) });
-const fileOutput = z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() });
+const fileOutput = exportedFileSchema;
 const listFilter = z.object({
   /** Only posts in this unit (any depth); posts with no commune are always listed. */
   within: code.optional(),
@@ -266,11 +266,11 @@ export const postsApi = {
     output: z.object({ fileName: z.string(), created: z.number().int(), updated: z.number().int() }),
   },
   'posts.export': {
-    input: z.object({ within: code.optional(), format: z.enum(['csv', 'geojson']) }),
+    input: z.object({ within: code.optional(), format: z.enum([...TABLE_FORMATS, 'geojson']) }),
     output: fileOutput,
   },
   'posts.exportLogs': {
-    input: z.object({ within: code.optional(), from: date, to: date }),
+    input: z.object({ within: code.optional(), from: date, to: date, format: z.enum(TABLE_FORMATS).default('csv') }),
     output: fileOutput,
   },
   'posts.rules': { input: z.object({}), output: postsRulesSchema },

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
+import { exportedFileSchema, TABLE_FORMATS } from './contract-text';
 import { riskRulesSchema } from './risk';
 
 const code = z.string().min(1).max(32);
@@ -119,8 +120,8 @@ export const riskApi = {
   'risk.rules': { input: z.object({}), output: riskRulesSchema },
   'risk.setRules': { input: riskRulesSchema.partial(), output: riskRulesSchema },
   'risk.export': {
-    input: z.object({ within: code, format: z.enum(['geojson', 'csv']), at: isoDateTime.optional() }),
-    output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+    input: z.object({ within: code, format: z.enum(['geojson', ...TABLE_FORMATS]), at: isoDateTime.optional() }),
+    output: exportedFileSchema,
   },
 } as const satisfies ApiGroup;
 

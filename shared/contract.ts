@@ -14,7 +14,7 @@ import { peopleAccess, peopleApi, peopleEffects } from './contract-people';
 import { postsAccess, postsApi, postsEffects } from './contract-posts';
 import { syncAccess, syncApi, syncEffects } from './contract-sync';
 import { riskAccess, riskApi, riskEffects } from './contract-risk';
-import { localTextSchema } from './contract-text';
+import { exportedFileSchema, localTextSchema, TABLE_FORMATS } from './contract-text';
 import { isDay } from './time';
 import { UNIT_LEVELS } from './units';
 
@@ -294,10 +294,10 @@ export const coreApi = {
   },
   /** The distinct actions recorded, for a filter's choices. */
   'audit.actions': { input: z.object({}), output: z.array(z.string()) },
-  /** The filtered entries (all of them, newest first) as a CSV file. */
+  /** The filtered entries (all of them, newest first) as a CSV or XLSX file (the name predates XLSX). */
   'audit.exportCsv': {
-    input: auditFilterSchema,
-    output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+    input: auditFilterSchema.extend({ format: z.enum(TABLE_FORMATS).default('csv') }),
+    output: exportedFileSchema,
   },
   'settings.get': { input: z.object({}), output: settingsSchema },
   'settings.set': { input: settingsSchema.partial(), output: settingsSchema },

@@ -197,15 +197,23 @@ export function csvCell(value: string | number | boolean | null | undefined): st
 
 /**
  * Writes a CSV file's text: a BOM (so Excel reads UTF-8), the header, CRLF line ends, every
- * string cell guarded against formulas, quoting where needed.
+ * string cell guarded against formulas, quoting where needed. `quoteColumns` quotes the cells of
+ * the columns marked true always (codes and phone numbers: LibreOffice's "format quoted field as
+ * text" then keeps their leading zeros; readers that ignore quoting are unaffected).
  */
 export function writeCsv(
   header: readonly string[],
   rows: readonly (readonly (string | number | boolean | null | undefined)[])[],
+  quoteColumns?: readonly boolean[],
 ): string {
-  const body = Papa.unparse(
-    { fields: [...header], data: rows.map((r) => r.map(csvCell)) },
-    { newline: '\r\n', quotes: false, escapeFormulae: false },
-  );
+  const options = { newline: '\r\n', quotes: false, escapeFormulae: false } as const;
+  let body = Papa.unparse([[...header]], options);
+  if (rows.length > 0) {
+    const quotes = quoteColumns ? [...quoteColumns] : false;
+    body += `\r\n${Papa.unparse(
+      rows.map((r) => r.map(csvCell)),
+      { ...options, quotes },
+    )}`;
+  }
   return `\uFEFF${body}\r\n`;
 }

@@ -192,3 +192,18 @@ export function excelSerialToDay(serial: number): string | null {
   const d = new Date(ms);
   return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
 }
+
+/**
+ * The Excel serial (days since 1899-12-30, fraction for the time of day) of a day (`YYYY-MM-DD`)
+ * or of an instant read on Vietnam's wall clock: what a spreadsheet date cell holds, so the cell
+ * shows the Vietnam date and time whatever the reader's time zone. NaN for unreadable input.
+ */
+export function vnExcelSerial(value: Instant): number {
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const [y, m, d] = value.split('-').map(Number) as [number, number, number];
+    return (Date.UTC(y, m - 1, d) - Date.UTC(1899, 11, 30)) / DAY_MS;
+  }
+  const ms = toMs(value);
+  if (Number.isNaN(ms)) return NaN;
+  return (ms + OFFSET_MS - Date.UTC(1899, 11, 30)) / DAY_MS;
+}

@@ -2,9 +2,17 @@ import path from 'node:path';
 import { ASSIGNMENT_ROLES, ROLE_LABELS, formatPhone, parseRole } from '../../shared/people';
 import { call } from '../engine/dispatch';
 import { readImportFile } from './read-file';
-import { writeFileAtomic } from '../engine/atomic-write';
 import { msg } from '../../shared/result';
-import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
+import {
+  type CliCommand,
+  dbPathOf,
+  exportFormatOf,
+  parseCommand,
+  requiredFile,
+  saveExport,
+  UsageError,
+  withEngine,
+} from './context';
 
 const IMPORT_KINDS = ['people', 'assignments', 'teams'] as const;
 
@@ -124,22 +132,24 @@ export const PEOPLE_COMMANDS: Readonly<Record<string, CliCommand>> = {
     },
   },
   'export-directory': {
-    usage: ['saban export-directory --out FILE [--within CODE] [--role ROLE] [--db FILE]'],
+    usage: ['saban export-directory --out FILE [--within CODE] [--role ROLE] [--format csv|xlsx] [--db FILE]'],
     run({ args, out }) {
       const { values } = parseCommand(args, {
         out: { type: 'string' },
         within: { type: 'string' },
         role: { type: 'string' },
+        format: { type: 'string' },
       });
       if (!values.out) throw new UsageError(msg('thiếu --out', 'missing --out'));
+      const format = exportFormatOf(values.format, values.out, ['csv', 'xlsx'] as const);
       const r = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'people.exportCsv', {
+          format,
           ...(values.within ? { within: values.within } : {}),
           ...(values.role ? { role: values.role } : {}),
         }),
       );
-      writeFileAtomic(values.out, r.text);
-      out(path.resolve(values.out));
+      out(saveExport(values.out, r));
       return 0;
     },
   },

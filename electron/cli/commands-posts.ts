@@ -13,11 +13,19 @@ import {
   VN_UTC_OFFSET_MINUTES,
 } from '../../shared/posts';
 import { EngineError, msg } from '../../shared/result';
-import { writeFileAtomic } from '../engine/atomic-write';
 import { call } from '../engine/dispatch';
 import type { Engine } from '../engine/engine';
 import { readImportFile } from './read-file';
-import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
+import {
+  type CliCommand,
+  dbPathOf,
+  exportFormatOf,
+  parseCommand,
+  requiredFile,
+  saveExport,
+  UsageError,
+  withEngine,
+} from './context';
 
 /** Largest posts CSV read from disk. */
 const MAX_POSTS_CSV = 50 * 1024 * 1024;
@@ -350,44 +358,47 @@ export const POSTS_COMMANDS: Readonly<Record<string, CliCommand>> = {
   },
 
   'export-posts': {
-    usage: ['saban export-posts --out FILE [--format csv|geojson] [--within CODE] [--db FILE]'],
+    usage: ['saban export-posts --out FILE [--format csv|xlsx|geojson] [--within CODE] [--db FILE]'],
     run({ args, out }) {
       const { values } = parseCommand(args, {
         out: { type: 'string' },
-        format: { type: 'string', default: 'csv' },
+        format: { type: 'string' },
         within: { type: 'string' },
       });
       if (!values.out) throw new UsageError(msg('thiếu --out', 'missing --out'));
-      const format = oneOf(values.format, ['csv', 'geojson'] as const, '--format')!;
+      const format = exportFormatOf(values.format, values.out, ['csv', 'xlsx', 'geojson'] as const);
       const r = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'posts.export', { format, ...(values.within ? { within: values.within } : {}) }),
       );
-      writeFileAtomic(values.out, r.text);
-      out(path.resolve(values.out));
+      out(saveExport(values.out, r));
       return 0;
     },
   },
 
   'export-post-logs': {
-    usage: ['saban export-post-logs --out FILE --from YYYY-MM-DD --to YYYY-MM-DD [--within CODE] [--db FILE]'],
+    usage: [
+      'saban export-post-logs --out FILE --from YYYY-MM-DD --to YYYY-MM-DD [--within CODE] [--format csv|xlsx] [--db FILE]',
+    ],
     run({ args, out }) {
       const { values } = parseCommand(args, {
         out: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
         within: { type: 'string' },
+        format: { type: 'string' },
       });
       if (!values.out) throw new UsageError(msg('thiếu --out', 'missing --out'));
+      const format = exportFormatOf(values.format, values.out, ['csv', 'xlsx'] as const);
       if (!values.from || !values.to) throw new UsageError(msg('cần --from và --to', '--from and --to required'));
       const r = withEngine(dbPathOf(values.db), (e) =>
         call(e, 'posts.exportLogs', {
           from: values.from,
           to: values.to,
+          format,
           ...(values.within ? { within: values.within } : {}),
         }),
       );
-      writeFileAtomic(values.out, r.text);
-      out(path.resolve(values.out));
+      out(saveExport(values.out, r));
       return 0;
     },
   },

@@ -1,9 +1,7 @@
 import { call } from '../engine/dispatch';
 import type { Engine } from '../engine/engine';
-import { writeFileAtomic } from '../engine/atomic-write';
 import { EngineError, msg } from '../../shared/result';
-import { type CliCommand, dbPathOf, parseCommand, UsageError, withEngine } from './context';
-import path from 'node:path';
+import { type CliCommand, dbPathOf, exportFormatOf, parseCommand, saveExport, UsageError, withEngine } from './context';
 
 /** The export root when none is given: the only province, or refuse. */
 function defaultRoot(e: Engine): string {
@@ -17,15 +15,19 @@ function defaultRoot(e: Engine): string {
   return provinces[0]!.code;
 }
 
-const exportCommand = (format: 'geojson' | 'csv'): CliCommand => ({
-  usage: [`saban export-${format} --out FILE [--within CODE] [--at ISO] [--db FILE]`],
+const exportCommand = (formats: readonly ('geojson' | 'csv' | 'xlsx')[]): CliCommand => ({
+  usage: [
+    `saban export-${formats[0]} --out FILE [--within CODE] [--at ISO]${formats.length > 1 ? ` [--format ${formats.join('|')}]` : ''} [--db FILE]`,
+  ],
   run({ args, out }) {
     const { values } = parseCommand(args, {
       out: { type: 'string' },
       within: { type: 'string' },
       at: { type: 'string' },
+      format: { type: 'string' },
     });
     if (!values.out) throw new UsageError(msg('thiếu --out', 'missing --out'));
+    const format = exportFormatOf(values.format, values.out, formats);
     const r = withEngine(dbPathOf(values.db), (e) =>
       call(e, 'risk.export', {
         within: values.within ?? defaultRoot(e),
@@ -33,8 +35,7 @@ const exportCommand = (format: 'geojson' | 'csv'): CliCommand => ({
         ...(values.at ? { at: values.at } : {}),
       }),
     );
-    writeFileAtomic(values.out, r.text);
-    out(path.resolve(values.out));
+    out(saveExport(values.out, r));
     return 0;
   },
 });
@@ -90,6 +91,6 @@ export const RISK_COMMANDS: Readonly<Record<string, CliCommand>> = {
       return 0;
     },
   },
-  'export-geojson': exportCommand('geojson'),
-  'export-csv': exportCommand('csv'),
+  'export-geojson': exportCommand(['geojson']),
+  'export-csv': exportCommand(['csv', 'xlsx']),
 };

@@ -1,7 +1,9 @@
 import path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Lang } from '../../shared/messages';
+import type { ExportedFile } from '../../shared/contract-text';
 import { fill, type LocalText, type MessageParams, same } from '../../shared/result';
+import { writeFileAtomic } from '../engine/atomic-write';
 import { Engine } from '../engine/engine';
 import { defaultDbPath } from '../engine/paths';
 
@@ -63,6 +65,22 @@ export function withEngine<T>(dbPath: string, fn: (e: Engine) => T, seedTraining
   } finally {
     engine.close();
   }
+}
+
+/**
+ * The `--format` of an export: one of `allowed`; when not given, read from the `--out` file's
+ * extension (`.xlsx`, `.geojson`), else the first allowed format.
+ */
+export function exportFormatOf<T extends string>(format: string | undefined, out: string, allowed: readonly T[]): T {
+  const chosen = format ?? allowed.find((f) => out.toLowerCase().endsWith(`.${f}`)) ?? allowed[0]!;
+  if (!(allowed as readonly string[]).includes(chosen)) throw new UsageError(`--format: ${allowed.join(' | ')}`);
+  return chosen as T;
+}
+
+/** Writes an exported file (its text, or the bytes of a binary one) atomically; returns its full path. */
+export function saveExport(file: string, exported: ExportedFile): string {
+  writeFileAtomic(file, exported.dataBase64 === undefined ? exported.text : Buffer.from(exported.dataBase64, 'base64'));
+  return path.resolve(file);
 }
 
 /** The first positional argument, or a usage error naming what is missing. */

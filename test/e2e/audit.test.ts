@@ -94,7 +94,7 @@ describe('change log (training district)', () => {
 
     // The CSV holds the filtered entry.
     const download = page.waitForEvent('download');
-    await page.getByTestId('audit-csv').click();
+    await page.getByTestId('audit-export-csv').click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^nhat-ky-\d{4}-\d{2}-\d{2}\.csv$/);
 

@@ -7,6 +7,7 @@
  * Needs a built renderer (npx vite build).
  */
 import fs from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
@@ -201,11 +202,29 @@ describe.skipIf(!available)('leaders and teams (real Bạc Liêu communes)', () 
     await page.getByTestId('directory-search').fill('');
     await expect.poll(() => page.getByTestId('directory-row').count()).toBe(2);
 
-    // CSV: UTF-8 with a BOM, Vietnamese intact.
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('directory-csv').click()]);
+    // CSV: UTF-8 with a BOM, Vietnamese intact, codes and phones quoted.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('directory-export-csv').click(),
+    ]);
     const csv = fs.readFileSync(await download.path(), 'utf8');
     expect(csv.charCodeAt(0)).toBe(0xfeff);
-    expect(csv).toContain('Nguyễn Văn Tâm,Ủy viên BTV Huyện ủy,0912345678,Xã Long Điền Đông,31975,Phụ trách địa bàn');
+    expect(csv).toContain(
+      'Nguyễn Văn Tâm,Ủy viên BTV Huyện ủy,"0912345678",Xã Long Điền Đông,"31975",Phụ trách địa bàn',
+    );
+    // XLSX: the phone a text cell with its leading zero.
+    const [xlsx] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('directory-export-xlsx').click(),
+    ]);
+    expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+    const book = XLSX.read(fs.readFileSync(await xlsx.path()));
+    const rows = XLSX.utils.sheet_to_json<string[]>(book.Sheets[book.SheetNames[0]!]!, { header: 1, raw: true });
+    expect(rows.find((r) => r[0] === 'Nguyễn Văn Tâm')?.slice(2, 5)).toEqual([
+      '0912345678',
+      'Xã Long Điền Đông',
+      '31975',
+    ]);
 
     // Print: only the list shows, with every row; the PDF is A4.
     const printView = page.getByTestId('directory-print-view');

@@ -151,7 +151,8 @@ describe('risk exports', () => {
     expect(csv.text.startsWith('\uFEFFcode,name,')).toBe(true);
     // Exports carry Vietnam time (+07:00) now, not UTC (was 2021-11-20T03:00:00.000Z).
     expect(csv.text).toContain(
-      '99901,Xã An Bình,commune,Xã,999,3,Cấp 3 – Nguy cơ cao,2021-11-20T10:00:00+07:00,"Ổ dịch, mới"',
+      // Codes are always quoted (LibreOffice can keep them as text); see README "Spreadsheets".
+      '"99901",Xã An Bình,commune,Xã,"999",3,Cấp 3 – Nguy cơ cao,2021-11-20T10:00:00+07:00,"Ổ dịch, mới"',
     );
     expect(csv.text).toContain(`"'=HYPERLINK(""x"")"`);
     const gj = JSON.parse(call(e, 'risk.export', { within: '999', format: 'geojson' }).text) as {

@@ -276,7 +276,7 @@ describe('directory', () => {
     const csv = call(e, 'people.exportCsv', {});
     expect(csv.text.startsWith('\uFEFFho_ten,chuc_vu,dien_thoai')).toBe(true);
     expect(csv.text).toContain(
-      'Lê Văn An,Ủy viên BTV Huyện ủy,0912345678,Xã An Bình,99901,Phụ trách địa bàn,assignment\r\n',
+      'Lê Văn An,Ủy viên BTV Huyện ủy,"0912345678",Xã An Bình,"99901",Phụ trách địa bàn,assignment\r\n',
     );
     // A cell Excel would run as a formula is neutralised.
     // Written by shared/csv.ts (papaparse): the guarded cell needs no quotes (was `"'=cmd"`).

@@ -1,8 +1,10 @@
 /** The audit trail as a CSV file. */
 import type { AuditFilterInput, Output } from '../../../shared/contract';
-import { writeCsv } from '../../../shared/csv';
+import type { TableFormat } from '../../../shared/contract-text';
 import { fileDate, toVnIso } from '../../../shared/time';
 import type { EngineContext } from '../context';
+import { tableFile } from '../xlsx/table';
+import type { XlsxColumn } from '../xlsx/write';
 import { listAudit } from './repo';
 
 /** The column headers of the audit CSV. */
@@ -17,10 +19,22 @@ export const AUDIT_CSV_HEADER = [
   'sau',
 ] as const;
 
+const AUDIT_COLUMNS: readonly XlsxColumn[] = AUDIT_CSV_HEADER.map((header) => ({
+  header,
+  type: header === 'thoi_gian' ? 'datetime' : header === 'ma_doi_tuong' ? 'code' : 'text',
+}));
+
 const json = (value: unknown): string => (value === null || value === undefined ? '' : JSON.stringify(value));
 
-/** Every entry matching `filter` (newest first) as CSV: time with +07:00, actor, action, record, reason, before, after. */
-export function auditCsv(engine: EngineContext, filter: AuditFilterInput): Output<'audit.exportCsv'> {
+/**
+ * Every entry matching `filter` (newest first) as CSV or XLSX: time (ISO +07:00 in CSV, a date
+ * cell in XLSX), actor, action, record, reason, before, after.
+ */
+export function auditFile(
+  engine: EngineContext,
+  filter: AuditFilterInput,
+  format: TableFormat,
+): Output<'audit.exportCsv'> {
   const rows = listAudit(engine.db, filter).map((e) => [
     toVnIso(e.at),
     e.actor,
@@ -31,9 +45,15 @@ export function auditCsv(engine: EngineContext, filter: AuditFilterInput): Outpu
     json(e.before),
     json(e.after),
   ]);
-  return {
-    fileName: `nhat-ky-${fileDate(engine.now())}.csv`,
-    mimeType: 'text/csv;charset=utf-8',
-    text: writeCsv(AUDIT_CSV_HEADER, rows),
-  };
+  return tableFile(
+    engine,
+    {
+      baseName: `nhat-ky-${fileDate(engine.now())}`,
+      title: 'Nhật ký thay đổi',
+      sheet: 'Nhật ký',
+      columns: AUDIT_COLUMNS,
+      rows,
+    },
+    format,
+  );
 }

@@ -1,6 +1,6 @@
 import type { coreApi } from '../../../shared/contract';
 import type { EngineContext, HandlersOf } from '../context';
-import { auditCsv } from './export';
+import { auditFile } from './export';
 import { auditActions, listAudit } from './repo';
 
 /** The audit methods of the contract. */
@@ -11,6 +11,6 @@ export function auditHandlers(engine: EngineContext): HandlersOf<AuditApi> {
   return {
     'audit.list': (input) => listAudit(engine.db, input),
     'audit.actions': () => auditActions(engine.db),
-    'audit.exportCsv': (input) => auditCsv(engine, input),
+    'audit.exportCsv': ({ format, ...filter }) => auditFile(engine, filter, format),
   };
 }

@@ -7,6 +7,7 @@ import { updateSetting } from '../settings/settings';
 import { backupBeforeImport, createBackup } from './create';
 import { backupDir, listBackups, readStatus } from './files';
 import { previewBackup, resolveBackupFile, restoreBackup } from './restore';
+import { nextDailyAt } from './schedule';
 import { BACKUP_SETTINGS_KEY, backupSettings, DEFAULT_BACKUP_SETTINGS } from './settings';
 import { backupSettingsSchema } from '../../../shared/contract-backup';
 
@@ -37,6 +38,7 @@ export function backupHandlers(engine: EngineContext): HandlersOf<typeof backupA
       dir: backupDir(engine.dbPath),
       settings: backupSettings(engine.db),
       ...readStatus(engine.dbPath),
+      nextDailyAt: nextDailyAt(engine, engine.now()),
     }),
     'backup.setSettings': (input, ctx) =>
       updateSetting(

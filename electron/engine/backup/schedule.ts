@@ -3,7 +3,7 @@
  * time (Vietnam time, setting) and today has no daily backup yet, make one. A PC that was off at
  * that time makes it on the first check after it starts. A plain timer: no scheduler dependency.
  */
-import { vnMinuteOfDay, vnToday } from '../../../shared/time';
+import { addDays, toVnIso, vnMidnightMs, vnMinuteOfDay, vnToday } from '../../../shared/time';
 import type { BackupInfo } from '../../../shared/contract-backup';
 import { type BackupSource, createBackupAsync } from './create';
 import { listBackups } from './files';
@@ -20,6 +20,19 @@ export function dailyDue(src: BackupSource, now: number): boolean {
   if (vnMinuteOfDay(now) < h * 60 + m) return false;
   const today = vnToday(now);
   return !listBackups(src.dbPath).some((b) => b.reason === 'daily' && b.at.startsWith(today));
+}
+
+/**
+ * When the next daily backup is due, ISO `+07:00`: today at the set time if none was made today
+ * (now, if that time has passed: the next check makes it), else tomorrow at the set time. It is
+ * made only while the app or `saban serve` runs; otherwise at the first check after either starts.
+ */
+export function nextDailyAt(src: BackupSource, now: number): string {
+  const [h, m] = backupSettings(src.db).dailyAt.split(':').map(Number) as [number, number];
+  const today = vnToday(now);
+  const atOn = (day: string): number => vnMidnightMs(day) + (h * 60 + m) * 60_000;
+  const doneToday = listBackups(src.dbPath).some((b) => b.reason === 'daily' && b.at.startsWith(today));
+  return toVnIso(doneToday ? atOn(addDays(today, 1)) : Math.max(atOn(today), now));
 }
 
 /** A running scheduler. */

@@ -3,9 +3,11 @@ import type { Output } from '../../../shared/contract';
 import type { DirectoryEntry } from '../../../shared/contract-people';
 import { matchesPerson, periodState, ROLE_LABELS, sortByViName, type TeamRole } from '../../../shared/people';
 import { compareVi } from '../../../shared/text';
-import { writeCsv } from '../../../shared/csv';
+import type { TableFormat } from '../../../shared/contract-text';
 import { fileDate } from '../../../shared/time';
 import type { EngineContext } from '../context';
+import { tableFile } from '../xlsx/table';
+import type { XlsxColumn } from '../xlsx/write';
 import {
   communityRows,
   liveAssignments,
@@ -87,9 +89,22 @@ export function directory(engine: EngineContext, filter: DirectoryFilter): Direc
   );
 }
 
-/** The directory as a CSV file Excel opens with Vietnamese names intact. */
-export function directoryCsv(engine: EngineContext, filter: DirectoryFilter): Output<'people.exportCsv'> {
-  const header = ['ho_ten', 'chuc_vu', 'dien_thoai', 'don_vi', 'ma_don_vi', 'vai_tro', 'nguon'];
+const DIRECTORY_COLUMNS: readonly XlsxColumn[] = [
+  { header: 'ho_ten', type: 'text' },
+  { header: 'chuc_vu', type: 'text' },
+  { header: 'dien_thoai', type: 'code' },
+  { header: 'don_vi', type: 'text' },
+  { header: 'ma_don_vi', type: 'code' },
+  { header: 'vai_tro', type: 'text' },
+  { header: 'nguon', type: 'text' },
+];
+
+/** The directory as a CSV or XLSX file (phones and codes as text, names intact). */
+export function directoryFile(
+  engine: EngineContext,
+  filter: DirectoryFilter,
+  format: TableFormat,
+): Output<'people.exportCsv'> {
   const lines = directory(engine, filter).map((e) => [
     e.fullName,
     e.position,
@@ -99,9 +114,15 @@ export function directoryCsv(engine: EngineContext, filter: DirectoryFilter): Ou
     e.roleVi,
     e.source,
   ]);
-  return {
-    fileName: `saban-danh-ba-${filter.within ?? 'tat-ca'}-${fileDate(engine.now())}.csv`,
-    mimeType: 'text/csv;charset=utf-8',
-    text: writeCsv(header, lines),
-  };
+  return tableFile(
+    engine,
+    {
+      baseName: `saban-danh-ba-${filter.within ?? 'tat-ca'}-${fileDate(engine.now())}`,
+      title: `Danh bạ cán bộ và tổ COVID — ${filter.within ?? 'tất cả'}`,
+      sheet: 'Danh bạ',
+      columns: DIRECTORY_COLUMNS,
+      rows: lines,
+    },
+    format,
+  );
 }

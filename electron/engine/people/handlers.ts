@@ -13,7 +13,7 @@ import type { EngineContext, HandlersOf } from '../context';
 import { updateSetting } from '../settings/settings';
 import { actsAsCommune } from '../units/repo';
 import { coverageMap, coverageWarningsOf } from './coverage';
-import { directory, directoryCsv } from './directory';
+import { directory, directoryFile } from './directory';
 import { planImport } from './import';
 import {
   assignmentRow,
@@ -194,7 +194,7 @@ function personHandlers(engine: EngineContext): HandlersOf<PersonApi> {
 
     'people.directory': (input) => directory(engine, input),
 
-    'people.exportCsv': (input) => directoryCsv(engine, input),
+    'people.exportCsv': ({ format, ...filter }) => directoryFile(engine, filter, format),
 
     'people.import': (input, ctx) => {
       const plan = planImport(engine, input.kind, input.fileName, input.text);

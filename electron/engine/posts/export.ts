@@ -1,6 +1,6 @@
 /** Posts and shift logs exported as GeoJSON or CSV. */
 import type { Output } from '../../../shared/contract';
-import { writeCsv } from '../../../shared/csv';
+import type { TableFormat } from '../../../shared/contract-text';
 import {
   FIGURE_KEYS,
   FORCES,
@@ -10,8 +10,10 @@ import {
   POST_KIND_LABELS,
   POST_STATUS_LABELS,
 } from '../../../shared/posts';
-import { fileDate, formatTime, toVnIso } from '../../../shared/time';
+import { fileDate, formatDate, formatTime, toVnIso } from '../../../shared/time';
 import type { EngineContext } from '../context';
+import { tableFile } from '../xlsx/table';
+import type { XlsxColumn, XlsxColumnType } from '../xlsx/write';
 import { logsInRange, logsWithIncidents, postRows, type PostRow, toPost } from './repo';
 
 type FileOut = Output<'posts.export'>;
@@ -74,8 +76,34 @@ function postCsvLine(r: PostRow): (string | number | null)[] {
   return POST_CSV_COLUMNS.map((c) => values[c]);
 }
 
-/** The posts under `within` as GeoJSON points or as the CSV the import reads back. */
-export function exportPosts(engine: EngineContext, within: string | undefined, format: 'geojson' | 'csv'): FileOut {
+/** What each column of the posts table holds (the rest are text). */
+const POST_COLUMN_TYPES: Partial<Record<(typeof POST_CSV_COLUMNS)[number], XlsxColumnType>> = {
+  id: 'code',
+  lat: 'number',
+  lon: 'number',
+  commune_code: 'code',
+  status_since: 'date',
+  opened_on: 'date',
+  phone: 'code',
+  police: 'count',
+  military: 'count',
+  border_guard: 'count',
+  health: 'count',
+  volunteer: 'count',
+  shifts_per_day: 'count',
+  parent: 'code',
+};
+const POST_COLUMNS: readonly XlsxColumn[] = POST_CSV_COLUMNS.map((c) => ({
+  header: c,
+  type: POST_COLUMN_TYPES[c] ?? 'text',
+}));
+
+/** The posts under `within` as GeoJSON points, or as the table (CSV or XLSX) the import reads back. */
+export function exportPosts(
+  engine: EngineContext,
+  within: string | undefined,
+  format: 'geojson' | TableFormat,
+): FileOut {
   const rows = postRows(engine, within);
   const stamp = fileDate(engine.now());
   const label = within ?? 'all';
@@ -90,38 +118,50 @@ export function exportPosts(engine: EngineContext, within: string | undefined, f
       }),
     };
   }
-  return {
-    fileName: `saban-chot-${label}-${stamp}.csv`,
-    mimeType: 'text/csv;charset=utf-8',
-    text: writeCsv(POST_CSV_COLUMNS, rows.map(postCsvLine)),
-  };
+  return tableFile(
+    engine,
+    {
+      baseName: `saban-chot-${label}-${stamp}`,
+      title: `Chốt kiểm soát và đồn biên phòng — ${within ?? 'tất cả'}`,
+      sheet: 'Chốt',
+      columns: POST_COLUMNS,
+      rows: rows.map(postCsvLine),
+    },
+    format,
+  );
 }
 
-const LOG_HEADER = [
-  'post_id',
-  'post_name',
-  'kind',
-  'commune_code',
-  'commune_name',
-  'shift_date',
-  'shift_no',
-  'shift_start',
-  'shift_end',
-  'people_checked',
-  'vehicles_checked',
-  'turned_back',
-  'health_declarations',
-  'temp_alerts',
-  'test_alerts',
-  'incidents',
-  'incident_details',
-  'note',
-  'logged_by',
-  'logged_at',
+const LOG_COLUMNS: readonly XlsxColumn[] = [
+  { header: 'post_id', type: 'code' },
+  { header: 'post_name', type: 'text' },
+  { header: 'kind', type: 'text' },
+  { header: 'commune_code', type: 'code' },
+  { header: 'commune_name', type: 'text' },
+  { header: 'shift_date', type: 'date' },
+  { header: 'shift_no', type: 'count' },
+  { header: 'shift_start', type: 'datetime' },
+  { header: 'shift_end', type: 'datetime' },
+  { header: 'people_checked', type: 'count' },
+  { header: 'vehicles_checked', type: 'count' },
+  { header: 'turned_back', type: 'count' },
+  { header: 'health_declarations', type: 'count' },
+  { header: 'temp_alerts', type: 'count' },
+  { header: 'test_alerts', type: 'count' },
+  { header: 'incidents', type: 'count' },
+  { header: 'incident_details', type: 'text' },
+  { header: 'note', type: 'text' },
+  { header: 'logged_by', type: 'text' },
+  { header: 'logged_at', type: 'datetime' },
 ];
 
-/** The shift logs of `from`..`to` under `within` as CSV, one line per log. */
-export function exportLogs(engine: EngineContext, within: string | undefined, from: string, to: string): FileOut {
+/** The shift logs of `from`..`to` under `within` as CSV or XLSX, one line per log. */
+export function exportLogs(
+  engine: EngineContext,
+  within: string | undefined,
+  from: string,
+  to: string,
+  format: TableFormat,
+): FileOut {
   const logs = logsWithIncidents(engine.db, logsInRange(engine, within, from, to));
   const posts = new Map(postRows(engine, within).map((r) => [r.id, r]));
   const lines = logs.map((l) => {
@@ -150,9 +190,15 @@ export function exportLogs(engine: EngineContext, within: string | undefined, fr
       toVnIso(l.loggedAt),
     ];
   });
-  return {
-    fileName: `saban-so-ca-${within ?? 'all'}-${from}_${to}.csv`,
-    mimeType: 'text/csv;charset=utf-8',
-    text: writeCsv(LOG_HEADER, lines),
-  };
+  return tableFile(
+    engine,
+    {
+      baseName: `saban-so-ca-${within ?? 'all'}-${from}_${to}`,
+      title: `Sổ ca trực chốt — ${within ?? 'tất cả'} — ${formatDate(from)} đến ${formatDate(to)}`,
+      sheet: 'Sổ ca',
+      columns: LOG_COLUMNS,
+      rows: lines,
+    },
+    format,
+  );
 }

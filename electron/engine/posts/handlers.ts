@@ -130,7 +130,7 @@ export function postsHandlers(engine: EngineContext): HandlersOf<typeof postsApi
 
     'posts.export': (input) => exportPosts(engine, input.within, input.format),
 
-    'posts.exportLogs': (input) => exportLogs(engine, input.within, input.from, input.to),
+    'posts.exportLogs': (input) => exportLogs(engine, input.within, input.from, input.to, input.format),
 
     'posts.rules': () => postsRules(db),
 

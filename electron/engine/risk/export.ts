@@ -1,24 +1,26 @@
 /** The risk-level map exported as GeoJSON or CSV for other tools. */
 import type { Output } from '../../../shared/contract';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/risk';
-import { writeCsv } from '../../../shared/csv';
-import { fileDate, toVnIso } from '../../../shared/time';
+import type { TableFormat } from '../../../shared/contract-text';
+import { fileDate, formatDateTime, toVnIso } from '../../../shared/time';
 import type { EngineContext } from '../context';
 import { SUBTREE_CTE, type UnitRow } from '../units/repo';
+import type { XlsxColumn } from '../xlsx/write';
+import { tableFile } from '../xlsx/table';
 import { levelsAt } from './repo';
 
 type ExportRow = Pick<UnitRow, 'code' | 'name' | 'level' | 'type' | 'parent_code'> & { geometry: string | null };
 
-const CSV_HEADER = [
-  'code',
-  'name',
-  'unit_level',
-  'unit_type',
-  'parent_code',
-  'risk_level',
-  'risk_name',
-  'effective_from',
-  'reason',
+const COLUMNS: readonly XlsxColumn[] = [
+  { header: 'code', type: 'code' },
+  { header: 'name', type: 'text' },
+  { header: 'unit_level', type: 'text' },
+  { header: 'unit_type', type: 'text' },
+  { header: 'parent_code', type: 'code' },
+  { header: 'risk_level', type: 'count' },
+  { header: 'risk_name', type: 'text' },
+  { header: 'effective_from', type: 'datetime' },
+  { header: 'reason', type: 'text' },
 ];
 
 /** The levels of every district, commune and hamlet under `root` at `at`, as a file. */
@@ -26,7 +28,7 @@ export function exportRiskLevels(
   engine: EngineContext,
   root: UnitRow,
   at: string,
-  format: 'geojson' | 'csv',
+  format: 'geojson' | TableFormat,
 ): Output<'risk.export'> {
   const levels = new Map(levelsAt(engine, at, root.code).map((s) => [s.code, s]));
   const rows = engine.db
@@ -85,9 +87,15 @@ export function exportRiskLevels(
       s?.reason ?? '',
     ];
   });
-  return {
-    fileName: `saban-cap-do-${root.code}-${stamp}.csv`,
-    mimeType: 'text/csv;charset=utf-8',
-    text: writeCsv(CSV_HEADER, lines),
-  };
+  return tableFile(
+    engine,
+    {
+      baseName: `saban-cap-do-${root.code}-${stamp}`,
+      title: `Cấp độ dịch — ${root.name} — lúc ${formatDateTime(at)}`,
+      sheet: 'Cấp độ dịch',
+      columns: COLUMNS,
+      rows: lines,
+    },
+    format,
+  );
 }

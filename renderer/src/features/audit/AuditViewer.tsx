@@ -8,8 +8,7 @@ import { useApiQuery, useInvalidate } from '../../data/query';
 import { useStrings } from '../../i18n/define';
 import { actionLabel, useI18n } from '../../i18n';
 import { DayField } from '../../ui/DateFields';
-import { useNotify } from '../../ui/Notifications';
-import { downloadBlob } from '../map/map-png';
+import { ExportMenu } from '../../ui/ExportMenu';
 import { AuditDetail } from './AuditDetail';
 import { recordLabel } from './audit-diff';
 import { strings } from './strings';
@@ -24,7 +23,6 @@ const MAX_SHOWN = 1000;
 export function AuditViewer(props: { readonly onClose: () => void }): React.JSX.Element {
   const t = useStrings(strings);
   const { lang } = useI18n();
-  const notify = useNotify();
   const invalidate = useInvalidate();
   const [actorText, setActorText] = useState('');
   const [unitText, setUnitText] = useState('');
@@ -68,12 +66,6 @@ export function AuditViewer(props: { readonly onClose: () => void }): React.JSX.
   const hasMore = all.length > limit && limit < MAX_SHOWN;
   const opened = entries.find((e) => e.id === openId) ?? null;
 
-  const downloadCsv = (): void => {
-    invoke('audit.exportCsv', filter)
-      .then((f) => downloadBlob(new Blob([f.text], { type: f.mimeType }), f.fileName))
-      .catch((err: unknown) => notify.error(err));
-  };
-
   return (
     <Modal opened onClose={props.onClose} title={t('title')} size="80rem">
       <Stack gap="sm" data-testid="audit-viewer">
@@ -105,9 +97,11 @@ export function AuditViewer(props: { readonly onClose: () => void }): React.JSX.
             {...(from ? { minDay: from } : {})}
             data-testid="audit-to"
           />
-          <Button variant="default" onClick={downloadCsv} data-testid="audit-csv">
-            {t('csv')}
-          </Button>
+          <ExportMenu
+            label={t('download')}
+            onExport={(format) => invoke('audit.exportCsv', { ...filter, format })}
+            testId="audit-export"
+          />
         </Group>
         {query.isError && <Text c="red">{query.error.message}</Text>}
         {query.isSuccess && entries.length === 0 ? (

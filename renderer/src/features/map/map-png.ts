@@ -155,17 +155,3 @@ export function renderMapPng(map: L.Map, renderer: L.Canvas, o: MapPngOptions): 
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png');
   });
 }
-
-/** Saves a blob under `fileName` (an <a download> click: the browser host and Electron both handle it). */
-export function downloadBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked later: some browsers read the URL after the click handler returns.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}

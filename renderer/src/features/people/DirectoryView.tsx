@@ -9,7 +9,7 @@ import { usePeopleText } from './strings';
 import { formatDate } from '../../../../shared/time';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
-import { useNotify } from '../../ui/Notifications';
+import { ExportMenu } from '../../ui/ExportMenu';
 import { unitOptions, viFilter } from './unit-options';
 import './people.css';
 
@@ -27,7 +27,6 @@ export function DirectoryView(props: {
   readonly units: readonly UnitSummary[];
 }): React.JSX.Element {
   const { t, lang } = usePeopleText();
-  const notify = useNotify();
   const [query, setQuery] = useState('');
   const [area, setArea] = useState<string | null>(props.district);
   const [role, setRole] = useState<string | null>(null);
@@ -56,20 +55,6 @@ export function DirectoryView(props: {
   const directory = useApiQuery('people.directory', filter, { keepPrevious: true });
   useErrorNotice(directory.error);
   const entries = directory.data ?? null;
-
-  const exportCsv = (): void => {
-    invoke('people.exportCsv', filter)
-      .then((f) => {
-        const url = URL.createObjectURL(new Blob([f.text], { type: f.mimeType }));
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = f.fileName;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 1000);
-        notify.success(t('dirExported', { file: f.fileName }));
-      })
-      .catch((err: unknown) => notify.error(err));
-  };
 
   const roleText = (e: DirectoryEntry): string => (lang === 'vi' ? e.roleVi : e.roleEn);
   const areaName = areaOptions.find((o) => o.value === area)?.label ?? t('dirAllAreas');
@@ -116,9 +101,12 @@ export function DirectoryView(props: {
         >
           {t('dirPrint')}
         </Button>
-        <Button variant="default" onClick={exportCsv} disabled={rows.length === 0} data-testid="directory-csv">
-          {t('dirCsv')}
-        </Button>
+        <ExportMenu
+          label={t('dirExport')}
+          disabled={rows.length === 0}
+          onExport={(format) => invoke('people.exportCsv', { ...filter, format })}
+          testId="directory-export"
+        />
       </Group>
       {entries !== null && rows.length === 0 ? (
         <Text size="sm" c="dimmed" data-testid="directory-empty">

@@ -6,24 +6,12 @@ import { invoke } from '../../api';
 import { useApiMutation } from '../../data/query';
 import { readImportFile } from '../../data/read-file';
 import { DayField } from '../../ui/DateFields';
+import { downloadExport } from '../../ui/download';
+import { ExportMenu } from '../../ui/ExportMenu';
 import { usePostsText } from './strings';
 import { useNotify } from '../../ui/Notifications';
 
 type Preview = Output<'posts.importPreview'>;
-
-/** Saves text as a file through a temporary link (works in Electron and the browser host). */
-function download(fileName: string, mimeType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.append(a);
-  a.click();
-  a.remove();
-  // Revoked later: some browsers read the URL after the click handler returns.
-  window.setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
 
 export interface PostsImportProps {
   readonly within: string | null;
@@ -74,9 +62,9 @@ export function PostsImport(props: PostsImportProps): React.JSX.Element {
     importer.mutate({ fileName: file.name, text: file.text }, { onSettled: () => props.busy(false) });
   };
 
-  const exportFile = (fn: () => Promise<{ fileName: string; mimeType: string; text: string }>): void => {
-    fn()
-      .then((f) => download(f.fileName, f.mimeType, f.text))
+  const exportGeojson = (): void => {
+    invoke('posts.export', { ...scope, format: 'geojson' })
+      .then(downloadExport)
       .catch((err: unknown) => notify.error(err));
   };
 
@@ -184,32 +172,24 @@ export function PostsImport(props: PostsImportProps): React.JSX.Element {
         <Tabs.Panel value="export" pt="sm">
           <Stack gap="sm">
             <Group>
-              <Button
-                variant="default"
-                onClick={() => exportFile(() => invoke('posts.export', { ...scope, format: 'csv' }))}
-                data-testid="posts-export-csv"
-              >
-                {pt('exportPostsCsv')}
-              </Button>
-              <Button
-                variant="default"
-                onClick={() => exportFile(() => invoke('posts.export', { ...scope, format: 'geojson' }))}
-                data-testid="posts-export-geojson"
-              >
+              <ExportMenu
+                label={pt('exportPostsTable')}
+                onExport={(format) => invoke('posts.export', { ...scope, format })}
+                testId="posts-export-table"
+              />
+              <Button variant="default" onClick={exportGeojson} data-testid="posts-export-geojson">
                 {pt('exportPostsGeojson')}
               </Button>
             </Group>
             <Group align="flex-end">
               <DayField label={pt('from')} value={from} onChange={setFrom} maxDay={to ?? undefined} required />
               <DayField label={pt('to')} value={to} onChange={setTo} minDay={from ?? undefined} required />
-              <Button
-                variant="default"
+              <ExportMenu
+                label={pt('exportLogs')}
                 disabled={!from || !to || from > to}
-                onClick={() => from && to && exportFile(() => invoke('posts.exportLogs', { ...scope, from, to }))}
-                data-testid="posts-export-logs"
-              >
-                {pt('exportLogs')}
-              </Button>
+                onExport={(format) => invoke('posts.exportLogs', { ...scope, from: from ?? '', to: to ?? '', format })}
+                testId="posts-export-logs"
+              />
             </Group>
           </Stack>
         </Tabs.Panel>

@@ -1,5 +1,5 @@
 /**
- * The level exports of the menu: GeoJSON and CSV from the engine, and a PNG of the map view named
+ * The level exports of the menu: GeoJSON, XLSX and CSV from the engine, and a PNG of the map view named
  * with the Vietnam date of the day it shows.
  */
 import { RISK_LEVELS, type RiskLevel } from '../../../../shared/risk';
@@ -8,7 +8,8 @@ import { invoke } from '../../api';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
 import { useNotify } from '../../ui/Notifications';
-import { downloadBlob } from '../map/map-png';
+import type { TableFormat } from '../../../../shared/contract-text';
+import { downloadBlob, downloadExport } from '../../ui/download';
 import type { MapControl } from '../map/MapView';
 import { LEGEND_ORDER, endOfVnDay, formatDay, riskName } from './risk-map';
 import { strings } from './strings';
@@ -33,14 +34,14 @@ export function pngFileName(fileKey: string, day: string): string {
 
 /** The three export actions. */
 export function useRiskExports(view: ExportView): {
-  exportLevels: (format: 'geojson' | 'csv') => void;
+  exportLevels: (format: 'geojson' | TableFormat) => void;
   exportPng: () => void;
 } {
   const { lang } = useI18n();
   const t = useStrings(strings);
   const notify = useNotify();
 
-  const exportLevels = (format: 'geojson' | 'csv'): void => {
+  const exportLevels = (format: 'geojson' | TableFormat): void => {
     if (!view.district) {
       notify.warn(t('exportNeedsDistrict'));
       return;
@@ -51,7 +52,7 @@ export function useRiskExports(view: ExportView): {
       ...(view.viewDay ? { at: endOfVnDay(view.viewDay) } : {}),
     })
       .then((r) => {
-        downloadBlob(new Blob([r.text], { type: r.mimeType }), r.fileName);
+        downloadExport(r);
         notify.success(t('exported', { file: r.fileName }));
       })
       .catch((err: unknown) => notify.error(err));

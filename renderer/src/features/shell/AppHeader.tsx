@@ -25,7 +25,7 @@ export interface AppHeaderProps {
   readonly onSettings: () => void;
   readonly onPeople: () => void;
   readonly onAudit: () => void;
-  readonly onExportLevels: (format: 'geojson' | 'csv') => void;
+  readonly onExportLevels: (format: 'geojson' | 'xlsx' | 'csv') => void;
   readonly onExportPng: () => void;
 }
 
@@ -99,6 +99,9 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             <Menu.Label>{r('exportMenu')}</Menu.Label>
             <Menu.Item onClick={() => props.onExportLevels('geojson')} data-testid="menu-export-geojson">
               {r('exportGeojson')}
+            </Menu.Item>
+            <Menu.Item onClick={() => props.onExportLevels('xlsx')} data-testid="menu-export-xlsx">
+              {r('exportXlsx')}
             </Menu.Item>
             <Menu.Item onClick={() => props.onExportLevels('csv')} data-testid="menu-export-csv">
               {r('exportCsv')}

@@ -24,6 +24,7 @@ import { useSyncText } from './strings';
 import { useNotify } from '../../ui/Notifications';
 import { SyncConflicts } from './SyncConflicts';
 import { worded } from './worded';
+import { base64ToBytes } from '../../ui/download';
 
 export interface SyncModalProps {
   readonly onClose: () => void;
@@ -38,13 +39,6 @@ function download(fileName: string, data: BlobPart, type: string): void {
   a.download = fileName;
   a.click();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
-
-function base64ToBytes(b64: string): Uint8Array<ArrayBuffer> {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
 }
 
 async function fileToBase64(file: File): Promise<string> {
