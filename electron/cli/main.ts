@@ -8,6 +8,7 @@ import { BACKUP_COMMANDS } from './commands-backup';
 import { CORE_COMMANDS } from './commands-core';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
+import { REPORT_COMMANDS } from './commands-report';
 import { SYNC_COMMANDS } from './commands-sync';
 import { RISK_COMMANDS } from './commands-risk';
 import { type CliCommand, sayIn, UsageError } from './context';
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...POSTS_COMMANDS,
   ...SYNC_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...REPORT_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */

@@ -8,6 +8,7 @@ import type { CallContext, EngineContext, Handlers } from './context';
 import { openDatabase, type OpenOptions } from './db';
 import { peopleHandlers } from './people/handlers';
 import { postsHandlers } from './posts/handlers';
+import { reportHandlers } from './report/handlers';
 import { riskHandlers } from './risk/handlers';
 import { appSettings } from './settings/settings';
 import { settingsHandlers } from './settings/handlers';
@@ -53,6 +54,7 @@ export class Engine implements EngineContext {
       ...peopleHandlers(this),
       ...syncHandlers(this, now),
       ...backupHandlers(this),
+      ...reportHandlers(this),
     } satisfies Handlers);
   }
 
