@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Access, AccessOf } from './access';
 import { backupAccess, backupApi, backupEffects } from './contract-backup';
+import { figuresAccess, figuresApi, figuresEffects } from './contract-figures';
 import { peopleAccess, peopleApi, peopleEffects } from './contract-people';
 import { postsAccess, postsApi, postsEffects } from './contract-posts';
 import { reportAccess, reportApi, reportEffects } from './contract-report';
@@ -348,7 +349,16 @@ export const coreAccess = {
  * Every method: input and output schemas. Each feature keeps its group in its own
  * `contract-*.ts` file; method names are prefixed by the feature (`risk.`, …).
  */
-export const api = { ...coreApi, ...riskApi, ...peopleApi, ...postsApi, ...syncApi, ...backupApi, ...reportApi } as const;
+export const api = {
+  ...coreApi,
+  ...riskApi,
+  ...peopleApi,
+  ...postsApi,
+  ...syncApi,
+  ...backupApi,
+  ...figuresApi,
+  ...reportApi,
+} as const;
 
 /** What every method makes stale (see {@link EffectsOf}); the renderer's data layer reads it. */
 export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>> = {
@@ -358,6 +368,7 @@ export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>>
   ...postsEffects,
   ...syncEffects,
   ...backupEffects,
+  ...figuresEffects,
   ...reportEffects,
 };
 
@@ -369,6 +380,7 @@ export const access: Readonly<Record<keyof typeof api, Access>> = {
   ...postsAccess,
   ...syncAccess,
   ...backupAccess,
+  ...figuresAccess,
   ...reportAccess,
 };
 

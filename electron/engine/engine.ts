@@ -6,6 +6,7 @@ import { auditHandlers } from './audit/handlers';
 import { backupBeforeImports, backupHandlers } from './backup/handlers';
 import type { CallContext, EngineContext, Handlers } from './context';
 import { openDatabase, type OpenOptions } from './db';
+import { figuresHandlers } from './figures/handlers';
 import { peopleHandlers } from './people/handlers';
 import { postsHandlers } from './posts/handlers';
 import { reportHandlers } from './report/handlers';
@@ -54,7 +55,9 @@ export class Engine implements EngineContext {
       ...peopleHandlers(this),
       ...syncHandlers(this, now),
       ...backupHandlers(this),
-      ...reportHandlers(this),
+      ...figuresHandlers(this),
+      // A new report starts from the district's daily figures (read lazily: handlers exist by then).
+      ...reportHandlers(this, (code, day) => this.handlers['figures.day']({ code, day }, { door: 'engine' })),
     } satisfies Handlers);
   }
 

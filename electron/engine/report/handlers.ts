@@ -12,7 +12,7 @@ import { EngineError, msg } from '../../../shared/result';
 import { compareVi } from '../../../shared/text';
 import { formatDate, formatDateTime, toVnIso, vnToday } from '../../../shared/time';
 import type { CallContext, EngineContext, HandlersOf } from '../context';
-import { figuresForDistrict } from './prefill';
+import { type DayFiguresReader, figuresForDistrict } from './prefill';
 import {
   blankReport,
   districtsOf,
@@ -24,8 +24,11 @@ import {
   type ReportRow,
 } from './repo';
 
-/** The methods of the daily report contract. */
-export function reportHandlers(engine: EngineContext): HandlersOf<typeof reportApi> {
+/**
+ * The methods of the daily report contract. `dayFigures` reads the daily figures (the figures
+ * feature's `figures.day`), from which a new report is prefilled.
+ */
+export function reportHandlers(engine: EngineContext, dayFigures: DayFiguresReader): HandlersOf<typeof reportApi> {
   const today = () => vnToday(engine.now());
 
   /** The stored report, or an error saying it was never saved. */
@@ -86,7 +89,7 @@ export function reportHandlers(engine: EngineContext): HandlersOf<typeof reportA
     'report.get': (input) => {
       const unit = resolveDistrict(engine, input.district);
       const day = input.day ?? today();
-      const fromFigures = figuresForDistrict(engine, unit.code, day);
+      const fromFigures = figuresForDistrict(dayFigures, unit.code, day);
       const row = reportRow(engine, unit.code, day);
       if (row) return { ...toReport(row, unit), fromFigures };
       const blank = blankReport(unit, day);
