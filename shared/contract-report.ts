@@ -157,6 +157,24 @@ export const reportApi = {
       fromFigures: reportFiguresSchema.partial().nullable(),
     }),
   },
+  /**
+   * Today's report at the engine's clock: its status, and whether to remind (from 13:30 Vietnam
+   * time while it is not sent). The shell's banner polls it.
+   */
+  'report.today': {
+    input: z.object({ district: code.optional() }),
+    output: z.object({
+      district: z.string(),
+      districtName: z.string(),
+      day: z.string(),
+      status: z.enum(['missing', ...REPORT_STATUSES]),
+      sentAt: z.string().nullable(),
+      late: z.boolean(),
+      remind: z.boolean(),
+      /** Minutes past Vietnam midnight now, at the engine's clock. */
+      minute: z.number().int(),
+    }),
+  },
   /** A district's reports, newest day first. */
   'report.list': {
     input: z.object({ district: code.optional(), from: day.optional(), to: day.optional() }),
@@ -185,6 +203,7 @@ const writes = ['report.*', 'audit.list'] as const;
 /** What the report methods make stale. */
 export const reportEffects = {
   'report.get': [],
+  'report.today': [],
   'report.list': [],
   'report.save': writes,
   'report.approve': writes,
@@ -196,6 +215,7 @@ export const reportEffects = {
 /** What each report method needs of its caller. */
 export const reportAccess = {
   'report.get': 'read',
+  'report.today': 'read',
   'report.list': 'read',
   'report.save': 'write',
   'report.approve': 'approve',

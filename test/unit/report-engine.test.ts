@@ -148,6 +148,15 @@ describe('the daily report', () => {
   });
 
   it('reminds from 13:30 Vietnam time while today’s report is not sent', () => {
+    const { engine, at } = office(`${DAY}T13:29:00+07:00`);
+    expect(call(engine, 'report.today', {})).toMatchObject({ day: DAY, status: 'missing', remind: false, minute: 809 });
+    at(`${DAY}T13:30:00+07:00`);
+    expect(call(engine, 'report.today', {})).toMatchObject({ status: 'missing', remind: true });
+    fill(engine);
+    expect(call(engine, 'report.today', {})).toMatchObject({ status: 'draft', remind: true });
+    at(`${DAY}T14:10:00+07:00`);
+    call(engine, 'report.send', { day: DAY });
+    expect(call(engine, 'report.today', {})).toMatchObject({ status: 'sent', late: true, remind: false });
     expect(shouldRemind(Date.parse(`${DAY}T13:29:00+07:00`), false)).toBe(false);
     expect(shouldRemind(Date.parse(`${DAY}T13:30:00+07:00`), false)).toBe(true);
     expect(shouldRemind(Date.parse(`${DAY}T16:00:00+07:00`), true)).toBe(false);

@@ -4,13 +4,14 @@ import {
   REPORT_FIGURES,
   REPORT_TEAM_FIELDS,
   reportId,
+  shouldRemind,
   sumFigures,
   type ReportFigure,
   type ReportTeamField,
 } from '../../../shared/report';
 import { EngineError, msg } from '../../../shared/result';
 import { compareVi } from '../../../shared/text';
-import { formatDate, formatDateTime, toVnIso, vnToday } from '../../../shared/time';
+import { formatDate, formatDateTime, toVnIso, vnMinuteOfDay, vnToday } from '../../../shared/time';
 import type { CallContext, EngineContext, HandlersOf } from '../context';
 import { type DayFiguresReader, figuresForDistrict } from './prefill';
 import {
@@ -79,8 +80,8 @@ export function reportHandlers(engine: EngineContext, dayFigures: DayFiguresRead
     }
   }
 
-  function saved(ctx: CallContext, action: string, row: Partial<ReportRow> & { id: string }): void {
-    engine.write(ctx, { action }, (tx) => {
+  function saved(ctx: CallContext, meta: { action: string }, row: Partial<ReportRow> & { id: string }): void {
+    engine.write(ctx, meta, (tx) => {
       tx.put('dailyReport', { ...row, updated_at: toVnIso(engine.now()) });
     });
   }
@@ -94,6 +95,24 @@ export function reportHandlers(engine: EngineContext, dayFigures: DayFiguresRead
       if (row) return { ...toReport(row, unit), fromFigures };
       const blank = blankReport(unit, day);
       return { ...blank, figures: { ...blank.figures, ...(fromFigures ?? {}) }, fromFigures };
+    },
+
+    'report.today': (input) => {
+      const unit = resolveDistrict(engine, input.district);
+      const now = engine.now();
+      const day = vnToday(now);
+      const row = reportRow(engine, unit.code, day);
+      const sent = row?.status === 'sent';
+      return {
+        district: unit.code,
+        districtName: unit.name,
+        day,
+        status: row ? row.status : 'missing',
+        sentAt: sent ? row.sent_at : null,
+        late: sent && row.late === 1,
+        remind: shouldRemind(now, sent),
+        minute: vnMinuteOfDay(now),
+      };
     },
 
     'report.list': (input) => {
@@ -128,32 +147,40 @@ export function reportHandlers(engine: EngineContext, dayFigures: DayFiguresRead
           ),
         );
       }
-      saved(ctx, existing ? 'report.update' : 'report.create', {
-        id: reportId(unit.code, input.day),
-        district_code: unit.code,
-        day: input.day,
-        figures: JSON.stringify(figures),
-        teams: JSON.stringify(teams),
-        field_work: JSON.stringify(input.fieldWork),
-        difficulties: input.difficulties,
-        proposals: input.proposals,
-        prepared_by: input.preparedBy,
-        doc_number: input.docNumber,
-        doc_symbol: input.docSymbol || base.docSymbol,
-        issuer: input.issuer || base.issuer,
-        place: input.place || base.place,
-        recipients: JSON.stringify(input.recipients?.filter((r) => r !== '') ?? base.recipients),
-        ...(existing
-          ? {}
-          : { status: 'draft', approved_by: '', approved_at: null, sent_at: null, late: 0, deleted: 0 }),
-      });
+      saved(
+        ctx,
+        { action: existing ? 'report.update' : 'report.create' },
+        {
+          id: reportId(unit.code, input.day),
+          district_code: unit.code,
+          day: input.day,
+          figures: JSON.stringify(figures),
+          teams: JSON.stringify(teams),
+          field_work: JSON.stringify(input.fieldWork),
+          difficulties: input.difficulties,
+          proposals: input.proposals,
+          prepared_by: input.preparedBy,
+          doc_number: input.docNumber,
+          doc_symbol: input.docSymbol || base.docSymbol,
+          issuer: input.issuer || base.issuer,
+          place: input.place || base.place,
+          recipients: JSON.stringify(input.recipients?.filter((r) => r !== '') ?? base.recipients),
+          ...(existing
+            ? {}
+            : { status: 'draft', approved_by: '', approved_at: null, sent_at: null, late: 0, deleted: 0 }),
+        },
+      );
       return toReport(reportRow(engine, unit.code, input.day)!, unit);
     },
 
     'report.approve': (input, ctx) => {
       const { unit, row } = requireSaved(input.district, input.day);
       refuseSent(row, unit.name);
-      saved(ctx, 'report.approve', { id: row.id, approved_by: input.approvedBy, approved_at: toVnIso(engine.now()) });
+      saved(
+        ctx,
+        { action: 'report.approve' },
+        { id: row.id, approved_by: input.approvedBy, approved_at: toVnIso(engine.now()) },
+      );
       return toReport(reportRow(engine, unit.code, input.day)!, unit);
     },
 
@@ -173,12 +200,16 @@ export function reportHandlers(engine: EngineContext, dayFigures: DayFiguresRead
         );
       }
       const now = engine.now();
-      saved(ctx, 'report.send', {
-        id: row.id,
-        status: 'sent',
-        sent_at: toVnIso(now),
-        late: isLate(input.day, now) ? 1 : 0,
-      });
+      saved(
+        ctx,
+        { action: 'report.send' },
+        {
+          id: row.id,
+          status: 'sent',
+          sent_at: toVnIso(now),
+          late: isLate(input.day, now) ? 1 : 0,
+        },
+      );
       return toReport(reportRow(engine, unit.code, input.day)!, unit);
     },
 
