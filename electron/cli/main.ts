@@ -5,9 +5,11 @@ import { EngineError, type ErrorCode, internalText, msg } from '../../shared/res
 import { logInternalError } from '../engine/dispatch';
 import { defaultDbPath } from '../engine/paths';
 import { BACKUP_COMMANDS } from './commands-backup';
+import { BRIEFING_COMMANDS } from './commands-briefing';
 import { CORE_COMMANDS } from './commands-core';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
+import { PRINT_COMMANDS } from './commands-print';
 import { SYNC_COMMANDS } from './commands-sync';
 import { RISK_COMMANDS } from './commands-risk';
 import { type CliCommand, sayIn, UsageError } from './context';
@@ -23,6 +25,8 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...POSTS_COMMANDS,
   ...SYNC_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...PRINT_COMMANDS,
+  ...BRIEFING_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */
