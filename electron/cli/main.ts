@@ -5,9 +5,11 @@ import { EngineError, type ErrorCode, internalText, msg } from '../../shared/res
 import { logInternalError } from '../engine/dispatch';
 import { defaultDbPath } from '../engine/paths';
 import { BACKUP_COMMANDS } from './commands-backup';
+import { BRIEFING_COMMANDS } from './commands-briefing';
 import { CORE_COMMANDS } from './commands-core';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
+import { PRINT_COMMANDS } from './commands-print';
 import { REPORT_COMMANDS } from './commands-report';
 import { SYNC_COMMANDS } from './commands-sync';
 import { RISK_COMMANDS } from './commands-risk';
@@ -24,6 +26,8 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...POSTS_COMMANDS,
   ...SYNC_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...PRINT_COMMANDS,
+  ...BRIEFING_COMMANDS,
   ...REPORT_COMMANDS,
 };
 
