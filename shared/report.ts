@@ -158,3 +158,13 @@ export const DEFAULT_RECIPIENTS: readonly string[] = [
   'Thường trực Huyện ủy',
   'Lưu: VT',
 ];
+
+/**
+ * Day, month and year of the place-date line of an administrative document (Decree 30/2020/NĐ-CP):
+ * a day below 10 and the months 1 and 2 take a leading zero ("ngày 05 tháng 02 năm 2021",
+ * "ngày 20 tháng 8 năm 2021").
+ */
+export function placeDateParts(day: string): { d: string; m: string; y: string } {
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+  return { d: String(d).padStart(2, '0'), m: m <= 2 ? String(m).padStart(2, '0') : String(m), y: String(y) };
+}

@@ -10,9 +10,10 @@ import {
 import { msg } from '../../shared/result';
 import { formatDate, formatDateTime, parseDay } from '../../shared/time';
 import { call } from '../engine/dispatch';
+import { PRINT_OPTIONS, printCommand } from './commands-print';
 import { type CliCommand, type CommandContext, dbPathOf, parseCommand, UsageError, withEngine } from './context';
 
-const SUBCOMMANDS = ['show', 'save', 'send', 'province'] as const;
+const SUBCOMMANDS = ['show', 'save', 'send', 'province', 'pdf'] as const;
 
 function dayOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -78,6 +79,7 @@ export const REPORT_COMMANDS: Readonly<Record<string, CliCommand>> = {
       '      [--difficulties T] [--proposals T] [--number N] [--district CODE]',
       'saban report send [--date D] [--district CODE]          (sau 14:00 là trễ / after 14:00 it is late)',
       'saban report province [--date D] [--province CODE] [--json]   (ai đã gửi / who has sent)',
+      'saban report pdf [--date D] [--district CODE | --consolidated [--province CODE]] --out FILE.pdf [--browser PATH]',
     ],
     run(ctx) {
       const { args, out, say } = ctx;
@@ -91,6 +93,9 @@ export const REPORT_COMMANDS: Readonly<Record<string, CliCommand>> = {
         difficulties: { type: 'string' },
         proposals: { type: 'string' },
         number: { type: 'string' },
+        consolidated: { type: 'boolean', default: false },
+        out: PRINT_OPTIONS.out,
+        browser: PRINT_OPTIONS.browser,
       });
       const sub = positionals[0];
       if (!sub || !(SUBCOMMANDS as readonly string[]).includes(sub)) {
@@ -98,6 +103,27 @@ export const REPORT_COMMANDS: Readonly<Record<string, CliCommand>> = {
       }
       const day = dayOption(values.date);
       const where = { ...(values.district ? { district: values.district } : {}), ...(day ? { day } : {}) };
+      if (sub === 'pdf') {
+        // The page reads the report itself; the day and place are settled here so the file says which.
+        const consolidated = values.consolidated;
+        return printCommand(ctx, {
+          db: values.db,
+          out: values.out,
+          browser: values.browser,
+          req: { page: consolidated ? 'report-province' : 'report', size: 'A4' },
+          prepare: (e): Record<string, string> => {
+            if (consolidated) {
+              const v = call(e, 'report.province', {
+                ...(values.province ? { province: values.province } : {}),
+                ...(day ? { day } : {}),
+              });
+              return { province: v.province, day: v.day };
+            }
+            const r = call(e, 'report.get', where);
+            return { district: r.district, day: r.day };
+          },
+        });
+      }
       return withEngine(dbPathOf(values.db), (e) => {
         if (sub === 'province') {
           const v = call(e, 'report.province', {

@@ -3,7 +3,7 @@
  * time (fixed clock), validation, the write path (audit, change log), and the province's view.
  */
 import { describe, expect, it } from 'vitest';
-import { isLate, shouldRemind } from '../../shared/report';
+import { isLate, placeDateParts, shouldRemind } from '../../shared/report';
 import { EngineError, msg } from '../../shared/result';
 import { figuresForDistrict, type DayFiguresReader } from '../../electron/engine/report/prefill';
 import { call, CallError, freshEngine, snapshot } from '../helpers/engine';
@@ -222,5 +222,13 @@ describe('the daily report', () => {
     expect(c.figures).toMatchObject({ samplesTaken: 120, samplesPositive: 3, deaths: null });
     expect(c.teams.householdsVisited).toBe(410);
     expect(c.missing).toEqual([]);
+  });
+});
+
+describe('the place-date line (Decree 30/2020/NĐ-CP)', () => {
+  it('pads days below 10 and the months 1 and 2 only', () => {
+    expect(placeDateParts('2021-08-20')).toEqual({ d: '20', m: '8', y: '2021' });
+    expect(placeDateParts('2021-02-05')).toEqual({ d: '05', m: '02', y: '2021' });
+    expect(placeDateParts('2021-12-09')).toEqual({ d: '09', m: '12', y: '2021' });
   });
 });

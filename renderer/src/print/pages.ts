@@ -16,4 +16,16 @@ registerPrintPage('sample', {
   title: title('Trang in thử', 'Sample print page'),
 });
 
+// The 14:00 daily report of a district, and the province's consolidated report (features/report).
+registerPrintPage('report', {
+  component: lazy(() => import('../features/report/print/ReportPage')),
+  title: (p) =>
+    `${p.lang === 'en' ? 'Daily report' : 'Báo cáo ngày'} ${p.params['district'] ?? ''} ${p.params['day'] ?? ''}`,
+});
+registerPrintPage('report-province', {
+  component: lazy(() => import('../features/report/print/ProvincePage')),
+  title: (p) =>
+    `${p.lang === 'en' ? 'Consolidated report' : 'Báo cáo tổng hợp'} ${p.params['province'] ?? ''} ${p.params['day'] ?? ''}`,
+});
+
 export type { PrintPageProps };
