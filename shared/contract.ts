@@ -12,6 +12,7 @@ import { figuresAccess, figuresApi, figuresEffects } from './contract-figures';
 import { clustersAccess, clustersApi, clustersEffects } from './contract-clusters';
 import { peopleAccess, peopleApi, peopleEffects } from './contract-people';
 import { postsAccess, postsApi, postsEffects } from './contract-posts';
+import { reportAccess, reportApi, reportEffects } from './contract-report';
 import { syncAccess, syncApi, syncEffects } from './contract-sync';
 import { riskAccess, riskApi, riskEffects } from './contract-risk';
 import { exportedFileSchema, localTextSchema, TABLE_FORMATS } from './contract-text';
@@ -358,6 +359,7 @@ export const api = {
   ...backupApi,
   ...figuresApi,
   ...clustersApi,
+  ...reportApi,
 } as const;
 
 /** What every method makes stale (see {@link EffectsOf}); the renderer's data layer reads it. */
@@ -370,6 +372,7 @@ export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>>
   ...backupEffects,
   ...figuresEffects,
   ...clustersEffects,
+  ...reportEffects,
 };
 
 /** What every method needs of its caller (see shared/access.ts); `dispatch` enforces it at every door. */
@@ -382,6 +385,7 @@ export const access: Readonly<Record<keyof typeof api, Access>> = {
   ...backupAccess,
   ...figuresAccess,
   ...clustersAccess,
+  ...reportAccess,
 };
 
 /** The API's method names. */

@@ -7,3 +7,5 @@
 export const IPC_CHANNEL = 'saban:api';
 /** HTTP path prefix of the loopback door: `POST /api/<method>`. */
 export const HTTP_API_PREFIX = '/api/';
+/** The Electron door's print channel: a PrintRequest in, the PDF bytes out (electron/main/print-window.ts). */
+export const PRINT_CHANNEL = 'saban:print';

@@ -8,6 +8,8 @@ import { readImportFile } from './read-file';
 import { provinceRoutes } from '../http/province-routes';
 import { startHost } from '../http/server';
 import { startDailyBackups } from '../engine/backup/schedule';
+import { findBrowser } from '../print/find-browser';
+import { Printer } from '../print/print-pdf';
 import { msg } from '../../shared/result';
 import {
   type CliCommand,
@@ -49,7 +51,8 @@ function printReport({ out, say, lang }: CommandContext, r: ImportReport, json: 
 /** Exit code of an import that held places back for confirmation: done in part, not an error. */
 const EXIT_HELD = 3;
 
-function rendererDir(): string {
+/** The built renderer the hosts serve (out/renderer; SABAN_RENDERER_DIR overrides). */
+export function rendererDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [
     process.env['SABAN_RENDERER_DIR'],
@@ -57,6 +60,14 @@ function rendererDir(): string {
     path.resolve(here, '../../out/renderer'), // from source: electron/cli → out/renderer
   ].filter((x): x is string => !!x);
   return candidates.find((d) => fs.existsSync(path.join(d, 'index.html'))) ?? candidates[candidates.length - 1]!;
+}
+
+function findBrowserOrNull(): string | null {
+  try {
+    return findBrowser();
+  } catch {
+    return null;
+  }
 }
 
 /** init, import-units, import-boundaries, stats, serve. */
@@ -178,13 +189,14 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
     },
   },
   serve: {
-    usage: ['saban serve [--db FILE] [--port N] [--province [--listen ADDR] [--host-name NAME]…]'],
+    usage: ['saban serve [--db FILE] [--port N] [--browser PATH] [--province [--listen ADDR] [--host-name NAME]…]'],
     async run({ args, out }) {
       const { values } = parseCommand(args, {
         port: { type: 'string' },
         province: { type: 'boolean', default: false },
         listen: { type: 'string' },
         'host-name': { type: 'string', multiple: true },
+        browser: { type: 'string' },
       });
       // DNS names districts use to reach the province (its IP addresses and `localhost` always work).
       const hostNames = (values['host-name'] ?? []).map((h) => h.trim().toLowerCase()).filter((h) => h !== '');
@@ -195,12 +207,16 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
         );
       }
       const dbPath = dbPathOf(values.db);
+      // The print door's browser (PDF briefings and reports); without one the page uses the print dialog.
+      const browserPath = values.browser ?? null;
+      const printer = new Printer(browserPath ?? findBrowserOrNull());
       const engine = Engine.open(dbPath, { seedTraining: !fs.existsSync(dbPath) });
       // --province: also accept districts' bundle uploads (sync feature), on --listen if given.
       const host = await startHost({
         engine,
         staticDir: rendererDir(),
         port,
+        print: printer,
         ...(values.province
           ? {
               routes: provinceRoutes(engine, { hosts: hostNames }),
@@ -214,7 +230,7 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
       await new Promise<void>((resolve) => {
         const stop = (): void => {
           daily.stop();
-          void host.close().then(() => {
+          void Promise.all([host.close(), printer.close()]).then(() => {
             engine.close();
             resolve();
           });

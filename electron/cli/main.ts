@@ -6,10 +6,13 @@ import { logInternalError } from '../engine/dispatch';
 import { defaultDbPath } from '../engine/paths';
 import { BACKUP_COMMANDS } from './commands-backup';
 import { CLUSTERS_COMMANDS } from './commands-clusters';
+import { BRIEFING_COMMANDS } from './commands-briefing';
 import { CORE_COMMANDS } from './commands-core';
 import { FIGURES_COMMANDS } from './commands-figures';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
+import { PRINT_COMMANDS } from './commands-print';
+import { REPORT_COMMANDS } from './commands-report';
 import { SYNC_COMMANDS } from './commands-sync';
 import { RISK_COMMANDS } from './commands-risk';
 import { type CliCommand, sayIn, UsageError } from './context';
@@ -27,6 +30,9 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...BACKUP_COMMANDS,
   ...CLUSTERS_COMMANDS,
   ...FIGURES_COMMANDS,
+  ...PRINT_COMMANDS,
+  ...BRIEFING_COMMANDS,
+  ...REPORT_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */

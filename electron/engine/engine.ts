@@ -10,6 +10,7 @@ import { openDatabase, type OpenOptions } from './db';
 import { figuresHandlers } from './figures/handlers';
 import { peopleHandlers } from './people/handlers';
 import { postsHandlers } from './posts/handlers';
+import { reportHandlers } from './report/handlers';
 import { riskHandlers } from './risk/handlers';
 import { appSettings } from './settings/settings';
 import { settingsHandlers } from './settings/handlers';
@@ -59,6 +60,8 @@ export class Engine implements EngineContext {
       ...backupHandlers(this),
       ...figuresHandlers(this),
       ...clustersHandlers(this),
+      // A new report starts from the district's daily figures (read lazily: handlers exist by then).
+      ...reportHandlers(this, (code, day) => this.handlers['figures.day']({ code, day }, { door: 'engine' })),
     } satisfies Handlers);
   }
 

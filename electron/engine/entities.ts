@@ -279,6 +279,35 @@ export const ENTITIES = {
     columns: ['id', 'lockdown_id', 'unit_code', 'at', 'by', 'kind', 'from_ends_at', 'to_ends_at', 'reason', 'deleted'],
     unitColumn: 'unit_code',
   },
+  dailyReport: {
+    table: 'daily_reports',
+    key: 'id',
+    columns: [
+      'id',
+      'district_code',
+      'day',
+      'figures',
+      'teams',
+      'field_work',
+      'difficulties',
+      'proposals',
+      'prepared_by',
+      'approved_by',
+      'approved_at',
+      'status',
+      'sent_at',
+      'late',
+      'doc_number',
+      'doc_symbol',
+      'issuer',
+      'place',
+      'recipients',
+      'updated_at',
+      'deleted',
+    ],
+    // A district's report travels to the province (migration 110).
+    unitColumn: 'district_code',
+  },
 } as const satisfies Record<string, EntityDef>;
 
 /** An entity name. */

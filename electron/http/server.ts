@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { HTTP_API_PREFIX, MAX_IMPORT_CHARS } from '../../shared/contract';
+import { checkPrintRequest, PRINT_PDF_PATH, type PrintRequest } from '../../shared/print';
 import { apiError, msg, toErrorResult, type ApiError, type Result } from '../../shared/result';
 import { dispatch } from '../engine/dispatch';
 import { contentTypeFor, resolveInside } from '../static-files';
@@ -41,6 +42,18 @@ export interface HostOptions {
   readonly routeHosts?: readonly string[];
   /** Where an unexpected error's stack goes, under the id quoted to the caller (stderr by default). */
   readonly logInternal?: (ref: string, err: unknown) => void;
+  /**
+   * The print door `POST /print/pdf` (same token as the API; body: a PrintRequest as JSON; answer:
+   * the PDF, or 501 when no browser is installed so the page falls back to the print dialog).
+   * A {@link import('../print/print-pdf').Printer}.
+   */
+  readonly print?: PrintService;
+}
+
+/** What the print door needs (electron/print/print-pdf.ts `Printer`). */
+export interface PrintService {
+  readonly available: boolean;
+  print(target: { readonly origin: string; readonly token: string }, req: PrintRequest): Promise<Buffer>;
 }
 
 /** A running host. */
@@ -87,6 +100,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   };
   let loopback: ReadonlySet<string> = new Set();
   let reachable: ReadonlySet<string> = new Set();
+  let ownOrigin = '';
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const send = (status: number, body: Result<unknown>): void => {
@@ -112,12 +126,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (!isLoopback) {
       throw new Refusal(403, apiError('unauthorized', msg('Chỉ truy cập từ máy này', 'loopback only')));
     }
-    if (url.pathname.startsWith(HTTP_API_PREFIX)) {
-      if (req.method !== 'POST') throw new Refusal(405, apiError('bad-request', 'POST only'));
+    const checkToken = (): void => {
       const given = req.headers.authorization?.replace(/^Bearer\s+/i, '') ?? '';
       if (!safeEqual(given, token)) {
         throw new Refusal(401, apiError('unauthorized', msg('Thiếu hoặc sai mã truy cập', 'missing or wrong token')));
       }
+    };
+    if (url.pathname === PRINT_PDF_PATH && options.print) {
+      if (req.method !== 'POST') throw new Refusal(405, apiError('bad-request', 'POST only'));
+      checkToken();
+      await servePdf(options.print, parseJson(await readBody(req, 64 * 1024)), { origin: ownOrigin, token }, res);
+      return;
+    }
+    if (url.pathname.startsWith(HTTP_API_PREFIX)) {
+      if (req.method !== 'POST') throw new Refusal(405, apiError('bad-request', 'POST only'));
+      checkToken();
       const method = decodePath(url.pathname.slice(HTTP_API_PREFIX.length));
       const input = parseJson(await readBody(req, MAX_IMPORT_CHARS + 1024 * 1024));
       send(200, dispatch(options.engine, method, input, { door: 'http' }));
@@ -180,6 +203,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   server.on('error', (err) => logInternal(err));
   const port = (server.address() as AddressInfo).port;
   loopback = loopbackHosts(port);
+  ownOrigin = `http://127.0.0.1:${port}`;
   reachable = reachableHosts(port, listen, options.routeHosts);
   return {
     url: `http://127.0.0.1:${port}/?token=${token}`,
@@ -191,6 +215,36 @@ export async function startHost(options: HostOptions): Promise<Host> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** Prints a request through the host's own pages and answers the PDF (501: no browser here). */
+async function servePdf(
+  printer: PrintService,
+  input: unknown,
+  target: { readonly origin: string; readonly token: string },
+  res: http.ServerResponse,
+): Promise<void> {
+  let req: PrintRequest;
+  try {
+    req = checkPrintRequest(input);
+  } catch (err) {
+    throw badRequest('Yêu cầu in không hợp lệ: {why}', 'Bad print request: {why}', { why: (err as Error).message });
+  }
+  if (!printer.available) {
+    throw new Refusal(
+      501,
+      apiError(
+        'not-found',
+        msg(
+          'Máy này không có Chromium, Chrome hoặc Edge để in PDF; dùng hộp thoại in của trình duyệt',
+          'No Chromium, Chrome or Edge on this machine to print the PDF; use the browser’s print dialog',
+        ),
+      ),
+    );
+  }
+  const pdf = await printer.print(target, req);
+  res.writeHead(200, { 'content-type': 'application/pdf', 'content-length': pdf.length, 'cache-control': 'no-store' });
+  res.end(pdf);
 }
 
 /**

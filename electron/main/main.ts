@@ -17,7 +17,8 @@ import {
   type IpcMainInvokeEvent,
   type MessageBoxOptions,
 } from 'electron';
-import { IPC_CHANNEL } from '../../shared/ipc';
+import { IPC_CHANNEL, PRINT_CHANNEL } from '../../shared/ipc';
+import { checkPrintRequest } from '../../shared/print';
 import { ERROR_TITLES } from '../../shared/messages';
 import { apiError, msg, type ApiError, type Result } from '../../shared/result';
 import { defaultDbPath, userDataDir } from '../engine/paths';
@@ -27,6 +28,7 @@ import { dbArg } from './args';
 import { EngineClient, type EnginePort } from './engine-client';
 import { openLinkAfterAsking, type LinkDeps } from './external-links';
 import { nativeCacheFile } from './native-cache';
+import { isPrintWindow, printInHiddenWindow } from './print-window';
 import { contentTypeFor, resolveStaticFile } from './static-path';
 import { isTrustedSender } from './trusted-sender';
 
@@ -215,17 +217,36 @@ const UNAUTHORIZED: Result<unknown> = {
   error: apiError('unauthorized', msg('Nguồn gọi không được tin cậy', 'untrusted IPC sender')),
 };
 
-function handleInvoke(event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> {
+/** Whether an IPC message comes from our main window (or, when `printWindows`, a print window). */
+function trustedEvent(event: IpcMainInvokeEvent, printWindows: boolean): boolean {
   const frame = event.senderFrame;
-  const trusted = isTrustedSender(
+  const mainId = mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null;
+  return isTrustedSender(
     {
       webContentsId: event.sender.id,
       frameUrl: frame?.url ?? null,
       isTopFrame: frame !== null && frame.parent === null,
     },
-    mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents.id : null,
+    printWindows && isPrintWindow(event.sender.id) ? event.sender.id : mainId,
   );
-  if (!trusted) return Promise.resolve(UNAUTHORIZED);
+}
+
+/** The print channel: only the main window may ask; the answer is the PDF's bytes. */
+async function handlePrint(event: IpcMainInvokeEvent, raw: unknown): Promise<Result<Uint8Array>> {
+  if (!trustedEvent(event, false)) return UNAUTHORIZED as Result<Uint8Array>;
+  try {
+    const pdf = await printInHiddenWindow(checkPrintRequest(raw), path.join(__dirname, 'preload.cjs'));
+    return { ok: true, value: pdf };
+  } catch (err) {
+    return {
+      ok: false,
+      error: apiError('internal', msg('Không in được: {why}', 'Cannot print: {why}', { why: (err as Error).message })),
+    };
+  }
+}
+
+function handleInvoke(event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<Result<unknown>> {
+  if (!trustedEvent(event, true)) return Promise.resolve(UNAUTHORIZED);
   if (engine === null) {
     // Only while quitting: the engine is closing the database.
     return Promise.resolve({
@@ -240,6 +261,7 @@ async function start(): Promise<void> {
   lockDown();
   protocol.handle(APP_SCHEME, serveApp);
   ipcMain.handle(IPC_CHANNEL, handleInvoke);
+  ipcMain.handle(PRINT_CHANNEL, handlePrint);
 
   const requested = dbArg(process.argv);
   const dbPath = requested !== null ? path.resolve(requested) : defaultDbPath();

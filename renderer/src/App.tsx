@@ -20,6 +20,9 @@ import { useRiskExports } from './features/risk/use-risk-exports';
 import { useDistrictRollup, useRisk } from './features/risk/use-risk';
 import { SettingsModal } from './features/settings/SettingsModal';
 import { AuditViewer } from './features/audit/AuditViewer';
+import { ProvinceReports } from './features/report/ProvinceReports';
+import { ReportForm } from './features/report/ReportForm';
+import { ReportReminder } from './features/report/ReportReminder';
 import { AppHeader } from './features/shell/AppHeader';
 import { MapMessages } from './features/shell/MapMessages';
 import { strings } from './features/shell/strings';
@@ -44,7 +47,7 @@ export interface AppProps {
 }
 
 /** Which dialog is open over the app (one at a time). */
-type Dialog = 'import' | 'sync' | 'settings' | 'audit' | null;
+type Dialog = 'import' | 'sync' | 'settings' | 'audit' | 'report' | 'province-reports' | null;
 
 /**
  * The app frame: header, unit list (with the coverage box docked under it), map with its overlays,
@@ -168,6 +171,9 @@ export function App(props: AppProps): React.JSX.Element {
     [districts, mapped, t, province],
   );
   const hasMap = !!map.features && map.features.features.length > 0;
+  // The 14:00 report is a district's; the province's view is of the office's province or the district's.
+  const reportDistrict = districts.find((d) => d.code === scope) ?? null;
+  const reportProvince = province?.code ?? reportDistrict?.parentCode ?? undefined;
 
   return (
     <AppShell
@@ -192,6 +198,8 @@ export function App(props: AppProps): React.JSX.Element {
           onSettings={() => setDialog('settings')}
           onPeople={() => setPeopleTab('people')}
           onAudit={() => setDialog('audit')}
+          onReport={reportDistrict ? () => setDialog('report') : null}
+          onProvinceReports={() => setDialog('province-reports')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
         />
@@ -264,6 +272,7 @@ export function App(props: AppProps): React.JSX.Element {
           <PostsMapLayer within={scope} />
         </MapView>
         <PostsPanel within={scope} />
+        {reportDistrict && <ReportReminder district={reportDistrict.code} onOpen={() => setDialog('report')} />}
         {hasMap && (
           <>
             <RiskLegend
@@ -341,6 +350,12 @@ export function App(props: AppProps): React.JSX.Element {
         <SettingsModal settings={settings} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />
       )}
       {dialog === 'audit' && <AuditViewer onClose={() => setDialog(null)} />}
+      {dialog === 'report' && reportDistrict && (
+        <ReportForm district={reportDistrict.code} onClose={() => setDialog(null)} />
+      )}
+      {dialog === 'province-reports' && (
+        <ProvinceReports {...(reportProvince ? { province: reportProvince } : {})} onClose={() => setDialog(null)} />
+      )}
       {dialog === 'import' && <ImportModal busy={setBusy} onClose={() => setDialog(null)} />}
       {peopleTab && (
         <PeopleWorkspace

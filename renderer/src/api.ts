@@ -14,10 +14,13 @@ import {
   type LocalText,
   type Result,
 } from '../../shared/result';
+import { PRINT_PDF_PATH, type PrintRequest } from '../../shared/print';
 
 /** What the Electron preload exposes. */
 export interface SabanBridge {
   invoke(method: string, input: unknown): Promise<Result<unknown>>;
+  /** Prints a print page to PDF bytes in a hidden window (electron/main/print-window.ts). */
+  print?(req: PrintRequest): Promise<Result<Uint8Array>>;
 }
 
 declare global {
@@ -155,4 +158,32 @@ export async function invoke<M extends Method>(method: M, input: InputArg<M>): P
   // The engine's handlers are typed by the contract (Handlers in electron/engine); the door only
   // carried the value as JSON, so the cast restores the type it had on the other side.
   return unwrap(raw) as Output<M>;
+}
+
+/**
+ * Prints a print page (renderer/src/print/) to PDF through the door: Electron's hidden window, or
+ * the browser host's `POST /print/pdf` (an installed Chromium). Null when this host has no browser
+ * to print with (the caller opens the print dialog instead).
+ */
+export async function printOverDoor(req: PrintRequest): Promise<Blob | null> {
+  if (window.saban) {
+    if (!window.saban.print) return null;
+    const bytes = unwrap(await window.saban.print(req)) as Uint8Array;
+    return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
+  }
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  const res = await fetch(PRINT_PDF_PATH, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(req),
+  });
+  if (res.status === 501 || res.status === 404) return null;
+  if (res.ok && res.headers.get('content-type') === 'application/pdf') return res.blob();
+  let body: unknown = null;
+  try {
+    body = await res.json();
+  } catch {
+    // unreadable: reported below
+  }
+  return unwrap(body) as never;
 }

@@ -8,6 +8,7 @@ import 'dayjs/locale/en-gb';
 import 'dayjs/locale/vi';
 import { StrictMode, useCallback, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { parsePrintHash } from '../../shared/print';
 import { captureToken } from './api';
 import { App } from './App';
 import { createQueryClient } from './data/query';
@@ -47,10 +48,18 @@ const queryClient = createQueryClient();
 captureToken();
 const rootEl = document.getElementById('root');
 if (!rootEl) throw new Error('#root missing from index.html');
-createRoot(rootEl).render(
-  <StrictMode>
-    <MantineProvider theme={theme} defaultColorScheme="light">
-      <Root />
-    </MantineProvider>
-  </StrictMode>,
-);
+// `#/print/<page>?…`: a print page alone, without the app shell (renderer/src/print/).
+const printRoute = parsePrintHash(window.location.hash);
+if (printRoute) {
+  void import('./print/PrintRoot').then(({ PrintRoot }) =>
+    createRoot(rootEl).render(<PrintRoot page={printRoute.page} params={printRoute.params} />),
+  );
+} else {
+  createRoot(rootEl).render(
+    <StrictMode>
+      <MantineProvider theme={theme} defaultColorScheme="light">
+        <Root />
+      </MantineProvider>
+    </StrictMode>,
+  );
+}

@@ -8,6 +8,7 @@ import { migration0060 } from './0060-sync-origin';
 import { migration0070 } from './0070-steering-unit';
 import { migration0090 } from './0090-figures';
 import { migration0100 } from './0100-clusters';
+import { migration0110 } from './0110-report';
 
 /** Every migration, in order. Versions go in steps of 10; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,6 +21,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0070,
   migration0090,
   migration0100,
+  migration0110,
 ];
 
 /** The schema version this build writes. */

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, Menu, Select, Text, Title, type ComboboxParsedItem } from '@mantine/core';
 import { matchesQuery } from '../../../../shared/text';
 import { PostsMenu } from '../posts/PostsMenu';
+import { ReportMenuItems } from '../report/ReportMenuItems';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
 import { strings as riskStrings } from '../risk/strings';
@@ -25,6 +26,10 @@ export interface AppHeaderProps {
   readonly onSettings: () => void;
   readonly onPeople: () => void;
   readonly onAudit: () => void;
+  /** Opens the 14:00 daily report (null: no district chosen). */
+  readonly onReport: (() => void) | null;
+  /** Opens the districts' reports (the province's 15:00 view). */
+  readonly onProvinceReports: () => void;
   readonly onExportLevels: (format: 'geojson' | 'xlsx' | 'csv') => void;
   readonly onExportPng: () => void;
 }
@@ -95,6 +100,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             <Menu.Item onClick={props.onAudit} data-testid="menu-audit">
               {t('menuAudit')}
             </Menu.Item>
+            <ReportMenuItems onReport={props.onReport} onProvince={props.onProvinceReports} />
             <Menu.Divider />
             <Menu.Label>{r('exportMenu')}</Menu.Label>
             <Menu.Item onClick={() => props.onExportLevels('geojson')} data-testid="menu-export-geojson">
