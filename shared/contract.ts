@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Access, AccessOf } from './access';
+import { authAccess, authApi, authEffects } from './contract-auth';
 import { backupAccess, backupApi, backupEffects } from './contract-backup';
 import { peopleAccess, peopleApi, peopleEffects } from './contract-people';
 import { postsAccess, postsApi, postsEffects } from './contract-posts';
@@ -347,7 +348,7 @@ export const coreAccess = {
  * Every method: input and output schemas. Each feature keeps its group in its own
  * `contract-*.ts` file; method names are prefixed by the feature (`risk.`, …).
  */
-export const api = { ...coreApi, ...riskApi, ...peopleApi, ...postsApi, ...syncApi, ...backupApi } as const;
+export const api = { ...coreApi, ...riskApi, ...peopleApi, ...postsApi, ...syncApi, ...backupApi, ...authApi } as const;
 
 /** What every method makes stale (see {@link EffectsOf}); the renderer's data layer reads it. */
 export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>> = {
@@ -357,6 +358,7 @@ export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>>
   ...postsEffects,
   ...syncEffects,
   ...backupEffects,
+  ...authEffects,
 };
 
 /** What every method needs of its caller (see shared/access.ts); `dispatch` enforces it at every door. */
@@ -367,6 +369,7 @@ export const access: Readonly<Record<keyof typeof api, Access>> = {
   ...postsAccess,
   ...syncAccess,
   ...backupAccess,
+  ...authAccess,
 };
 
 /** The API's method names. */

@@ -7,3 +7,5 @@
 export const IPC_CHANNEL = 'saban:api';
 /** HTTP path prefix of the loopback door: `POST /api/<method>`. */
 export const HTTP_API_PREFIX = '/api/';
+/** HTTP header carrying the session token of the browser host's page (the page keeps it in memory). */
+export const SESSION_HEADER = 'x-saban-session';

@@ -1,10 +1,14 @@
 import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/contract';
 import { EngineError, msg } from '../../shared/result';
+import type { Access } from '../../shared/access';
 import { appHandlers } from './app/handlers';
+import { authHandlers } from './auth/handlers';
+import { callerOf as resolveCaller } from './auth/sessions';
+import { osCaller } from './auth/accounts';
 import { auditHandlers } from './audit/handlers';
 import { backupBeforeImports, backupHandlers } from './backup/handlers';
-import type { CallContext, EngineContext, Handlers } from './context';
+import type { CallContext, Caller, EngineContext, Handlers } from './context';
 import { openDatabase, type OpenOptions } from './db';
 import { peopleHandlers } from './people/handlers';
 import { postsHandlers } from './posts/handlers';
@@ -34,6 +38,8 @@ export class Engine implements EngineContext {
   readonly writer: Writer;
   readonly nodeId: string;
   readonly handlers: Handlers;
+  /** Who this process's own calls act as (`saban --user`); the OS account when null. */
+  private localCaller: Caller | null = null;
 
   private constructor(
     readonly db: Database.Database,
@@ -53,6 +59,7 @@ export class Engine implements EngineContext {
       ...peopleHandlers(this),
       ...syncHandlers(this, now),
       ...backupHandlers(this),
+      ...authHandlers(this),
     } satisfies Handlers);
   }
 
@@ -83,10 +90,27 @@ export class Engine implements EngineContext {
     return this.writer.transact({ ...meta, actor: this.actorOf(ctx) }, fn);
   }
 
-  /** The audit name of whoever calls through `ctx`. */
+  /**
+   * The audit name of whoever calls through `ctx`: the signed-in account's display name (dispatch
+   * fills `caller` in), or the OS account for this process's own calls.
+   */
   actorOf(ctx: CallContext): string {
-    const name = this.settings().operatorName.trim();
-    return name ? `${name} (${ctx.door})` : ctx.door;
+    if (ctx.caller) return ctx.caller.displayName;
+    return ctx.session === undefined ? (this.localCaller ?? osCaller()).displayName : ctx.door;
+  }
+
+  /** Who is calling through `ctx` for a method that needs `needs` (see dispatch). */
+  callerOf(ctx: CallContext, needs: Access): Caller | null {
+    if (ctx.session === undefined && !ctx.caller && this.localCaller) return this.localCaller;
+    return resolveCaller(this, ctx, needs);
+  }
+
+  /**
+   * Makes this process's own calls (those without a session) act as `caller`: the command line's
+   * `--user`, after its password was checked.
+   */
+  actAs(caller: Caller): void {
+    this.localCaller = caller;
   }
 
   /** A live unit by code, or a not-found error naming the code. */

@@ -23,6 +23,11 @@ export interface WriteTx {
    * changes nothing writes nothing.
    */
   put(entity: Entity, row: Row, action?: string): PutOutcome;
+  /**
+   * Records a change to a local record that never travels (an account): an audit entry only, no
+   * change-log entry, in this transaction. `before` and `after` must hold nothing secret.
+   */
+  note(entity: string, id: string, before: unknown, after: unknown, action?: string): void;
 }
 
 /** A stored row with the clock of the received change that created it here (null: created locally). */
@@ -265,6 +270,21 @@ export class Writer {
     const tx: WriteTx = {
       get: (entity, id) => this.stmts(entity).select.get(id) as Row | undefined,
       put: (entity, row, action) => this.put(entity, row, { ...meta, action: action ?? meta.action }, at),
+      note: (entity, id, before, after, action) => {
+        const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+        const hlc = tick(this.clock, this.now());
+        this.auditInsert.run(
+          at,
+          meta.actor,
+          action ?? meta.action,
+          entity,
+          id,
+          json(before),
+          json(after),
+          meta.reason ?? null,
+          hlc,
+        );
+      },
     };
     return this.locked(() => fn(tx));
   }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { HTTP_API_PREFIX, MAX_IMPORT_CHARS } from '../../shared/contract';
+import { SESSION_HEADER } from '../../shared/ipc';
 import { apiError, msg, toErrorResult, type ApiError, type Result } from '../../shared/result';
 import { dispatch } from '../engine/dispatch';
 import { contentTypeFor, resolveInside } from '../static-files';
@@ -120,7 +121,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       const method = decodePath(url.pathname.slice(HTTP_API_PREFIX.length));
       const input = parseJson(await readBody(req, MAX_IMPORT_CHARS + 1024 * 1024));
-      send(200, dispatch(options.engine, method, input, { door: 'http' }));
+      // The launch token says the page is ours; the session says who uses it (the engine checks
+      // it, and what that account may call, in dispatch).
+      const session = sessionOf(req);
+      send(200, dispatch(options.engine, method, input, { door: 'http', session }));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new Refusal(405, apiError('bad-request', 'GET only'));
@@ -236,6 +240,12 @@ function parseJson(raw: Buffer): unknown {
   } catch {
     throw badRequest('Thân yêu cầu không phải JSON', 'body is not JSON');
   }
+}
+
+function sessionOf(req: http.IncomingMessage): string | null {
+  const v = req.headers[SESSION_HEADER];
+  const token = Array.isArray(v) ? v[0] : v;
+  return token && token.length <= 200 ? token : null;
 }
 
 function safeEqual(a: string, b: string): boolean {

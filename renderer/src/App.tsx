@@ -20,6 +20,7 @@ import { useRiskExports } from './features/risk/use-risk-exports';
 import { useDistrictRollup, useRisk } from './features/risk/use-risk';
 import { SettingsModal } from './features/settings/SettingsModal';
 import { AuditViewer } from './features/audit/AuditViewer';
+import { AccountsModal } from './features/auth/AccountsModal';
 import { AppHeader } from './features/shell/AppHeader';
 import { MapMessages } from './features/shell/MapMessages';
 import { strings } from './features/shell/strings';
@@ -41,10 +42,12 @@ import { useProvinceOffice } from './features/sync/use-province';
 
 export interface AppProps {
   readonly onLangChange: (lang: Lang) => void;
+  /** Open the import dialog first (the first-run setup's last step asked for it). */
+  readonly importFirst?: boolean;
 }
 
 /** Which dialog is open over the app (one at a time). */
-type Dialog = 'import' | 'sync' | 'settings' | 'audit' | null;
+type Dialog = 'import' | 'sync' | 'settings' | 'audit' | 'accounts' | null;
 
 /**
  * The app frame: header, unit list (with the coverage box docked under it), map with its overlays,
@@ -66,7 +69,7 @@ export function App(props: AppProps): React.JSX.Element {
   const { selected, select } = selection;
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<Dialog>(props.importFirst ? 'import' : null);
   const [busy, setBusyState] = useState<{ on: boolean; label?: string }>({ on: false });
   const setBusy = useCallback((on: boolean, label?: string) => setBusyState(label ? { on, label } : { on }), []);
   const [drawFor, setDrawFor] = useState<UnitSummary | null>(null);
@@ -192,6 +195,7 @@ export function App(props: AppProps): React.JSX.Element {
           onSettings={() => setDialog('settings')}
           onPeople={() => setPeopleTab('people')}
           onAudit={() => setDialog('audit')}
+          onAccounts={() => setDialog('accounts')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
         />
@@ -341,6 +345,7 @@ export function App(props: AppProps): React.JSX.Element {
         <SettingsModal settings={settings} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />
       )}
       {dialog === 'audit' && <AuditViewer onClose={() => setDialog(null)} />}
+      {dialog === 'accounts' && <AccountsModal onClose={() => setDialog(null)} />}
       {dialog === 'import' && <ImportModal busy={setBusy} onClose={() => setDialog(null)} />}
       {peopleTab && (
         <PeopleWorkspace
