@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { Access, AccessOf } from './access';
+import { authAccess, authApi, authEffects } from './contract-auth';
 import { backupAccess, backupApi, backupEffects } from './contract-backup';
 import { figuresAccess, figuresApi, figuresEffects } from './contract-figures';
 import { clustersAccess, clustersApi, clustersEffects } from './contract-clusters';
@@ -360,6 +361,7 @@ export const api = {
   ...figuresApi,
   ...clustersApi,
   ...reportApi,
+  ...authApi,
 } as const;
 
 /** What every method makes stale (see {@link EffectsOf}); the renderer's data layer reads it. */
@@ -373,6 +375,7 @@ export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>>
   ...figuresEffects,
   ...clustersEffects,
   ...reportEffects,
+  ...authEffects,
 };
 
 /** What every method needs of its caller (see shared/access.ts); `dispatch` enforces it at every door. */
@@ -386,6 +389,7 @@ export const access: Readonly<Record<keyof typeof api, Access>> = {
   ...figuresAccess,
   ...clustersAccess,
   ...reportAccess,
+  ...authAccess,
 };
 
 /** The API's method names. */

@@ -9,3 +9,5 @@ export const IPC_CHANNEL = 'saban:api';
 export const HTTP_API_PREFIX = '/api/';
 /** The Electron door's print channel: a PrintRequest in, the PDF bytes out (electron/main/print-window.ts). */
 export const PRINT_CHANNEL = 'saban:print';
+/** HTTP header carrying the session token of the browser host's page (the page keeps it in memory). */
+export const SESSION_HEADER = 'x-saban-session';

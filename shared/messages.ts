@@ -22,6 +22,7 @@ export const ERROR_TITLES: Readonly<Record<ErrorCode, LocalText>> = {
   internal: { vi: 'Lỗi nội bộ', en: 'Internal error' },
   busy: { vi: 'Cơ sở dữ liệu đang bận', en: 'Database busy' },
   forbidden: { vi: 'Không được phép', en: 'Not permitted' },
+  unauthenticated: { vi: 'Chưa đăng nhập', en: 'Not signed in' },
 };
 
 /** Codes that mean the user can fix the input (shown as a warning, not as a failure). */
@@ -34,6 +35,7 @@ export const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'too-large',
   'busy',
   'forbidden',
+  'unauthenticated',
 ]);
 
 /** The language a command line asks for: `--lang en`, else a `LANG` starting with `en`, else Vietnamese. */

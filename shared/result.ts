@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   'internal',
   'busy',
   'forbidden',
+  'unauthenticated',
 ] as const;
 /** One of {@link ERROR_CODES}. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

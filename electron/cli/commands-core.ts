@@ -5,6 +5,7 @@ import { MAX_IMPORT_CHARS, type ImportReport } from '../../shared/contract';
 import { call } from '../engine/dispatch';
 import { Engine } from '../engine/engine';
 import { readImportFile } from './read-file';
+import { addAccount } from './commands-auth';
 import { provinceRoutes } from '../http/province-routes';
 import { startHost } from '../http/server';
 import { startDailyBackups } from '../engine/backup/schedule';
@@ -73,12 +74,18 @@ function findBrowserOrNull(): string | null {
 /** init, import-units, import-boundaries, stats, serve. */
 export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
   init: {
-    usage: ['saban init [--db FILE] [--training] [--district CODE | --province CODE]'],
-    run({ args, out, say }) {
+    usage: [
+      'saban init [--db FILE] [--training] [--district CODE | --province CODE] [--admin LOGIN [--name "HỌ TÊN"]]',
+      '      (--admin: the first administrator; password from SABAN_PASSWORD or a prompt)',
+    ],
+    async run(ctx) {
+      const { args, out, say } = ctx;
       const { values } = parseCommand(args, {
         training: { type: 'boolean', default: false },
         district: { type: 'string' },
         province: { type: 'string' },
+        admin: { type: 'string' },
+        name: { type: 'string' },
       });
       if (values.district && values.province)
         throw new UsageError(msg('--district hoặc --province, không cả hai', '--district or --province, not both'));
@@ -117,6 +124,19 @@ export const CORE_COMMANDS: Readonly<Record<string, CliCommand>> = {
         },
         values.training,
       );
+      if (values.admin) {
+        const a = await addAccount(ctx, dbPath, {
+          login: values.admin,
+          displayName: values.name ?? values.admin,
+          role: 'admin',
+        });
+        out(
+          say('Quản trị viên: {login} ({name})', 'Administrator: {login} ({name})', {
+            login: a.login,
+            name: a.displayName,
+          }),
+        );
+      }
       return 0;
     },
   },

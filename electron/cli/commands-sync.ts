@@ -5,13 +5,13 @@ import { errorLine, type Lang } from '../../shared/messages';
 import { EngineError, errorOf, type LocalText } from '../../shared/result';
 import { writeFileAtomic } from '../engine/atomic-write';
 import { call } from '../engine/dispatch';
-import { Engine } from '../engine/engine';
+import type { Engine } from '../engine/engine';
 import type { ProgressContext } from '../engine/sync/handlers';
-import { type CliCommand, dbPathOf, parseCommand, requiredFile, UsageError, withEngine } from './context';
+import { type CliCommand, dbPathOf, openEngine, parseCommand, requiredFile, UsageError, withEngine } from './context';
 
 /** Opens an engine for an async command and always closes it. */
 async function withEngineAsync<T>(dbPath: string, fn: (e: Engine) => Promise<T>): Promise<T> {
-  const engine = Engine.open(dbPath);
+  const engine = openEngine(dbPath);
   try {
     return await fn(engine);
   } finally {

@@ -4,7 +4,9 @@ import type { Lang } from '../../shared/messages';
 import type { ExportedFile } from '../../shared/contract-text';
 import { fill, type LocalText, type MessageParams, same } from '../../shared/result';
 import { writeFileAtomic } from '../engine/atomic-write';
-import { Engine } from '../engine/engine';
+import { checkPassword } from '../engine/auth/sessions';
+import { meOf } from '../engine/auth/accounts';
+import { Engine, type EngineOptions } from '../engine/engine';
 import { defaultDbPath } from '../engine/paths';
 
 /** A mistake in the command line itself (exit 2, with the usage). */
@@ -57,9 +59,35 @@ export function dbPathOf(db: string | undefined): string {
   return path.resolve(db ?? defaultDbPath());
 }
 
+/** The account a command acts as (`--user` and its password), set by `run()` for one command. */
+let cliUser: { readonly login: string; readonly password: string } | null = null;
+
+/** Sets (or clears, with null) who the next commands act as. */
+export function setCliUser(user: { readonly login: string; readonly password: string } | null): void {
+  cliUser = user;
+}
+
+/**
+ * Opens the engine for a command. With `--user`, the password is checked (lockout included) and
+ * every call of this process acts as that account, with its role; without it, as the OS account
+ * with administrator rights (see README "Accounts and roles").
+ */
+export function openEngine(dbPath: string, options: EngineOptions = {}): Engine {
+  const engine = Engine.open(dbPath, options);
+  if (cliUser) {
+    try {
+      engine.actAs(meOf(checkPassword(engine.db, cliUser.login, cliUser.password, engine.now())));
+    } catch (err) {
+      engine.close();
+      throw err;
+    }
+  }
+  return engine;
+}
+
 /** Opens the engine on `dbPath`, runs `fn`, and always closes it. */
 export function withEngine<T>(dbPath: string, fn: (e: Engine) => T, seedTraining = false): T {
-  const engine = Engine.open(dbPath, { seedTraining });
+  const engine = openEngine(dbPath, { seedTraining });
   try {
     return fn(engine);
   } finally {

@@ -15,7 +15,9 @@ import { PRINT_COMMANDS } from './commands-print';
 import { REPORT_COMMANDS } from './commands-report';
 import { SYNC_COMMANDS } from './commands-sync';
 import { RISK_COMMANDS } from './commands-risk';
-import { type CliCommand, sayIn, UsageError } from './context';
+import { AUTH_COMMANDS } from './commands-auth';
+import { type CliCommand, sayIn, setCliUser, UsageError } from './context';
+import { passwordFor } from './password';
 
 /**
  * Every command, by name. Each feature keeps its commands in its own `commands-*.ts` module;
@@ -33,6 +35,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...PRINT_COMMANDS,
   ...BRIEFING_COMMANDS,
   ...REPORT_COMMANDS,
+  ...AUTH_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */
@@ -51,8 +54,12 @@ function usage(lang: Lang): string {
 ${lines.join('\n')}
 
 ${say('Ngôn ngữ: --lang vi (mặc định) hoặc --lang en', 'Language: --lang vi (default) or --lang en')}
+${say(
+  'Tài khoản: --user TÊN (mật khẩu từ SABAN_PASSWORD hoặc hỏi); không có --user: tài khoản hệ điều hành, quyền quản trị',
+  'Account: --user LOGIN (password from SABAN_PASSWORD or a prompt); without --user: the OS account, as administrator',
+)}
 ${say('--db mặc định: {db}', '--db defaults to: {db}', { db: defaultDbPath() })}
-${say('Mã thoát: 0 thành công, 2 dữ liệu vào sai, 1 lỗi khác', 'Exit codes: 0 success, 2 bad input, 1 other error')}`;
+${say('Mã thoát: 0 thành công, 2 dữ liệu vào sai, 4 không có quyền, 1 lỗi khác', 'Exit codes: 0 success, 2 bad input, 4 not permitted, 1 other error')}`;
 }
 
 /** Error codes that mean the user's input was wrong (exit 2). */
@@ -66,14 +73,19 @@ const BAD_INPUT: ReadonlySet<ErrorCode> = new Set([
   'unknown-method',
 ]);
 
-/** Takes `--lang X` / `--lang=X` out of the arguments (every command accepts it). */
-function splitLang(argv: readonly string[]): { args: string[]; flag: string | undefined } {
+/** Refusals of who is calling (exit 4): not signed in, or the role may not. */
+const REFUSED: ReadonlySet<ErrorCode> = new Set(['unauthenticated', 'forbidden']);
+/** Exit code of a refusal by role or sign-in. */
+const EXIT_REFUSED = 4;
+
+/** Takes `--NAME X` / `--NAME=X` out of the arguments (every command accepts `--lang` and `--user`). */
+function splitOption(argv: readonly string[], name: string): { args: string[]; flag: string | undefined } {
   const args: string[] = [];
   let flag: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '--lang') flag = argv[++i];
-    else if (a.startsWith('--lang=')) flag = a.slice('--lang='.length);
+    if (a === `--${name}`) flag = argv[++i];
+    else if (a.startsWith(`--${name}=`)) flag = a.slice(`--${name}=`.length);
     else args.push(a);
   }
   return { args, flag };
@@ -84,7 +96,8 @@ function splitLang(argv: readonly string[]): { args: string[]; flag: string | un
  * exits the process (serve resolves when the server stops).
  */
 export async function run(argv: readonly string[], io: CliIo): Promise<number> {
-  const { args: all, flag } = splitLang(argv);
+  const { args: withUser, flag } = splitOption(argv, 'lang');
+  const { args: all, flag: user } = splitOption(withUser, 'user');
   const lang = langOf(flag, io.envLang);
   const out = (line: string): void => {
     io.stdout.write(line + '\n');
@@ -101,9 +114,13 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
       out(command.usage.join('\n'));
       return 0;
     }
+    // --user LOGIN: every call acts as that account (its password from SABAN_PASSWORD or a prompt).
+    if (user !== undefined) setCliUser({ login: user, password: await passwordFor(user, sayIn(lang)) });
     return await command.run({ args, out, lang, say: sayIn(lang) });
   } catch (err) {
     return reportError(err, io, lang);
+  } finally {
+    setCliUser(null);
   }
 }
 
@@ -122,7 +139,7 @@ export function reportError(err: unknown, io: CliIo, lang: Lang): number {
   if (err instanceof EngineError) {
     write(errorLine(err, lang));
     for (const d of (err.detailsText ?? []).slice(0, 20)) write(`  - ${d[lang]}`);
-    return BAD_INPUT.has(err.code) ? 2 : 1;
+    return BAD_INPUT.has(err.code) ? 2 : REFUSED.has(err.code) ? EXIT_REFUSED : 1;
   }
   // Never the raw exception: its stack goes to the error log (beside the default database), the
   // user gets the id to quote.

@@ -1,11 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/contract';
 import { EngineError, msg } from '../../shared/result';
+import type { Access } from '../../shared/access';
 import { appHandlers } from './app/handlers';
+import { authHandlers } from './auth/handlers';
+import { callerOf as resolveCaller } from './auth/sessions';
+import { osCaller } from './auth/accounts';
 import { auditHandlers } from './audit/handlers';
 import { backupBeforeImports, backupHandlers } from './backup/handlers';
 import { clustersHandlers } from './clusters/handlers';
-import type { CallContext, EngineContext, Handlers } from './context';
+import type { CallContext, Caller, EngineContext, Handlers } from './context';
 import { openDatabase, type OpenOptions } from './db';
 import { figuresHandlers } from './figures/handlers';
 import { peopleHandlers } from './people/handlers';
@@ -39,6 +43,8 @@ export class Engine implements EngineContext {
   readonly writer: Writer;
   readonly nodeId: string;
   readonly handlers: Handlers;
+  /** Who this process's own calls act as (`saban --user`); the OS account when null. */
+  private localCaller: Caller | null = null;
 
   private constructor(
     readonly db: Database.Database,
@@ -62,6 +68,7 @@ export class Engine implements EngineContext {
       ...clustersHandlers(this),
       // A new report starts from the district's daily figures (read lazily: handlers exist by then).
       ...reportHandlers(this, (code, day) => this.handlers['figures.day']({ code, day }, { door: 'engine' })),
+      ...authHandlers(this),
     } satisfies Handlers);
   }
 
@@ -94,10 +101,27 @@ export class Engine implements EngineContext {
     return this.writer.transact({ ...meta, actor: this.actorOf(ctx) }, fn);
   }
 
-  /** The audit name of whoever calls through `ctx`. */
+  /**
+   * The audit name of whoever calls through `ctx`: the signed-in account's display name (dispatch
+   * fills `caller` in), or the OS account for this process's own calls.
+   */
   actorOf(ctx: CallContext): string {
-    const name = this.settings().operatorName.trim();
-    return name ? `${name} (${ctx.door})` : ctx.door;
+    if (ctx.caller) return ctx.caller.displayName;
+    return ctx.session === undefined ? (this.localCaller ?? osCaller()).displayName : ctx.door;
+  }
+
+  /** Who is calling through `ctx` for a method that needs `needs` (see dispatch). */
+  callerOf(ctx: CallContext, needs: Access): Caller | null {
+    if (ctx.session === undefined && !ctx.caller && this.localCaller) return this.localCaller;
+    return resolveCaller(this, ctx, needs);
+  }
+
+  /**
+   * Makes this process's own calls (those without a session) act as `caller`: the command line's
+   * `--user`, after its password was checked.
+   */
+  actAs(caller: Caller): void {
+    this.localCaller = caller;
   }
 
   /** A live unit by code, or a not-found error naming the code. */

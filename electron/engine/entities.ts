@@ -51,7 +51,7 @@ export const ENTITIES = {
     key: 'key',
     columns: ['key', 'value', 'deleted'],
     // Per-operator preferences: each office keeps its own.
-    localIds: ['operatorName', 'lang', 'currentDistrict', 'basemapUrl', 'figuresImportMappings'],
+    localIds: ['operatorName', 'lang', 'currentDistrict', 'basemapUrl', 'figuresImportMappings', 'auth'],
   },
   assessment: {
     table: 'assessments',

@@ -30,6 +30,11 @@ export interface WriteTx {
    * an audit entry per record would double the cost; corrections go through {@link put}.
    */
   createMany(entity: Entity, rows: readonly Row[], entityId: string): number;
+  /**
+   * Records a change to a local record that never travels (an account): an audit entry only, no
+   * change-log entry, in this transaction. `before` and `after` must hold nothing secret.
+   */
+  note(entity: string, id: string, before: unknown, after: unknown, action?: string): void;
 }
 
 /** A stored row with the clock of the received change that created it here (null: created locally). */
@@ -274,6 +279,21 @@ export class Writer {
       get: (entity, id) => this.stmts(entity).select.get(id) as Row | undefined,
       put: (entity, row, action) => this.put(entity, row, { ...meta, action: action ?? meta.action }, at),
       createMany: (entity, rows, entityId) => this.createMany(entity, rows, meta, at, entityId),
+      note: (entity, id, before, after, action) => {
+        const json = (v: unknown): string | null => (v === null || v === undefined ? null : JSON.stringify(v));
+        const hlc = tick(this.clock, this.now());
+        this.auditInsert.run(
+          at,
+          meta.actor,
+          action ?? meta.action,
+          entity,
+          id,
+          json(before),
+          json(after),
+          meta.reason ?? null,
+          hlc,
+        );
+      },
     };
     return this.locked(() => fn(tx));
   }

@@ -7,7 +7,8 @@ import { type Dispatchable, dispatch } from '../engine/dispatch';
 
 const NAME_RE = /^[0-9]{3}-[0-9]{1,9}-[0-9a-f]{16}$/;
 /** The call context of this door (audit entries name it). */
-const DOOR = { door: 'sync-upload' } as const;
+/** Uploads carry no session: they authenticate by the district's signature (`signed` methods only). */
+const DOOR = { door: 'sync-upload', session: null } as const;
 
 /** HTTP status of an error code at this door (a refused bundle is 422). */
 function statusOf(code: ErrorCode): number {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { Duplex } from 'node:stream';
 import { HTTP_API_PREFIX, MAX_IMPORT_CHARS } from '../../shared/contract';
 import { checkPrintRequest, PRINT_PDF_PATH, type PrintRequest } from '../../shared/print';
+import { SESSION_HEADER } from '../../shared/ipc';
 import { apiError, msg, toErrorResult, type ApiError, type Result } from '../../shared/result';
 import { dispatch } from '../engine/dispatch';
 import { contentTypeFor, resolveInside } from '../static-files';
@@ -143,7 +144,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
       checkToken();
       const method = decodePath(url.pathname.slice(HTTP_API_PREFIX.length));
       const input = parseJson(await readBody(req, MAX_IMPORT_CHARS + 1024 * 1024));
-      send(200, dispatch(options.engine, method, input, { door: 'http' }));
+      // The launch token says the page is ours; the session says who uses it (the engine checks
+      // it, and what that account may call, in dispatch).
+      const session = sessionOf(req);
+      send(200, dispatch(options.engine, method, input, { door: 'http', session }));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new Refusal(405, apiError('bad-request', 'GET only'));
@@ -290,6 +294,12 @@ function parseJson(raw: Buffer): unknown {
   } catch {
     throw badRequest('Thân yêu cầu không phải JSON', 'body is not JSON');
   }
+}
+
+function sessionOf(req: http.IncomingMessage): string | null {
+  const v = req.headers[SESSION_HEADER];
+  const token = Array.isArray(v) ? v[0] : v;
+  return token && token.length <= 200 ? token : null;
 }
 
 function safeEqual(a: string, b: string): boolean {

@@ -77,8 +77,8 @@ export class EngineClient {
     }
   }
 
-  /** Forwards one API call; resolves with the engine's envelope, never rejects. */
-  call(method: unknown, input: unknown): Promise<Result<unknown>> {
+  /** Forwards one API call with the window's session; resolves with the engine's envelope, never rejects. */
+  call(method: unknown, input: unknown, session: string | null = null): Promise<Result<unknown>> {
     if (this.exited !== null || this.closing) {
       return Promise.resolve({
         ok: false,
@@ -89,7 +89,7 @@ export class EngineClient {
     return new Promise<Result<unknown>>((resolve) => {
       this.pending.set(id, resolve);
       try {
-        this.port.postMessage({ type: 'call', id, method, input });
+        this.port.postMessage({ type: 'call', id, method, input, session });
       } catch {
         // Input that cannot be structured-cloned (the preload passes whatever the page gave it).
         this.pending.delete(id);

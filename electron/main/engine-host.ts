@@ -63,7 +63,9 @@ function main(): void {
     }
     // dispatch validates method and input and never throws; calls run one at a time in arrival
     // order, which is what keeps a single writer.
-    post({ type: 'result', id: req.id, result: dispatch(engine, req.method, req.input, { door: 'ui' }) });
+    // The window's session is held by main (electron/main/window-sessions.ts), never by the page.
+    const ctx = { door: 'ui', session: req.session };
+    post({ type: 'result', id: req.id, result: dispatch(engine, req.method, req.input, ctx) });
   });
   post({ type: 'ready', dbPath, created });
 }

@@ -6,7 +6,8 @@ import type { ApiError, Result } from '../../shared/result';
 
 /** Main → engine host. */
 export type HostRequest =
-  Readonly<{ type: 'call'; id: number; method: unknown; input: unknown }> | Readonly<{ type: 'close' }>;
+  | Readonly<{ type: 'call'; id: number; method: unknown; input: unknown; session: string | null }>
+  | Readonly<{ type: 'close' }>;
 
 /** Engine host → main. */
 export type HostMessage =
@@ -22,7 +23,8 @@ function isRecord(x: unknown): x is Record<string, unknown> {
 export function isHostRequest(x: unknown): x is HostRequest {
   if (!isRecord(x)) return false;
   if (x['type'] === 'close') return true;
-  return x['type'] === 'call' && Number.isSafeInteger(x['id']);
+  const session = x['session'];
+  return x['type'] === 'call' && Number.isSafeInteger(x['id']) && (session === null || typeof session === 'string');
 }
 
 function isApiError(x: unknown): x is ApiError {

@@ -31,6 +31,7 @@ import { nativeCacheFile } from './native-cache';
 import { isPrintWindow, printInHiddenWindow } from './print-window';
 import { contentTypeFor, resolveStaticFile } from './static-path';
 import { isTrustedSender } from './trusted-sender';
+import { WindowSessions } from './window-sessions';
 
 const WINDOW_TITLE = 'Sa Bàn';
 const OUT_DIR = path.resolve(__dirname, '..');
@@ -205,12 +206,17 @@ function createWindow(): BrowserWindow {
   // The title stays "Sa Bàn" whatever the page's <title> says.
   win.on('page-title-updated', (e) => e.preventDefault());
   win.once('ready-to-show', () => win.show());
+  const contentsId = win.webContents.id;
   win.on('closed', () => {
+    sessions.forget(contentsId);
     if (mainWindow === win) mainWindow = null;
   });
   void win.loadURL(APP_START_URL);
   return win;
 }
+
+/** The window's sessions: main holds each window's token, the page never sees it. */
+const sessions = new WindowSessions();
 
 const UNAUTHORIZED: Result<unknown> = {
   ok: false,
@@ -254,7 +260,8 @@ function handleInvoke(event: IpcMainInvokeEvent, method: unknown, input: unknown
       error: apiError('internal', msg('Sa Bàn đang đóng', 'Sa Bàn is shutting down')),
     });
   }
-  return engine.call(method, input);
+  const client = engine;
+  return sessions.call(event.sender.id, method, input, (m, i, session) => client.call(m, i, session));
 }
 
 async function start(): Promise<void> {

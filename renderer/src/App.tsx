@@ -23,6 +23,7 @@ import { AuditViewer } from './features/audit/AuditViewer';
 import { ProvinceReports } from './features/report/ProvinceReports';
 import { ReportForm } from './features/report/ReportForm';
 import { ReportReminder } from './features/report/ReportReminder';
+import { AccountsModal } from './features/auth/AccountsModal';
 import { AppHeader } from './features/shell/AppHeader';
 import { MapMessages } from './features/shell/MapMessages';
 import { strings } from './features/shell/strings';
@@ -44,10 +45,12 @@ import { useProvinceOffice } from './features/sync/use-province';
 
 export interface AppProps {
   readonly onLangChange: (lang: Lang) => void;
+  /** Open the import dialog first (the first-run setup's last step asked for it). */
+  readonly importFirst?: boolean;
 }
 
 /** Which dialog is open over the app (one at a time). */
-type Dialog = 'import' | 'sync' | 'settings' | 'audit' | 'report' | 'province-reports' | null;
+type Dialog = 'import' | 'sync' | 'settings' | 'audit' | 'report' | 'province-reports' | 'accounts' | null;
 
 /**
  * The app frame: header, unit list (with the coverage box docked under it), map with its overlays,
@@ -69,7 +72,7 @@ export function App(props: AppProps): React.JSX.Element {
   const { selected, select } = selection;
   const [query, setQuery] = useState('');
   const deferredQuery = useDeferredValue(query);
-  const [dialog, setDialog] = useState<Dialog>(null);
+  const [dialog, setDialog] = useState<Dialog>(props.importFirst ? 'import' : null);
   const [busy, setBusyState] = useState<{ on: boolean; label?: string }>({ on: false });
   const setBusy = useCallback((on: boolean, label?: string) => setBusyState(label ? { on, label } : { on }), []);
   const [drawFor, setDrawFor] = useState<UnitSummary | null>(null);
@@ -200,6 +203,7 @@ export function App(props: AppProps): React.JSX.Element {
           onAudit={() => setDialog('audit')}
           onReport={reportDistrict ? () => setDialog('report') : null}
           onProvinceReports={() => setDialog('province-reports')}
+          onAccounts={() => setDialog('accounts')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
         />
@@ -356,6 +360,7 @@ export function App(props: AppProps): React.JSX.Element {
       {dialog === 'province-reports' && (
         <ProvinceReports {...(reportProvince ? { province: reportProvince } : {})} onClose={() => setDialog(null)} />
       )}
+      {dialog === 'accounts' && <AccountsModal onClose={() => setDialog(null)} />}
       {dialog === 'import' && <ImportModal busy={setBusy} onClose={() => setDialog(null)} />}
       {peopleTab && (
         <PeopleWorkspace

@@ -4,6 +4,7 @@
  * same envelope comes back from `POST /api/<method>` with the per-launch token.
  */
 import { HTTP_API_PREFIX, type InputArg, type Method, type Output } from '../../shared/contract';
+import { SESSION_HEADER } from '../../shared/ipc';
 import {
   ERROR_CODES,
   isLocalText,
@@ -30,6 +31,19 @@ declare global {
 }
 
 const TOKEN_KEY = 'saban.token';
+/**
+ * The browser host's session for this tab (the Electron window never sees its session: main keeps
+ * it). In sessionStorage, so a reload keeps the person signed in and closing the tab signs out.
+ */
+const SESSION_KEY = 'saban.session';
+
+const signedOutListeners = new Set<() => void>();
+
+/** Calls `listener` whenever a call is refused for want of a session (idle timeout, sign-out elsewhere). */
+export function onSignedOut(listener: () => void): () => void {
+  signedOutListeners.add(listener);
+  return () => signedOutListeners.delete(listener);
+}
 
 /** What a failure carries beside its code and text. */
 export interface FailureExtras {
@@ -117,11 +131,16 @@ export function failureOf(raw: unknown): ApiFailure {
 
 async function overHttp(method: Method, input: unknown): Promise<unknown> {
   const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  const session = sessionStorage.getItem(SESSION_KEY);
   let res: Response;
   try {
     res = await fetch(`${HTTP_API_PREFIX}${encodeURIComponent(method)}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${token}`,
+        ...(session ? { [SESSION_HEADER]: session } : {}),
+      },
       body: JSON.stringify(input),
     });
   } catch (err) {
@@ -152,12 +171,31 @@ async function overHttp(method: Method, input: unknown): Promise<unknown> {
   return body;
 }
 
+/** Keeps the session a sign-in returned (browser host), forgets it on sign-out. */
+function keepSession(method: Method, value: unknown): void {
+  if (method === 'auth.login' || method === 'setup.run') {
+    const session = (value as { session?: unknown }).session;
+    // Empty in Electron, where main keeps the window's session.
+    if (typeof session === 'string' && session !== '') sessionStorage.setItem(SESSION_KEY, session);
+  } else if (method === 'auth.logout') sessionStorage.removeItem(SESSION_KEY);
+}
+
 /** Calls an engine method; resolves with its output or throws an {@link ApiFailure}. */
 export async function invoke<M extends Method>(method: M, input: InputArg<M>): Promise<Output<M>> {
   const raw = window.saban ? await window.saban.invoke(method, input) : await overHttp(method, input);
   // The engine's handlers are typed by the contract (Handlers in electron/engine); the door only
   // carried the value as JSON, so the cast restores the type it had on the other side.
-  return unwrap(raw) as Output<M>;
+  try {
+    const value = unwrap(raw) as Output<M>;
+    keepSession(method, value);
+    return value;
+  } catch (err) {
+    if (err instanceof ApiFailure && err.code === 'unauthenticated' && method !== 'auth.login') {
+      sessionStorage.removeItem(SESSION_KEY);
+      for (const l of signedOutListeners) l();
+    }
+    throw err;
+  }
 }
 
 /**

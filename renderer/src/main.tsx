@@ -11,6 +11,7 @@ import { createRoot } from 'react-dom/client';
 import { parsePrintHash } from '../../shared/print';
 import { captureToken } from './api';
 import { App } from './App';
+import { AuthGate } from './features/auth/AuthGate';
 import { createQueryClient } from './data/query';
 import { NotificationsProvider } from './ui/Notifications';
 import { I18nContext, translate, type I18n, type Lang } from './i18n';
@@ -35,7 +36,7 @@ function Root(): React.JSX.Element {
       <DatesProvider settings={{ locale: lang === 'vi' ? 'vi' : 'en-gb', firstDayOfWeek: 1, consistentWeeks: true }}>
         <QueryClientProvider client={queryClient}>
           <NotificationsProvider>
-            <App onLangChange={onLangChange} />
+            <AuthGate>{(s) => <App onLangChange={onLangChange} importFirst={s.importFirst} />}</AuthGate>
           </NotificationsProvider>
         </QueryClientProvider>
       </DatesProvider>

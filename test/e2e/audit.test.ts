@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { api, cleanup, closeBrowser, openApp, shot, startServer, tempDb, waitForFeatures } from './helpers';
+import { addUser, api, cleanup, closeBrowser, openApp, shot, startServer, tempDb, waitForFeatures } from './helpers';
 
 afterEach(cleanup);
 afterAll(closeBrowser);
@@ -25,8 +25,10 @@ async function setLevel(page: Page, code: string, key: string, reason: string): 
 
 describe('change log (training district)', () => {
   it('finds a level set in the UI by its action, with its reason and its before/after', async () => {
-    const server = await startServer(tempDb());
-    await api(server, 'settings.set', { operatorName: 'Trực ban Nguyễn Đức' });
+    // Every entry names the account that made it: this operator's, in the UI and over the API.
+    const server = await addUser(await startServer(tempDb()), 'duc', 'operator', {
+      displayName: 'Trực ban Nguyễn Đức',
+    });
     // Enough history for more than one page: earlier edits made through the API.
     const communes = await api<{ code: string }[]>(server, 'units.list', { within: '999', level: 'commune' });
     for (let i = 0; i < 60; i++) {

@@ -40,7 +40,19 @@ export interface Server {
   readonly origin: string;
   readonly token: string;
   readonly proc: ChildProcess;
+  /**
+   * The session of the account the helpers act as (an administrator, "Trực ban E2E"); `api()`
+   * and `openApp()` use it. Empty when started with `{ signIn: false }`.
+   */
+  readonly session: string;
 }
+
+/** The account `startServer` signs in with (created by the first-run setup when none exists). */
+export const E2E_ADMIN = { login: 'e2e', displayName: 'Trực ban E2E', password: 'mật khẩu e2e 2021' } as const;
+/** The password `addUser` gives accounts. */
+export const E2E_PASSWORD = 'mật khẩu người dùng';
+/** Where the renderer keeps the browser host's session for its tab (see renderer/src/api.ts). */
+const SESSION_KEY = 'saban.session';
 
 /** A page of the app with the problems seen on it. */
 export interface OpenPage {
@@ -95,8 +107,12 @@ export function saban(args: readonly string[]): string {
   return execFileSync(TSX, [CLI, ...args], { cwd: ROOT, stdio: 'pipe' }).toString();
 }
 
-/** Starts `saban serve`; ready when it prints its URL line. */
-export async function startServer(db: string): Promise<Server> {
+/**
+ * Starts `saban serve`; ready when it prints its URL line. Then signs in as {@link E2E_ADMIN}
+ * (running the first-run setup, office unchanged, when the database has no account yet), unless
+ * `signIn` is false.
+ */
+export async function startServer(db: string, options: { signIn?: boolean } = {}): Promise<Server> {
   const proc = spawn(TSX, [CLI, 'serve', '--db', db, '--port', '0'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   cleanups.push(
     () =>
@@ -122,22 +138,66 @@ export async function startServer(db: string): Promise<Server> {
     proc.once('exit', (code) => reject(new Error(`saban serve exited (${code}) before ready:\n${out}\n${stderr}`)));
   });
   const parsed = new URL(url);
-  return { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', proc };
+  const server = { url, origin: parsed.origin, token: parsed.searchParams.get('token') ?? '', proc, session: '' };
+  if (options.signIn === false) return server;
+  const status = await api<{ setupNeeded: boolean }>(server, 'auth.status', {});
+  const signed = status.setupNeeded
+    ? await api<{ session: string }>(server, 'setup.run', {
+        admin: { login: E2E_ADMIN.login, displayName: E2E_ADMIN.displayName, password: E2E_ADMIN.password },
+      })
+    : await api<{ session: string }>(server, 'auth.login', { login: E2E_ADMIN.login, password: E2E_ADMIN.password });
+  return { ...server, session: signed.session };
 }
 
-/** Calls the API like the renderer does. */
-export async function api<T>(server: Server, method: string, input: unknown): Promise<T> {
+/** The raw answer of one API call, like the renderer makes it (with `server.session` unless given). */
+export async function apiResult<T>(
+  server: Server,
+  method: string,
+  input: unknown,
+  session: string = server.session,
+): Promise<{ ok: true; value: T } | { ok: false; error: { code: string; message: string } }> {
   const res = await fetch(`${server.origin}/api/${method}`, {
     method: 'POST',
-    headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${server.token}`,
+      'content-type': 'application/json',
+      ...(session ? { 'x-saban-session': session } : {}),
+    },
     body: JSON.stringify(input),
   });
-  const body = (await res.json()) as { ok: true; value: T } | { ok: false; error: { message: string } };
+  return (await res.json()) as { ok: true; value: T } | { ok: false; error: { code: string; message: string } };
+}
+
+/** Calls the API like the renderer does, as the server's signed-in account. */
+export async function api<T>(server: Server, method: string, input: unknown): Promise<T> {
+  const body = await apiResult<T>(server, method, input);
   if (!body.ok) throw new Error(`${method}: ${body.error.message}`);
   return body.value;
 }
 
-/** Opens the app in a fresh browser context (1400×850, Vietnamese locale), collecting problems. */
+/** Creates an account (password {@link E2E_PASSWORD}) and returns a server signed in as it. */
+export async function addUser(
+  server: Server,
+  login: string,
+  role: 'admin' | 'operator' | 'border' | 'leader' | 'viewer',
+  more: { displayName?: string; posts?: string[]; communes?: string[] } = {},
+): Promise<Server> {
+  await api(server, 'users.save', {
+    login,
+    displayName: more.displayName ?? login,
+    role,
+    posts: more.posts ?? [],
+    communes: more.communes ?? [],
+    password: E2E_PASSWORD,
+  });
+  const signed = await api<{ session: string }>(server, 'auth.login', { login, password: E2E_PASSWORD });
+  return { ...server, session: signed.session };
+}
+
+/**
+ * Opens the app in a fresh browser context (1400×850, Vietnamese locale), collecting problems,
+ * signed in with `server.session` (none when the server was started with `{ signIn: false }`).
+ */
 export async function openApp(server: Server, options: { acceptDownloads?: boolean } = {}): Promise<OpenPage> {
   const b = await launchBrowser();
   const context = await b.newContext({
@@ -146,6 +206,13 @@ export async function openApp(server: Server, options: { acceptDownloads?: boole
     acceptDownloads: options.acceptDownloads ?? false,
   });
   cleanups.push(() => context.close());
+  if (server.session) {
+    // Once per tab: a page that signs out and reloads stays signed out.
+    const [key, value] = [JSON.stringify(SESSION_KEY), JSON.stringify(server.session)];
+    await context.addInitScript({
+      content: `if (!sessionStorage.getItem(${key} + '.seeded')) { sessionStorage.setItem(${key} + '.seeded', '1'); sessionStorage.setItem(${key}, ${value}); }`,
+    });
+  }
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

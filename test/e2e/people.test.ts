@@ -124,7 +124,7 @@ describe.skipIf(!available)('leaders and teams (real Bạc Liêu communes)', () 
     });
     expect(assignment).toMatchObject({ unitCode: LONG_DIEN_DONG, role: 'phu-trach', state: 'active' });
     const audit = await api<{ action: string; actor: string }[]>(server, 'audit.list', { entity: 'assignment' });
-    expect(audit.map((a) => [a.action, a.actor])).toEqual([['assignment.create', 'Trực ban E2E (http)']]);
+    expect(audit.map((a) => [a.action, a.actor])).toEqual([['assignment.create', 'Trực ban E2E']]);
     expect(problems).toEqual([]);
   });
 

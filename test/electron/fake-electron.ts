@@ -254,6 +254,12 @@ async function runScenario(win: FakeBrowserWindow): Promise<void> {
     traversal: await get('app://saban/..%2f..%2fpackage.json'),
     otherHost: await get('app://evil/index.html'),
     missing: await get('app://saban/nope.js'),
+    // Before anyone signed in, then the first-run setup signs this window in (main keeps the token).
+    signedOutCall: await invokeAs(wc.id, 'app://saban/index.html', true, 'units.stats', {}),
+    setupCall: await invokeAs(wc.id, 'app://saban/index.html', true, 'setup.run', {
+      office: { kind: 'training' },
+      admin: { login: 'quantri', displayName: 'Quản trị viên', password: 'mật khẩu đủ dài' },
+    }),
     trustedCall: await invokeAs(wc.id, 'app://saban/index.html', true, 'units.stats', {}),
     badMethod: await invokeAs(wc.id, 'app://saban/index.html', true, 'no.such', {}),
     otherWindow: await invokeAs(wc.id + 100, 'app://saban/index.html', true, 'units.stats', {}),

@@ -5,6 +5,7 @@ import { afterAll } from 'vitest';
 import { api, type Method, type Output } from '../../shared/contract';
 import type { ErrorCode, LocalText } from '../../shared/result';
 import { dispatch, type Dispatchable } from '../../electron/engine/dispatch';
+import type { Role } from '../../shared/access';
 import type { CallContext } from '../../electron/engine/context';
 import { Engine, type EngineOptions } from '../../electron/engine/engine';
 
@@ -83,4 +84,56 @@ export function snapshot(engine: Engine): string {
     }[]
   ).map((t) => t.name);
   return JSON.stringify(tables.map((t) => [t, engine.db.prepare(`SELECT * FROM "${t}" ORDER BY 1`).all()]));
+}
+
+/**
+ * A call context of this process acting as a named person (as `saban --user` does), for tests
+ * that look at who the audit trail names or what a role may do.
+ */
+export function asUser(
+  displayName: string,
+  role: Role = 'operator',
+  scope: { posts?: string[]; communes?: string[] } = {},
+): CallContext {
+  return {
+    door: 'cli',
+    caller: {
+      id: `test-${displayName}`,
+      login: displayName,
+      displayName,
+      role,
+      posts: scope.posts ?? [],
+      communes: scope.communes ?? [],
+    },
+  };
+}
+
+/** The password test accounts get. */
+export const TEST_PASSWORD = 'mật khẩu thử 2021';
+
+/** Creates an account (as this process, the OS account's administrator). */
+export function addAccount(
+  engine: Dispatchable,
+  login: string,
+  role: Role = 'admin',
+  scope: { displayName?: string; posts?: string[]; communes?: string[] } = {},
+): Output<'users.save'> {
+  return call(engine, 'users.save', {
+    login,
+    displayName: scope.displayName ?? login,
+    role,
+    posts: scope.posts ?? [],
+    communes: scope.communes ?? [],
+    password: TEST_PASSWORD,
+  });
+}
+
+/** Signs `login` in through a remote door and returns the session token. */
+export function signIn(engine: Dispatchable, login: string, password = TEST_PASSWORD, door = 'http'): string {
+  return call(engine, 'auth.login', { login, password }, { door, session: null }).session;
+}
+
+/** A remote door's context carrying `session`. */
+export function viaSession(session: string, door = 'http'): CallContext {
+  return { door, session };
 }

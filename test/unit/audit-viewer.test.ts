@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { readCsv } from '../../shared/csv';
 import type { Engine } from '../../electron/engine/engine';
-import { call, CallError, freshEngine } from '../helpers/engine';
+import { asUser, call, CallError, freshEngine } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -10,21 +10,20 @@ afterEach(() => {
 
 /**
  * A training database with a known trail, on a fixed clock:
- * - 2021-11-20 10:00 +07:00: Nguyễn Văn Đức (ui) sets 99901 to level 2;
+ * - 2021-11-20 10:00 +07:00: Nguyễn Văn Đức sets 99901 to level 2;
  * - 2021-11-21 06:59 +07:00 (23:59 UTC the day before): same, renames 99902;
- * - 2021-11-21 07:00 +07:00: Trần Thị Lan (cli) sets 99902 to level 3.
+ * - 2021-11-21 07:00 +07:00: Trần Thị Lan sets 99902 to level 3.
  */
 function trail(): Engine {
   let clock = Date.parse('2021-11-20T03:00:00Z');
   const { engine } = freshEngine({ seedTraining: true, now: () => clock });
   open.push(engine);
-  call(engine, 'settings.set', { operatorName: 'Nguyễn Văn Đức' }, { door: 'ui' });
-  call(engine, 'risk.set', { codes: ['99901'], level: 2, reason: 'Có ca mới' }, { door: 'ui' });
+  const duc = asUser('Nguyễn Văn Đức');
+  call(engine, 'risk.set', { codes: ['99901'], level: 2, reason: 'Có ca mới' }, duc);
   clock = Date.parse('2021-11-20T23:59:00Z');
-  call(engine, 'units.update', { code: '99902', name: 'Xã Mới', reason: 'Đổi tên' }, { door: 'ui' });
+  call(engine, 'units.update', { code: '99902', name: 'Xã Mới', reason: 'Đổi tên' }, duc);
   clock = Date.parse('2021-11-21T00:00:00Z');
-  call(engine, 'settings.set', { operatorName: 'Trần Thị Lan' }, { door: 'cli' });
-  call(engine, 'risk.set', { codes: ['99902'], level: 3, reason: 'Ổ dịch' }, { door: 'cli' });
+  call(engine, 'risk.set', { codes: ['99902'], level: 3, reason: 'Ổ dịch' }, asUser('Trần Thị Lan'));
   return engine;
 }
 
@@ -43,9 +42,9 @@ describe('audit.list filters', () => {
     const e = trail();
     const duc = call(e, 'audit.list', { actor: 'van duc' });
     expect(duc.length).toBeGreaterThan(0);
-    expect(duc.every((a) => a.actor.startsWith('Nguyễn Văn Đức ('))).toBe(true);
+    expect(duc.every((a) => a.actor === 'Nguyễn Văn Đức')).toBe(true);
     expect(duc.map((a) => a.action)).toContain('unit.update');
-    expect(call(e, 'audit.list', { actor: 'THỊ LAN' }).map((a) => a.actor)).toContain('Trần Thị Lan (cli)');
+    expect(call(e, 'audit.list', { actor: 'THỊ LAN' }).map((a) => a.actor)).toContain('Trần Thị Lan');
     expect(call(e, 'audit.list', { actor: 'nobody' })).toEqual([]);
     expect(call(e, 'audit.list', { actor: '  ' }).length).toBe(call(e, 'audit.list', {}).length);
   });
@@ -111,9 +110,8 @@ describe('audit.exportCsv', () => {
     let clock = Date.parse('2021-11-20T03:00:00Z');
     const { engine: e } = freshEngine({ seedTraining: true, now: () => clock });
     open.push(e);
-    call(e, 'settings.set', { operatorName: 'Lê Văn Tám' }, { door: 'ui' });
     clock = Date.parse('2021-11-21T17:30:00Z');
-    call(e, 'units.update', { code: '99902', name: '=Xã, "Mới"', reason: 'Đổi tên; theo QĐ' }, { door: 'ui' });
+    call(e, 'units.update', { code: '99902', name: '=Xã, "Mới"', reason: 'Đổi tên; theo QĐ' }, asUser('Lê Văn Tám'));
     const file = call(e, 'audit.exportCsv', { action: 'unit.update' });
     expect(file.fileName).toBe('nhat-ky-2021-11-22.csv');
     expect(file.mimeType).toMatch(/^text\/csv/);
@@ -123,7 +121,7 @@ describe('audit.exportCsv', () => {
     const [at, actor, action, entity, entityId, reason, before, after] = table.rows[0]!.cells;
     expect(at).toBe('2021-11-22T00:30:00+07:00');
     expect([actor, action, entity, entityId, reason]).toEqual([
-      'Lê Văn Tám (ui)',
+      'Lê Văn Tám',
       'unit.update',
       'unit',
       '99902',

@@ -105,7 +105,9 @@ describe('engine client (main side of the utility process)', () => {
   });
 
   it('checks message shapes on both sides', () => {
-    expect(isHostRequest({ type: 'call', id: 1, method: 'x', input: {} })).toBe(true);
+    expect(isHostRequest({ type: 'call', id: 1, method: 'x', input: {}, session: null })).toBe(true);
+    // A call without its session field is not a call: the host would otherwise act as this process.
+    expect(isHostRequest({ type: 'call', id: 1, method: 'x', input: {} })).toBe(false);
     expect(isHostRequest({ type: 'call', id: 'x' })).toBe(false);
     expect(isHostRequest({ type: 'close' })).toBe(true);
     expect(isHostRequest(null)).toBe(false);
@@ -153,7 +155,18 @@ describe('engine host process', () => {
     const dbPath = path.join(tempDir(), 'new.sqlite');
     const client = startHost(dbPath);
     await expect(client.started).resolves.toEqual({ ok: true, dbPath, created: true });
-    const stats = await client.call('units.stats', {});
+    // Nothing but public methods before someone signs in; the first-run setup signs its caller in.
+    await expect(client.call('units.stats', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'unauthenticated' },
+    });
+    const setup = await client.call('setup.run', {
+      office: { kind: 'training' },
+      admin: { login: 'quantri', displayName: 'Quản trị viên', password: 'mật khẩu đủ dài' },
+    });
+    expect(setup.ok).toBe(true);
+    const session = setup.ok ? (setup.value as { session: string }).session : null;
+    const stats = await client.call('units.stats', {}, session);
     expect(stats.ok).toBe(true);
     if (stats.ok)
       expect((stats.value as { units: { hamlet: { total: number } } }).units.hamlet.total).toBeGreaterThan(0);

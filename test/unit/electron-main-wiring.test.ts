@@ -87,6 +87,9 @@ describe('Electron main process wiring (fake electron module)', () => {
     expect(r['otherHost']).toMatchObject({ status: 403 });
     expect(r['missing']).toMatchObject({ status: 404, csp: CSP });
 
+    expect(r['signedOutCall']).toMatchObject({ ok: false, error: { code: 'unauthenticated' } });
+    // The window is signed in by main; the page never receives the session token.
+    expect(r['setupCall']).toMatchObject({ ok: true, value: { session: '', me: { login: 'quantri', role: 'admin' } } });
     expect(r['trustedCall']).toMatchObject({ ok: true, value: { units: { district: { total: 1 } } } });
     expect(r['badMethod']).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
     for (const k of ['otherWindow', 'foreignFrame', 'subFrame', 'goneFrame']) {

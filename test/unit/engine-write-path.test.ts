@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseHlc } from '../../shared/hlc';
 import { dispatch } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
-import { call, freshEngine, snapshot } from '../helpers/engine';
+import { asUser, call, freshEngine, snapshot } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -22,7 +22,7 @@ describe('the single write path', () => {
       engine,
       'units.update',
       { code: '99901', name: 'Xã An Bình Mới', reason: 'Đổi tên theo nghị quyết' },
-      { door: 'ui' },
+      asUser('Phạm Thị Hoa'),
     );
     expect(updated.name).toBe('Xã An Bình Mới');
     const after = call(engine, 'units.stats', {});
@@ -31,7 +31,7 @@ describe('the single write path', () => {
     const [entry] = call(engine, 'audit.list', { entity: 'unit', entityId: '99901', limit: 1 });
     expect(entry).toMatchObject({
       action: 'unit.update',
-      actor: 'ui',
+      actor: 'Phạm Thị Hoa',
       entity: 'unit',
       entityId: '99901',
       before: { name: 'Xã An Bình' },
@@ -51,12 +51,12 @@ describe('the single write path', () => {
     expect(parseHlc(change.hlc).node).toBe(engine.nodeId);
   });
 
-  it('names the operator from settings in audit entries', () => {
+  it('names the account in audit entries, not the settings name or the door', () => {
     const { engine } = make({ seedTraining: true });
-    call(engine, 'settings.set', { operatorName: 'Nguyễn Văn A' }, { door: 'ui' });
-    call(engine, 'units.update', { code: '99902', population: 1234, reason: 'Số liệu mới' }, { door: 'ui' });
+    call(engine, 'settings.set', { operatorName: 'Ai đó' });
+    call(engine, 'units.update', { code: '99902', population: 1234, reason: 'Số liệu mới' }, asUser('Nguyễn Văn A'));
     const [entry] = call(engine, 'audit.list', { entityId: '99902', limit: 1 });
-    expect(entry!.actor).toBe('Nguyễn Văn A (ui)');
+    expect(entry!.actor).toBe('Nguyễn Văn A');
   });
 
   it('writes nothing when nothing changes', () => {

@@ -4,11 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../electron/engine/engine';
 import { type Host, startHost } from '../../electron/http/server';
-import { tempDir } from '../helpers/engine';
+import { addAccount, signIn, tempDir } from '../helpers/engine';
 
 let engine: Engine;
 let host: Host;
 let staticDir: string;
+let session: string;
 
 beforeAll(async () => {
   const dir = tempDir();
@@ -18,6 +19,8 @@ beforeAll(async () => {
   fs.writeFileSync(path.join(dir, 'secret.txt'), 'secret');
   engine = Engine.open(path.join(dir, 'db.sqlite'), { seedTraining: true });
   host = await startHost({ engine, staticDir, port: 0 });
+  addAccount(engine, 'truc-ban', 'operator');
+  session = signIn(engine, 'truc-ban');
 });
 afterAll(async () => {
   await host.close();
@@ -46,7 +49,7 @@ const api = (method: string, input: unknown, token = host.token) =>
   request(`/api/${method}`, {
     method: 'POST',
     body: JSON.stringify(input),
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${token}`, 'x-saban-session': session },
   });
 
 describe('loopback HTTP door', () => {

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HTTP_API_PREFIX } from '../../shared/contract';
 import { Engine } from '../../electron/engine/engine';
-import { tempDir } from '../helpers/engine';
+import { addAccount, tempDir, TEST_PASSWORD } from '../helpers/engine';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const CLI = path.join(ROOT, 'electron/cli/main.ts');
@@ -52,6 +52,7 @@ describe('three processes writing one database', () => {
         code: string;
       }[]
     ).map((r) => r.code);
+    addAccount(seeded, 'trucban', 'operator');
     seeded.close();
     expect(communes).toHaveLength(3);
 
@@ -67,6 +68,14 @@ describe('three processes writing one database', () => {
       server.output.catch(reject);
     });
     const token = url.searchParams.get('token')!;
+    const signedIn = (await (
+      await fetch(`${url.origin}${HTTP_API_PREFIX}auth.login`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ login: 'trucban', password: TEST_PASSWORD }),
+      })
+    ).json()) as { value: { session: string } };
+    const session = signedIn.value.session;
 
     const loops = [
       start([LOOP, db, communes[0]!, String(WRITES), 'cli-a']),
@@ -77,7 +86,7 @@ describe('three processes writing one database', () => {
     for (let i = 0; i < WRITES; i++) {
       const res = await fetch(`${url.origin}${HTTP_API_PREFIX}risk.set`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'x-saban-session': session, 'content-type': 'application/json' },
         body: JSON.stringify({ codes: [communes[2]], level: (i % 4) + 1, reason: `http ${i}` }),
       });
       const body = (await res.json()) as { ok: boolean; error?: { code: string; message: string } };

@@ -9,6 +9,7 @@ import { migration0070 } from './0070-steering-unit';
 import { migration0090 } from './0090-figures';
 import { migration0100 } from './0100-clusters';
 import { migration0110 } from './0110-report';
+import { migration0080 } from './0080-accounts';
 
 /** Every migration, in order. Versions go in steps of 10; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0090,
   migration0100,
   migration0110,
+  migration0080,
 ];
 
 /** The schema version this build writes. */

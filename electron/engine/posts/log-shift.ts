@@ -1,5 +1,6 @@
 /** Logging a shift's figures and incidents. */
 import crypto from 'node:crypto';
+import { requirePostScope } from '../auth/scope';
 import type { Input, Output } from '../../../shared/contract';
 import { FIGURE_KEYS, type Shift, shiftAt, shiftWindow, ZERO_FIGURES } from '../../../shared/posts';
 import { EngineError, msg } from '../../../shared/result';
@@ -58,6 +59,12 @@ export function logShift(
   input: Input<'posts.logShift'>,
 ): Output<'posts.logShift'> {
   const post = requirePost(engine.db, input.postId);
+  requirePostScope(ctx, {
+    id: post.id,
+    name: post.name,
+    communeBefore: post.commune_code,
+    communeAfter: post.commune_code,
+  });
   const nowMs = engine.now();
   const shift = shiftOf(post, input, nowMs);
   const incidents = input.incidents.map((inc, i) => {

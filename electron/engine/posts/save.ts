@@ -1,5 +1,6 @@
 /** Creating and editing a post. */
 import crypto from 'node:crypto';
+import { requirePostScope } from '../auth/scope';
 import type { Input, Output } from '../../../shared/contract';
 import { FORCES, localDate } from '../../../shared/posts';
 import { EngineError, msg } from '../../../shared/result';
@@ -43,6 +44,12 @@ export function savePost(engine: EngineContext, ctx: CallContext, input: Input<'
   const existing = input.id ? requirePost(engine.db, input.id) : null;
   checkParent(engine, input.parentId, input.id);
   const communeCode = communeOf(engine, input);
+  requirePostScope(ctx, {
+    id: existing?.id ?? null,
+    name: existing?.name ?? input.name,
+    communeBefore: existing?.commune_code ?? null,
+    communeAfter: communeCode,
+  });
   const id = existing?.id ?? crypto.randomUUID();
   const today = localDate(engine.now());
   const statusChanged = existing ? existing.status !== input.status : true;

@@ -10,6 +10,7 @@ import { RiskFigures } from './RiskFigures';
 import { LEGEND_ORDER, asRiskLevel, formatDay, formatVnTime, riskName } from './risk-map';
 import { strings } from './strings';
 import { useDistrictRollup } from './use-risk';
+import { useMay } from '../auth/me';
 
 type RollupView = NonNullable<ReturnType<typeof useDistrictRollup>>;
 
@@ -37,6 +38,7 @@ export interface RiskSectionProps {
 export function RiskSection(props: RiskSectionProps): React.JSX.Element | null {
   const { t: common, lang } = useI18n();
   const t = useStrings(strings);
+  const mayWrite = useMay('write');
   const { code, viewDay } = props;
   const query = useApiQuery('risk.unit', { code }, { enabled: props.unitLevel !== 'province' });
   useReportErrors(query.error);
@@ -68,15 +70,17 @@ export function RiskSection(props: RiskSectionProps): React.JSX.Element | null {
       </Title>
       <Group gap="sm" justify="space-between">
         <LevelBadge level={current} testId="risk-current" />
-        <Button
-          size="compact-sm"
-          onClick={props.onSetLevel}
-          disabled={viewDay !== null}
-          title={viewDay !== null ? t('pastNoEdit') : undefined}
-          data-testid="risk-set-level"
-        >
-          {t('setLevel')}
-        </Button>
+        {mayWrite && (
+          <Button
+            size="compact-sm"
+            onClick={props.onSetLevel}
+            disabled={viewDay !== null}
+            title={viewDay !== null ? t('pastNoEdit') : undefined}
+            data-testid="risk-set-level"
+          >
+            {t('setLevel')}
+          </Button>
+        )}
       </Group>
       {viewDay !== null && (
         <Text size="xs" c="orange.9" data-testid="risk-set-level-why">

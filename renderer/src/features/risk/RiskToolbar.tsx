@@ -9,6 +9,7 @@ import { useNotify } from '../../ui/Notifications';
 import { asRiskLevel, riskName } from './risk-map';
 import { SetLevelModal } from './SetLevelModal';
 import { strings } from './strings';
+import { useMay } from '../auth/me';
 
 /** True when a key event is meant for a text field or a dialog, not the map's shortcuts. */
 export function keyIsForSomethingElse(e: KeyboardEvent): boolean {
@@ -41,6 +42,7 @@ export interface RiskToolbarProps {
 export function RiskToolbar(props: RiskToolbarProps): React.JSX.Element {
   const { lang } = useI18n();
   const t = useStrings(strings);
+  const mayWrite = useMay('write');
   const notify = useNotify();
   const [dialog, setDialog] = useState<{ level: RiskLevel | null } | null>(null);
   const { selected, viewingOtherDay, unitName, openRef } = props;
@@ -98,29 +100,33 @@ export function RiskToolbar(props: RiskToolbarProps): React.JSX.Element {
               <Badge variant="light" data-testid="selected-count">
                 {t('selectedCount', { n: selected.length })}
               </Badge>
-              <Button
-                size="compact-sm"
-                onClick={() => open(null)}
-                disabled={viewingOtherDay}
-                title={viewingOtherDay ? t('pastNoEdit') : undefined}
-                data-testid="set-level-open"
-              >
-                {t('setLevel')}
-              </Button>
+              {mayWrite && (
+                <Button
+                  size="compact-sm"
+                  onClick={() => open(null)}
+                  disabled={viewingOtherDay}
+                  title={viewingOtherDay ? t('pastNoEdit') : undefined}
+                  data-testid="set-level-open"
+                >
+                  {t('setLevel')}
+                </Button>
+              )}
               <Button size="compact-sm" variant="subtle" onClick={props.onClear} data-testid="selection-clear">
                 {t('clearSelection')}
               </Button>
             </>
           )}
-          <Button
-            size="compact-sm"
-            variant="default"
-            onClick={undo}
-            loading={undoMutation.isPending}
-            data-testid="risk-undo"
-          >
-            ↶ {t('undoLevel')}
-          </Button>
+          {mayWrite && (
+            <Button
+              size="compact-sm"
+              variant="default"
+              onClick={undo}
+              loading={undoMutation.isPending}
+              data-testid="risk-undo"
+            >
+              ↶ {t('undoLevel')}
+            </Button>
+          )}
         </Group>
         {selected.length > 0 && viewingOtherDay && (
           <Text size="xs" c="orange.9" mt={4} maw={320} data-testid="set-level-disabled-why">

@@ -2,6 +2,8 @@ import { Badge, Button, Group, Menu, Select, Text, Title, type ComboboxParsedIte
 import { matchesQuery } from '../../../../shared/text';
 import { PostsMenu } from '../posts/PostsMenu';
 import { ReportMenuItems } from '../report/ReportMenuItems';
+import { useMay } from '../auth/me';
+import { UserMenu } from '../auth/UserMenu';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
 import { strings as riskStrings } from '../risk/strings';
@@ -31,6 +33,7 @@ export interface AppHeaderProps {
   /** Opens the districts' reports (the province's 15:00 view). */
   readonly onProvinceReports: () => void;
   readonly onExportLevels: (format: 'geojson' | 'xlsx' | 'csv') => void;
+  readonly onAccounts: () => void;
   readonly onExportPng: () => void;
 }
 
@@ -39,6 +42,9 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
   const { t: common, lang } = useI18n();
   const t = useStrings(strings);
   const r = useStrings(riskStrings);
+  // Role-aware: what the signed-in role cannot do is not offered (the engine refuses it anyway).
+  const mayWrite = useMay('write');
+  const mayAdmin = useMay('admin');
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
@@ -85,15 +91,19 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item onClick={props.onImport} data-testid="menu-import">
-              {t('importData')}
-            </Menu.Item>
+            {mayWrite && (
+              <Menu.Item onClick={props.onImport} data-testid="menu-import">
+                {t('importData')}
+              </Menu.Item>
+            )}
             <Menu.Item onClick={props.onSync} data-testid="menu-sync">
               {t('syncMenu')}
             </Menu.Item>
-            <Menu.Item onClick={props.onSettings} data-testid="menu-settings">
-              {t('settings')}
-            </Menu.Item>
+            {mayAdmin && (
+              <Menu.Item onClick={props.onSettings} data-testid="menu-settings">
+                {t('settings')}
+              </Menu.Item>
+            )}
             <Menu.Item onClick={props.onPeople} data-testid="menu-people">
               {t('menuPeople')}
             </Menu.Item>
@@ -117,6 +127,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             </Menu.Item>
           </Menu.Dropdown>
         </Menu>
+        <UserMenu onAccounts={props.onAccounts} />
       </Group>
     </Group>
   );

@@ -9,6 +9,7 @@ import { actionLabel, formatNumber, formatTime, useI18n, type MessageKey } from 
 import { RiskSection } from '../risk/RiskSection';
 import { strings } from './strings';
 import { DeleteHamletModal, EditUnitModal } from './UnitEditModals';
+import { useMay } from '../auth/me';
 
 /** What units.get returns. */
 export type UnitDetail = Output<'units.get'>;
@@ -38,6 +39,7 @@ export interface DetailPanelProps {
 export function DetailPanel(props: DetailPanelProps): React.JSX.Element {
   const { t: common, lang } = useI18n();
   const t = useStrings(strings);
+  const mayWrite = useMay('write');
   const query = useApiQuery('units.get', { code: props.code });
   // A hamlet just deleted is re-read once before the panel moves to its commune: not an error to show.
   useReportErrors(query.error?.code === 'not-found' ? null : query.error);
@@ -99,33 +101,35 @@ export function DetailPanel(props: DetailPanelProps): React.JSX.Element {
         </Alert>
       )}
 
-      <Group gap="xs">
-        <Button size="xs" variant="light" onClick={() => setEditing(true)} data-testid="detail-edit">
-          {common('edit')}
-        </Button>
-        {unit.level === 'commune' && (
-          <>
-            <Button size="xs" variant="light" onClick={() => props.onAddHamlet(unit)} data-testid="detail-add-hamlet">
-              {t('addHamlet')}
-            </Button>
-            <Button
-              size="xs"
-              variant="light"
-              color="orange"
-              onClick={() => props.onDrawHamlet(unit)}
-              disabled={props.drawing}
-              data-testid="detail-draw-hamlet"
-            >
-              {t('drawHamlet')}
-            </Button>
-          </>
-        )}
-        {unit.level === 'hamlet' && (
-          <Button size="xs" variant="light" color="red" onClick={() => setDeleting(true)} data-testid="detail-delete">
-            {t('deleteHamlet')}
+      {mayWrite && (
+        <Group gap="xs">
+          <Button size="xs" variant="light" onClick={() => setEditing(true)} data-testid="detail-edit">
+            {common('edit')}
           </Button>
-        )}
-      </Group>
+          {unit.level === 'commune' && (
+            <>
+              <Button size="xs" variant="light" onClick={() => props.onAddHamlet(unit)} data-testid="detail-add-hamlet">
+                {t('addHamlet')}
+              </Button>
+              <Button
+                size="xs"
+                variant="light"
+                color="orange"
+                onClick={() => props.onDrawHamlet(unit)}
+                disabled={props.drawing}
+                data-testid="detail-draw-hamlet"
+              >
+                {t('drawHamlet')}
+              </Button>
+            </>
+          )}
+          {unit.level === 'hamlet' && (
+            <Button size="xs" variant="light" color="red" onClick={() => setDeleting(true)} data-testid="detail-delete">
+              {t('deleteHamlet')}
+            </Button>
+          )}
+        </Group>
+      )}
 
       {props.risk && (
         <RiskSection
