@@ -378,7 +378,7 @@ describe('the training district', () => {
         postIds: [TRAINING_POST_ID],
       }),
     ]);
-    expect(call(e, 'posts.get', { id: TRAINING_POST_ID }).post.communeCode).toBe('99901');
+    expect(call(e, 'posts.get', { id: TRAINING_POST_ID }).post.communeCode).toBe('99906');
     expect(call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID }).history).toHaveLength(1);
     // Through the write path: audited and in the change log.
     const n = e.db

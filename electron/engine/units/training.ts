@@ -133,8 +133,8 @@ export function seedTrainingDistrict(tx: WriteTx, now: number = Date.now()): voi
       });
     }
   });
-  // One outbreak cluster, its lockdown and the checkpoint guarding it (Xã An Bình, Ấp 2).
-  seedTrainingOutbreak(tx, `${TRAINING_DISTRICT_CODE}01`, now);
+  // One outbreak cluster, its lockdown and the checkpoint guarding it (Xã Vĩnh Phước, Ấp 2).
+  seedTrainingOutbreak(tx, `${TRAINING_DISTRICT_CODE}06`, now);
 }
 
 function round(x: number): number {
