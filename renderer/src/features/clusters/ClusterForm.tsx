@@ -25,6 +25,7 @@ import { useNotify } from '../../ui/Notifications';
 import { CLUSTER_STATUS_LABELS } from '../../../../shared/clusters';
 import { AreaPicker, type AreaValue } from './AreaPicker';
 import { clustersStore } from './clusters-view';
+import { EndButton, FormButtons } from './parts';
 import { strings } from './strings';
 
 /**
@@ -126,14 +127,7 @@ function ClusterFormBody(props: {
             autosize
             minRows={1}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => clustersStore.close()}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" disabled={!canSave} loading={save.isPending} data-testid="cluster-save">
-              {t('save')}
-            </Button>
-          </Group>
+          <FormButtons canSave={canSave} pending={save.isPending} testId="cluster-save" />
         </Stack>
       </form>
       {c && detail.data && (
@@ -267,18 +261,12 @@ function CloseSection(props: {
             data-testid="cluster-close-reason"
           />
         </Group>
-        <Group justify="flex-end">
-          <Button
-            type="submit"
-            color="red"
-            variant="light"
-            disabled={!day || !reason.trim()}
-            loading={close.isPending}
-            data-testid="cluster-close"
-          >
-            {t('closeConfirm')}
-          </Button>
-        </Group>
+        <EndButton
+          label={t('closeConfirm')}
+          disabled={!day || !reason.trim()}
+          pending={close.isPending}
+          testId="cluster-close"
+        />
       </Stack>
     </form>
   );

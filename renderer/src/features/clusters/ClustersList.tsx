@@ -15,6 +15,7 @@ import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
 import { CLUSTER_COLOURS } from './cluster-style';
 import { clustersStore } from './clusters-view';
+import { OpenButton } from './parts';
 import { strings } from './strings';
 
 /** Badge colour of a lockdown state. */
@@ -123,13 +124,7 @@ export function ClustersList(props: {
                       )}
                     </Table.Td>
                     <Table.Td>
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        onClick={() => clustersStore.open({ kind: 'cluster', id: c.id })}
-                      >
-                        {t('open')}
-                      </Button>
+                      <OpenButton onClick={() => clustersStore.open({ kind: 'cluster', id: c.id })} />
                     </Table.Td>
                   </Table.Tr>
                 ))}
@@ -190,13 +185,7 @@ export function ClustersList(props: {
                     <Table.Td>{t('checkpointsN', { n: l.postIds.length })}</Table.Td>
                     <Table.Td>{l.clusterName ?? '—'}</Table.Td>
                     <Table.Td>
-                      <Button
-                        size="compact-xs"
-                        variant="default"
-                        onClick={() => clustersStore.open({ kind: 'lockdownDetail', id: l.id })}
-                      >
-                        {t('open')}
-                      </Button>
+                      <OpenButton onClick={() => clustersStore.open({ kind: 'lockdownDetail', id: l.id })} />
                     </Table.Td>
                   </Table.Tr>
                 ))}

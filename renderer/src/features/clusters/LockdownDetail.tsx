@@ -10,6 +10,7 @@ import { DateTimeField } from '../../ui/DateFields';
 import { useNotify } from '../../ui/Notifications';
 import { clustersStore } from './clusters-view';
 import { STATE_COLOURS } from './ClustersList';
+import { EndButton } from './parts';
 import { strings } from './strings';
 
 /** A lockdown: what, where, until when, its checkpoints, its history; extend, shorten or end it. */
@@ -170,18 +171,12 @@ export function LockdownDetail(props: { readonly id: string }): React.JSX.Elemen
                       data-testid="lockdown-end-reason"
                     />
                   </Group>
-                  <Group justify="flex-end">
-                    <Button
-                      type="submit"
-                      color="red"
-                      variant="light"
-                      disabled={!endReason.trim()}
-                      loading={end.isPending}
-                      data-testid="lockdown-end"
-                    >
-                      {t('end')}
-                    </Button>
-                  </Group>
+                  <EndButton
+                    label={t('end')}
+                    disabled={!endReason.trim()}
+                    pending={end.isPending}
+                    testId="lockdown-end"
+                  />
                 </Stack>
               </form>
             </>

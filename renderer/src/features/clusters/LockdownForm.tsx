@@ -1,4 +1,4 @@
-import { Button, Group, Modal, MultiSelect, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, Modal, MultiSelect, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { Lockdown } from '../../../../shared/contract-clusters';
 import { DAY_MS } from '../../../../shared/time';
@@ -9,6 +9,7 @@ import { DateTimeField } from '../../ui/DateFields';
 import { useNotify } from '../../ui/Notifications';
 import { AreaPicker, type AreaValue } from './AreaPicker';
 import { clustersStore } from './clusters-view';
+import { FormButtons } from './parts';
 import { strings } from './strings';
 
 const HOUR_MS = 3_600_000;
@@ -178,14 +179,7 @@ function LockdownFormBody(props: {
               data-testid="lockdown-change-reason"
             />
           )}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={() => clustersStore.close()}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" disabled={!canSave} loading={save.isPending} data-testid="lockdown-save">
-              {t('save')}
-            </Button>
-          </Group>
+          <FormButtons canSave={canSave} pending={save.isPending} testId="lockdown-save" />
         </Stack>
       </form>
     </Modal>
