@@ -81,7 +81,8 @@ export class Engine implements EngineContext {
         engine.writer.transact({ actor: 'system', action: 'training.seed', reason: 'Dữ liệu tập huấn' }, (tx) => {
           seedTrainingDistrict(tx);
           seedTrainingFigures(tx, vnToday(engine.now()), new Date(engine.now()).toISOString());
-          seedTrainingOutbreak(tx, `${TRAINING_DISTRICT_CODE}01`, engine.now());
+          // One outbreak cluster, its lockdown and the checkpoint guarding it (Xã Vĩnh Phước, Ấp 2).
+          seedTrainingOutbreak(tx, `${TRAINING_DISTRICT_CODE}06`, engine.now());
         });
       }
       return engine;

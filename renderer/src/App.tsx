@@ -1,6 +1,9 @@
 import { Alert, AppShell, LoadingOverlay, Text } from '@mantine/core';
 import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react';
 import type { Settings, UnitSummary } from '../../shared/contract';
+import { ClustersDialogs } from './features/clusters/ClustersDialogs';
+import { ClustersMapLayer } from './features/clusters/ClustersMapLayer';
+import { useClustersState } from './features/clusters/clusters-view';
 import { CoverageLayer } from './features/people/CoverageLayer';
 import { CoveragePanel, useCoverage } from './features/people/CoveragePanel';
 import { PeopleWorkspace, type PeopleTab } from './features/people/PeopleWorkspace';
@@ -79,6 +82,8 @@ export function App(props: AppProps): React.JSX.Element {
   const [drawPoints, setDrawPoints] = useState(0);
   const [createFor, setCreateFor] = useState<{ commune: UnitSummary; geometry: DrawnGeometry | null } | null>(null);
   const [peopleTab, setPeopleTab] = useState<PeopleTab | null>(null);
+  // While a lockdown area is drawn, map clicks place vertices, not select units.
+  const clustersDrawing = useClustersState((s) => s.drawing !== null);
 
   const searchRef = useRef<HTMLInputElement | null>(null);
   const mapControl = useRef<MapControl | null>(null);
@@ -249,7 +254,7 @@ export function App(props: AppProps): React.JSX.Element {
           units={map.units}
           selectedCode={selected}
           selectionSource={selection.source}
-          onSelect={selection.selectFromMap}
+          onSelect={clustersDrawing ? () => undefined : selection.selectFromMap}
           selectedCodes={selection.codes}
           onLasso={selection.selectByLasso}
           riskLevels={risk.levels}
@@ -274,9 +279,11 @@ export function App(props: AppProps): React.JSX.Element {
             highlight={coverage.highlight}
           />
           <PostsMapLayer within={scope} />
+          <ClustersMapLayer within={scope} />
         </MapView>
         <PostsPanel within={scope} />
         {reportDistrict && <ReportReminder district={reportDistrict.code} onOpen={() => setDialog('report')} />}
+        <ClustersDialogs within={scope} />
         {hasMap && (
           <>
             <RiskLegend

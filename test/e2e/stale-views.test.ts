@@ -115,8 +115,11 @@ describe('views follow writes with no reload (training district)', () => {
     await page.getByTestId('posts-panel-close').click();
     await page.getByTestId('posts-menu').click();
     await page.getByTestId('posts-open-list').click();
-    await expect.poll(() => page.getByTestId('posts-row').count()).toBe(1);
-    expect(await page.getByTestId('posts-row').textContent()).toContain('Chốt tập huấn An Bình');
+    // Beside the training district's own checkpoint (it guards the training lockdown).
+    await expect.poll(() => page.getByTestId('posts-row').count()).toBe(2);
+    expect(await page.getByTestId('posts-row').allTextContents()).toContainEqual(
+      expect.stringContaining('Chốt tập huấn An Bình'),
+    );
     await page.keyboard.press('Escape');
     await page.getByTestId('posts-list').waitFor({ state: 'detached' });
 

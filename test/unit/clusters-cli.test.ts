@@ -147,7 +147,7 @@ describe('saban lockdowns', () => {
     const db = await trainingDb();
     const listed = await sabanEn('lockdowns', '--db', db);
     expect(listed.stdout).toMatch(
-      /Phong tỏa Ấp 2, Xã An Bình \(tập huấn\)\tIn force\t.*1 checkpoints\tỔ dịch chợ Ấp 2/,
+      /Phong tỏa Ấp 2, Xã Vĩnh Phước \(tập huấn\)\tIn force\t.*1 checkpoints\tỔ dịch chợ Ấp 2/,
     );
 
     const added = await sabanEn(

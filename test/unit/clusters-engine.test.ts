@@ -4,11 +4,15 @@
  * extend/shorten/end, reminders a day before the end, validation with clear errors and nothing
  * half-written, and the training seed.
  */
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeSuggestion } from '../../shared/clusters';
+import { openDatabase } from '../../electron/engine/db';
 import type { Engine } from '../../electron/engine/engine';
+import { ENTITIES } from '../../electron/engine/entities';
+import { MIGRATIONS } from '../../electron/engine/migrations/index';
 import { TRAINING_CLUSTER_ID, TRAINING_LOCKDOWN_ID, TRAINING_POST_ID } from '../../electron/engine/clusters/training';
-import { CallError, call, freshEngine, snapshot } from '../helpers/engine';
+import { CallError, call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -378,7 +382,7 @@ describe('the training district', () => {
         postIds: [TRAINING_POST_ID],
       }),
     ]);
-    expect(call(e, 'posts.get', { id: TRAINING_POST_ID }).post.communeCode).toBe('99901');
+    expect(call(e, 'posts.get', { id: TRAINING_POST_ID }).post.communeCode).toBe('99906');
     expect(call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID }).history).toHaveLength(1);
     // Through the write path: audited and in the change log.
     const n = e.db
@@ -386,5 +390,45 @@ describe('the training district', () => {
       .pluck()
       .get();
     expect(n).toBe(7);
+  });
+});
+
+describe('migration 100', () => {
+  it('adds the STRICT cluster and lockdown tables to a version-70 database and keeps its data', () => {
+    const file = path.join(tempDir(), 'v70.sqlite');
+    const old = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 70) });
+    old.prepare("INSERT INTO units (code, level, name) VALUES ('95', 'province', 'Tỉnh Bạc Liêu')").run();
+    old.close();
+    const db = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= 100) });
+    expect(db.pragma('user_version', { simple: true })).toBe(100);
+    const tables = db
+      .prepare(
+        "SELECT name, strict FROM pragma_table_list WHERE name IN ('clusters', 'cluster_cases', 'lockdowns', 'lockdown_changes') ORDER BY name",
+      )
+      .all();
+    expect(tables).toEqual([
+      { name: 'cluster_cases', strict: 1 },
+      { name: 'clusters', strict: 1 },
+      { name: 'lockdown_changes', strict: 1 },
+      { name: 'lockdowns', strict: 1 },
+    ]);
+    expect(db.prepare('SELECT name FROM units').all()).toEqual([{ name: 'Tỉnh Bạc Liêu' }]);
+    // Every column the write path knows exists, plus sync's origin_hlc.
+    for (const entity of ['cluster', 'clusterCases', 'lockdown', 'lockdownChange'] as const) {
+      const def = ENTITIES[entity];
+      const cols = (db.prepare(`SELECT name FROM pragma_table_info('${def.table}')`).all() as { name: string }[]).map(
+        (c) => c.name,
+      );
+      expect(cols.sort()).toEqual([...def.columns, 'origin_hlc'].sort());
+    }
+    // The checks hold: a bad status is refused by the table itself.
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO clusters (id, name, unit_code, place_kind, place, opened_on, status, created_at) VALUES ('c', 'n', '95', 'units', '[]', '2021-01-01', 'open', 'x')",
+        )
+        .run(),
+    ).toThrow(/CHECK constraint failed/);
+    db.close();
   });
 });

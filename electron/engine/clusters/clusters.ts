@@ -58,13 +58,14 @@ export function clusterRows(
   }
   return engine.db
     .prepare(
-      `${cte} SELECT c.id, c.name, c.unit_code, u.name AS unit_name, c.place_kind, c.place, c.opened_on, c.status,
+      `${cte} SELECT c.id, c.name, c.unit_code, CASE WHEN u.level = 'hamlet' THEN u.name || ', ' || pu.name ELSE u.name END AS unit_name, c.place_kind, c.place, c.opened_on, c.status,
          c.closed_on, c.closed_by, c.note,
          coalesce(sum(k.count), 0) AS total,
          coalesce(sum(CASE WHEN k.day >= ? THEN k.count END), 0) AS active,
          max(CASE WHEN k.count > 0 THEN k.day END) AS last_case
        FROM clusters c
        LEFT JOIN units u ON u.code = c.unit_code
+       LEFT JOIN units pu ON pu.code = u.parent_code
        LEFT JOIN cluster_cases k ON k.cluster_id = c.id AND k.deleted = 0
        WHERE ${where.join(' AND ')}
        GROUP BY c.id ORDER BY c.opened_on DESC, c.name`,

@@ -48,8 +48,9 @@ export function lockdownRows(
   const { cte, cteParams, where, params } = scopeFilter(engine, 'l', filter);
   return engine.db
     .prepare(
-      `${cte} SELECT l.*, u.name AS unit_name, c.name AS cluster_name FROM lockdowns l
+      `${cte} SELECT l.*, CASE WHEN u.level = 'hamlet' THEN u.name || ', ' || pu.name ELSE u.name END AS unit_name, c.name AS cluster_name FROM lockdowns l
        LEFT JOIN units u ON u.code = l.unit_code
+       LEFT JOIN units pu ON pu.code = u.parent_code
        LEFT JOIN clusters c ON c.id = l.cluster_id AND c.deleted = 0
        WHERE ${where.join(' AND ')} ORDER BY l.starts_at DESC, l.name`,
     )

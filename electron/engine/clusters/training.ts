@@ -1,5 +1,5 @@
 /**
- * The training district's outbreak: one cluster in Ấp 2 of Xã An Bình with its cases over the last
+ * The training district's outbreak: one cluster in Ấp 2 of Xã Vĩnh Phước with its cases over the last
  * two weeks, a lockdown of that hamlet linked to it, and the checkpoint guarding its road. Written
  * through the write path with the rest of the training district, dated from `now`, so a first
  * start shows them on the map.
@@ -88,7 +88,7 @@ export function seedTrainingOutbreak(tx: WriteTx, communeCode: string, now: numb
   const endsAt = toVnIso(vnMidnightMs(addDays(today, -5)) + 14 * DAY_MS);
   tx.put('lockdown', {
     id: TRAINING_LOCKDOWN_ID,
-    name: 'Phong tỏa Ấp 2, Xã An Bình (tập huấn)',
+    name: 'Phong tỏa Ấp 2, Xã Vĩnh Phước (tập huấn)',
     unit_code: hamlet,
     area_kind: 'units',
     area: JSON.stringify([hamlet]),

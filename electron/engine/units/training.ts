@@ -134,7 +134,6 @@ export function seedTrainingDistrict(tx: WriteTx): void {
       });
     }
   });
-  // One outbreak cluster, its lockdown and the checkpoint guarding it (Xã An Bình, Ấp 2).
 }
 
 function round(x: number): number {

@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Menu, Select, Text, Title, type ComboboxParsedItem } from '@mantine/core';
 import { matchesQuery } from '../../../../shared/text';
+import { ClustersMenu } from '../clusters/ClustersMenu';
 import { PostsMenu } from '../posts/PostsMenu';
 import { ReportMenuItems } from '../report/ReportMenuItems';
 import { useMay } from '../auth/me';
@@ -84,6 +85,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
           {t('switchLanguage')}
         </Button>
         <PostsMenu within={props.postsWithin} busy={props.busy} />
+        <ClustersMenu within={props.postsWithin} />
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
             <Button variant="default" data-testid="menu-button">
