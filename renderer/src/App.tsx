@@ -20,6 +20,7 @@ import { useRiskExports } from './features/risk/use-risk-exports';
 import { useDistrictRollup, useRisk } from './features/risk/use-risk';
 import { SettingsModal } from './features/settings/SettingsModal';
 import { AuditViewer } from './features/audit/AuditViewer';
+import { BackupDialog } from './features/backup/BackupDialog';
 import { AppHeader } from './features/shell/AppHeader';
 import { MapMessages } from './features/shell/MapMessages';
 import { strings } from './features/shell/strings';
@@ -44,7 +45,7 @@ export interface AppProps {
 }
 
 /** Which dialog is open over the app (one at a time). */
-type Dialog = 'import' | 'sync' | 'settings' | 'audit' | null;
+type Dialog = 'import' | 'sync' | 'settings' | 'audit' | 'backup' | null;
 
 /**
  * The app frame: header, unit list (with the coverage box docked under it), map with its overlays,
@@ -192,6 +193,7 @@ export function App(props: AppProps): React.JSX.Element {
           onSettings={() => setDialog('settings')}
           onPeople={() => setPeopleTab('people')}
           onAudit={() => setDialog('audit')}
+          onBackup={() => setDialog('backup')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
         />
@@ -341,6 +343,7 @@ export function App(props: AppProps): React.JSX.Element {
         <SettingsModal settings={settings} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />
       )}
       {dialog === 'audit' && <AuditViewer onClose={() => setDialog(null)} />}
+      {dialog === 'backup' && <BackupDialog onClose={() => setDialog(null)} />}
       {dialog === 'import' && <ImportModal busy={setBusy} onClose={() => setDialog(null)} />}
       {peopleTab && (
         <PeopleWorkspace

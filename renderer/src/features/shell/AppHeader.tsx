@@ -1,5 +1,7 @@
 import { Badge, Button, Group, Menu, Select, Text, Title, type ComboboxParsedItem } from '@mantine/core';
 import { matchesQuery } from '../../../../shared/text';
+import { BackupWarning } from '../backup/BackupWarning';
+import { strings as backupStrings } from '../backup/strings';
 import { PostsMenu } from '../posts/PostsMenu';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
@@ -25,6 +27,7 @@ export interface AppHeaderProps {
   readonly onSettings: () => void;
   readonly onPeople: () => void;
   readonly onAudit: () => void;
+  readonly onBackup: () => void;
   readonly onExportLevels: (format: 'geojson' | 'xlsx' | 'csv') => void;
   readonly onExportPng: () => void;
 }
@@ -34,6 +37,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
   const { t: common, lang } = useI18n();
   const t = useStrings(strings);
   const r = useStrings(riskStrings);
+  const b = useStrings(backupStrings);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
@@ -72,6 +76,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
         >
           {t('switchLanguage')}
         </Button>
+        <BackupWarning onOpen={props.onBackup} />
         <PostsMenu within={props.postsWithin} busy={props.busy} />
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
@@ -94,6 +99,9 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             </Menu.Item>
             <Menu.Item onClick={props.onAudit} data-testid="menu-audit">
               {t('menuAudit')}
+            </Menu.Item>
+            <Menu.Item onClick={props.onBackup} data-testid="menu-backup">
+              {b('menu')}
             </Menu.Item>
             <Menu.Divider />
             <Menu.Label>{r('exportMenu')}</Menu.Label>
