@@ -27,6 +27,7 @@ import { ProvinceReports } from './features/report/ProvinceReports';
 import { ReportForm } from './features/report/ReportForm';
 import { ReportReminder } from './features/report/ReportReminder';
 import { AccountsModal } from './features/auth/AccountsModal';
+import { BackupDialog } from './features/backup/BackupDialog';
 import { AppHeader } from './features/shell/AppHeader';
 import { MapMessages } from './features/shell/MapMessages';
 import { strings } from './features/shell/strings';
@@ -53,7 +54,7 @@ export interface AppProps {
 }
 
 /** Which dialog is open over the app (one at a time). */
-type Dialog = 'import' | 'sync' | 'settings' | 'audit' | 'report' | 'province-reports' | 'accounts' | null;
+type Dialog = 'import' | 'sync' | 'settings' | 'audit' | 'report' | 'province-reports' | 'accounts' | 'backup' | null;
 
 /**
  * The app frame: header, unit list (with the coverage box docked under it), map with its overlays,
@@ -209,6 +210,7 @@ export function App(props: AppProps): React.JSX.Element {
           onReport={reportDistrict ? () => setDialog('report') : null}
           onProvinceReports={() => setDialog('province-reports')}
           onAccounts={() => setDialog('accounts')}
+          onBackup={() => setDialog('backup')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
         />
@@ -368,6 +370,7 @@ export function App(props: AppProps): React.JSX.Element {
         <ProvinceReports {...(reportProvince ? { province: reportProvince } : {})} onClose={() => setDialog(null)} />
       )}
       {dialog === 'accounts' && <AccountsModal onClose={() => setDialog(null)} />}
+      {dialog === 'backup' && <BackupDialog onClose={() => setDialog(null)} />}
       {dialog === 'import' && <ImportModal busy={setBusy} onClose={() => setDialog(null)} />}
       {peopleTab && (
         <PeopleWorkspace

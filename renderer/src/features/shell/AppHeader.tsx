@@ -1,6 +1,8 @@
 import { Badge, Button, Group, Menu, Select, Text, Title, type ComboboxParsedItem } from '@mantine/core';
 import { matchesQuery } from '../../../../shared/text';
 import { ClustersMenu } from '../clusters/ClustersMenu';
+import { BackupWarning } from '../backup/BackupWarning';
+import { strings as backupStrings } from '../backup/strings';
 import { PostsMenu } from '../posts/PostsMenu';
 import { ReportMenuItems } from '../report/ReportMenuItems';
 import { useMay } from '../auth/me';
@@ -33,6 +35,7 @@ export interface AppHeaderProps {
   readonly onReport: (() => void) | null;
   /** Opens the districts' reports (the province's 15:00 view). */
   readonly onProvinceReports: () => void;
+  readonly onBackup: () => void;
   readonly onExportLevels: (format: 'geojson' | 'xlsx' | 'csv') => void;
   readonly onAccounts: () => void;
   readonly onExportPng: () => void;
@@ -46,6 +49,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
   // Role-aware: what the signed-in role cannot do is not offered (the engine refuses it anyway).
   const mayWrite = useMay('write');
   const mayAdmin = useMay('admin');
+  const b = useStrings(backupStrings);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
@@ -84,6 +88,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
         >
           {t('switchLanguage')}
         </Button>
+        <BackupWarning onOpen={props.onBackup} />
         <PostsMenu within={props.postsWithin} busy={props.busy} />
         <ClustersMenu within={props.postsWithin} />
         <Menu position="bottom-end" withinPortal>
@@ -113,6 +118,9 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
               {t('menuAudit')}
             </Menu.Item>
             <ReportMenuItems onReport={props.onReport} onProvince={props.onProvinceReports} />
+            <Menu.Item onClick={props.onBackup} data-testid="menu-backup">
+              {b('menu')}
+            </Menu.Item>
             <Menu.Divider />
             <Menu.Label>{r('exportMenu')}</Menu.Label>
             <Menu.Item onClick={() => props.onExportLevels('geojson')} data-testid="menu-export-geojson">
