@@ -7,6 +7,7 @@ import { defaultDbPath } from '../engine/paths';
 import { BACKUP_COMMANDS } from './commands-backup';
 import { BRIEFING_COMMANDS } from './commands-briefing';
 import { CORE_COMMANDS } from './commands-core';
+import { FIGURES_COMMANDS } from './commands-figures';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
 import { PRINT_COMMANDS } from './commands-print';
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...PRINT_COMMANDS,
   ...BRIEFING_COMMANDS,
   ...REPORT_COMMANDS,
+  ...FIGURES_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */

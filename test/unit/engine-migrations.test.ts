@@ -9,13 +9,11 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/engine/migrations/ind
 import { tempDir } from '../helpers/engine';
 
 describe('migrations', () => {
-  it('are numbered in steps of 10, in order', () => {
-    // Versions are assigned per feature branch, so a build may skip some (80–100 before 110).
+  it('are numbered in steps of 10, in order (a version assigned to a branch not yet merged may be missing)', () => {
     MIGRATIONS.forEach((m, i) => {
       expect(m.version % 10).toBe(0);
       expect(m.version).toBeGreaterThan(i === 0 ? 0 : MIGRATIONS[i - 1]!.version);
     });
-    expect(MIGRATIONS[0]!.version).toBe(10);
   });
 
   it('bring a new database to the current version with WAL and foreign keys on', () => {
