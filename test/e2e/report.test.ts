@@ -50,9 +50,12 @@ describe('the 14:00 daily report (training district)', () => {
     await form.waitFor();
     await expect.poll(() => page.getByTestId('report-status').textContent()).toBe('Chưa lập');
     // Keyboard: type a figure, Tab to the next.
+    // (The training district's daily figures may have filled some in: select before typing.)
     await page.getByTestId('report-figure-samplesTaken').click();
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('1250');
     await page.keyboard.press('Tab');
+    await page.keyboard.press('Control+A');
     await page.keyboard.type('3');
     await page.getByTestId('report-team-householdsVisited').fill('410');
     await page.getByTestId('report-field-add').click();
