@@ -6,10 +6,10 @@ import { migration0040 } from './0040-people';
 import { migration0050 } from './0050-sync';
 import { migration0060 } from './0060-sync-origin';
 import { migration0070 } from './0070-steering-unit';
+import { migration0080 } from './0080-accounts';
 import { migration0090 } from './0090-figures';
 import { migration0100 } from './0100-clusters';
 import { migration0110 } from './0110-report';
-import { migration0080 } from './0080-accounts';
 
 /** Every migration, in order. Versions go in steps of 10; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -20,10 +20,10 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0080,
   migration0090,
   migration0100,
   migration0110,
-  migration0080,
 ];
 
 /** The schema version this build writes. */

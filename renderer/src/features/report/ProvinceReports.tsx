@@ -53,7 +53,7 @@ export function ProvinceReports(props: {
     <Modal
       opened
       onClose={props.onClose}
-      size="lg"
+      size="xl"
       title={<Title order={4}>{t('provinceTitle', { province: view?.provinceName ?? '' })}</Title>}
     >
       <Stack gap="sm" data-testid="province-reports">
@@ -83,7 +83,7 @@ export function ProvinceReports(props: {
                   <Table.Tr key={d.code} data-testid={`province-row-${d.code}`}>
                     <Table.Td>{d.name}</Table.Td>
                     <Table.Td>
-                      <Badge color={STANDING[d.standing].color} variant="light">
+                      <Badge color={STANDING[d.standing].color} variant="light" style={{ overflow: 'visible' }}>
                         {t(STANDING[d.standing].key)}
                       </Badge>
                     </Table.Td>

@@ -121,6 +121,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
   const people = useApiQuery('people.list', {});
   const [draft, setDraft] = useState<Draft | null>(null);
   const [busy, setBusy] = useState(false);
+  const [confirmSend, setConfirmSend] = useState(false);
   const r = report.data;
 
   // A new day (or a report changed by a save) starts the form from what the engine holds
@@ -147,7 +148,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
         notify.success(t('approvedDone'));
       }
       if (action === 'send') {
-        if (!window.confirm(t('sendConfirm', { day: formatDate(day) }))) return;
+        setConfirmSend(false);
         const out = await call('report.send', { district: props.district, day });
         notify.success(out.late ? t('sentLateDone') : t('sentDone'));
       }
@@ -178,7 +179,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
       thousandSeparator="."
       decimalSeparator=","
       hideControls
-      disabled={sent}
+      readOnly={sent}
       data-testid={testId}
     />
   );
@@ -281,7 +282,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                     onChange={(v) =>
                       put({ person: v, personId: people.data?.find((p) => p.fullName === v)?.id ?? null })
                     }
-                    disabled={sent}
+                    readOnly={sent}
                     w={240}
                     data-testid={`report-field-person-${i}`}
                   />
@@ -289,14 +290,14 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                     label={t('place')}
                     value={f.place}
                     onChange={(e) => put({ place: e.currentTarget.value })}
-                    disabled={sent}
+                    readOnly={sent}
                     w={240}
                   />
                   <TextInput
                     label={t('note')}
                     value={f.note}
                     onChange={(e) => put({ note: e.currentTarget.value })}
-                    disabled={sent}
+                    readOnly={sent}
                     style={{ flex: 1 }}
                   />
                   {!sent && (
@@ -341,7 +342,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                 minRows={3}
                 value={draft.difficulties}
                 onChange={(e) => set('difficulties', e.currentTarget.value)}
-                disabled={sent}
+                readOnly={sent}
                 data-testid="report-difficulties"
               />
               <Textarea
@@ -350,7 +351,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                 minRows={3}
                 value={draft.proposals}
                 onChange={(e) => set('proposals', e.currentTarget.value)}
-                disabled={sent}
+                readOnly={sent}
                 data-testid="report-proposals"
               />
             </SimpleGrid>
@@ -364,20 +365,20 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                       label={t('docNumber')}
                       value={draft.docNumber}
                       onChange={(e) => set('docNumber', e.currentTarget.value)}
-                      disabled={sent}
+                      readOnly={sent}
                       data-testid="report-number"
                     />
                     <TextInput
                       label={t('docSymbol')}
                       value={draft.docSymbol}
                       onChange={(e) => set('docSymbol', e.currentTarget.value)}
-                      disabled={sent}
+                      readOnly={sent}
                     />
                     <TextInput
                       label={t('placeName')}
                       value={draft.place}
                       onChange={(e) => set('place', e.currentTarget.value)}
-                      disabled={sent}
+                      readOnly={sent}
                     />
                     <Textarea
                       label={t('issuer')}
@@ -385,7 +386,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                       minRows={2}
                       value={draft.issuer}
                       onChange={(e) => set('issuer', e.currentTarget.value)}
-                      disabled={sent}
+                      readOnly={sent}
                     />
                     <Textarea
                       label={t('recipients')}
@@ -393,7 +394,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                       minRows={2}
                       value={draft.recipients}
                       onChange={(e) => set('recipients', e.currentTarget.value)}
-                      disabled={sent}
+                      readOnly={sent}
                       style={{ gridColumn: 'span 2' }}
                     />
                   </SimpleGrid>
@@ -407,7 +408,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                   label={t('preparedBy')}
                   value={draft.preparedBy}
                   onChange={(e) => set('preparedBy', e.currentTarget.value)}
-                  disabled={sent}
+                  readOnly={sent}
                   w={220}
                   data-testid="report-prepared-by"
                 />
@@ -415,7 +416,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                   label={t('approvedBy')}
                   value={draft.approvedBy}
                   onChange={(e) => set('approvedBy', e.currentTarget.value)}
-                  disabled={sent}
+                  readOnly={sent}
                   w={220}
                   data-testid="report-approved-by"
                 />
@@ -444,7 +445,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
                     <Button variant="light" onClick={() => void run('save')} loading={busy} data-testid="report-save">
                       {t('saveDraft')}
                     </Button>
-                    <Button color="red" onClick={() => void run('send')} disabled={busy} data-testid="report-send">
+                    <Button color="red" onClick={() => setConfirmSend(true)} disabled={busy} data-testid="report-send">
                       {t('send')}
                     </Button>
                   </>
@@ -454,6 +455,23 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
           </>
         )}
       </Stack>
+      <Modal opened={confirmSend} onClose={() => setConfirmSend(false)} title={t('send')} centered size="sm">
+        <Text mb="md">{t('sendConfirm', { day: formatDate(day) })}</Text>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={() => setConfirmSend(false)}>
+            {t('cancel')}
+          </Button>
+          <Button
+            color="red"
+            onClick={() => void run('send')}
+            loading={busy}
+            data-testid="report-send-confirm"
+            data-autofocus
+          >
+            {t('send')}
+          </Button>
+        </Group>
+      </Modal>
     </Modal>
   );
 }

@@ -3,6 +3,7 @@ import { formatDate } from '../../../../shared/time';
 import { useApiQuery } from '../../data/query';
 import { useStrings } from '../../i18n/define';
 import { strings } from './strings';
+import './report.css';
 
 /** How often the reminder asks the engine (its clock decides when 13:30 has come). */
 const POLL_MS = 60_000;
