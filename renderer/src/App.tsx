@@ -129,6 +129,7 @@ export function App(props: AppProps): React.JSX.Element {
     fileKey: district === NATIONAL ? 'toan-quoc' : (district ?? ''),
     viewDay: risk.viewDay,
     counts: legendCounts,
+    changed: risk.showChanged ? risk.changed.length : null,
     mapControl,
   });
 
@@ -194,6 +195,7 @@ export function App(props: AppProps): React.JSX.Element {
           onAudit={() => setDialog('audit')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
+          briefing={{ within: scope, day: risk.viewDay }}
         />
       </AppShell.Header>
 

@@ -16,4 +16,10 @@ registerPrintPage('sample', {
   title: title('Trang in thử', 'Sample print page'),
 });
 
+registerPrintPage('briefing', {
+  component: lazy(() => import('../features/briefing/BriefingPrint')),
+  title: (p) =>
+    (p.lang === 'en' ? 'Map briefing' : 'Bản tin bản đồ') + (p.params['date'] ? ` ${p.params['date']}` : ''),
+});
+
 export type { PrintPageProps };

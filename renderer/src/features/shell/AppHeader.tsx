@@ -1,5 +1,6 @@
 import { Badge, Button, Group, Menu, Select, Text, Title, type ComboboxParsedItem } from '@mantine/core';
 import { matchesQuery } from '../../../../shared/text';
+import { BriefingButtons } from '../briefing/BriefingButtons';
 import { PostsMenu } from '../posts/PostsMenu';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
@@ -27,6 +28,8 @@ export interface AppHeaderProps {
   readonly onAudit: () => void;
   readonly onExportLevels: (format: 'geojson' | 'csv') => void;
   readonly onExportPng: () => void;
+  /** What the briefing buttons print or present: the unit shown (null: the country) and the day. */
+  readonly briefing: { readonly within: string | null; readonly day: string | null };
 }
 
 /** The header: name, training badge, district chooser, language, the posts menu and the main menu. */
@@ -72,6 +75,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
         >
           {t('switchLanguage')}
         </Button>
+        <BriefingButtons within={props.briefing.within} day={props.briefing.day} />
         <PostsMenu within={props.postsWithin} busy={props.busy} />
         <Menu position="bottom-end" withinPortal>
           <Menu.Target>
