@@ -35,6 +35,9 @@ function levelShort(lang: Lang, level: number): string {
   return level === 0 ? RISK_LEVELS[0][lang] : lang === 'vi' ? `Cấp ${level}` : `Level ${level}`;
 }
 
+/** Longest table printed (the whole country can have thousands of red communes): the rest is counted. */
+const MAX_ROWS = 150;
+
 /** A heading, then the empty text or a table with its header row (class `print-num` for numbers). */
 function TableSection(props: {
   readonly testId: string;
@@ -43,6 +46,8 @@ function TableSection(props: {
   readonly intro?: React.ReactNode;
   readonly head: readonly (string | readonly [string, 'num'])[];
   readonly children: React.ReactNode;
+  /** Rows left out (long lists: a national briefing), said under the table. */
+  readonly more?: string | null;
 }): React.JSX.Element {
   return (
     <section className="briefing-section" data-testid={props.testId}>
@@ -68,6 +73,7 @@ function TableSection(props: {
             </thead>
             <tbody>{props.children}</tbody>
           </table>
+          {props.more && <p className="print-muted">{props.more}</p>}
         </>
       )}
     </section>
@@ -77,9 +83,11 @@ function TableSection(props: {
 /** What changed in the last 24 hours: unit, old → new, reason, who. */
 export function ChangesSection({ data, lang }: SectionProps): React.JSX.Element {
   const t = useStrings(strings);
-  const rows = changeRows(data);
+  const all = changeRows(data);
+  const rows = all.slice(0, MAX_ROWS);
   return (
     <TableSection
+      more={all.length > rows.length ? t('moreRows', { n: all.length - rows.length }) : null}
       testId="briefing-changes"
       title={t('changesTitle')}
       empty={rows.length === 0 ? t('changesNone') : null}
@@ -105,9 +113,11 @@ export function ChangesSection({ data, lang }: SectionProps): React.JSX.Element 
 /** Red and orange areas with their overseers and phones. */
 export function HotSection({ data, lang }: SectionProps): React.JSX.Element {
   const t = useStrings(strings);
-  const rows = hotRows(data, lang);
+  const all = hotRows(data, lang);
+  const rows = all.slice(0, MAX_ROWS);
   return (
     <TableSection
+      more={all.length > rows.length ? t('moreRows', { n: all.length - rows.length }) : null}
       testId="briefing-hot"
       title={t('hotTitle')}
       empty={rows.length === 0 ? t('hotNone') : null}
