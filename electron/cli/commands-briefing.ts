@@ -29,7 +29,7 @@ export function defaultBriefingUnit(engine: Engine): string {
 export const BRIEFING_COMMANDS: Readonly<Record<string, CliCommand>> = {
   briefing: {
     usage: [
-      'saban briefing [--date YYYY-MM-DD] [--within CODE] [--size A4|A3] --out FILE.pdf [--browser PATH] [--db FILE]',
+      'saban briefing [--date YYYY-MM-DD] [--within CODE|all] [--size A4|A3] --out FILE.pdf [--browser PATH] [--db FILE]',
       '      (the map briefing: map of levels, changes since yesterday, red and orange areas, checkpoints)',
     ],
     run(ctx) {
@@ -48,6 +48,7 @@ export const BRIEFING_COMMANDS: Readonly<Record<string, CliCommand>> = {
         req: { page: 'briefing', size: sizeOption(values.size) },
         prepare: (engine) => {
           const within = values.within ?? defaultBriefingUnit(engine);
+          if (within === 'all') return { date, within };
           const unit = call(engine, 'units.get', { code: within }).unit;
           if (unit.level !== 'district' && unit.level !== 'province')
             throw new UsageError(

@@ -141,6 +141,7 @@ export function App(props: AppProps): React.JSX.Element {
     fileKey: district === NATIONAL ? 'toan-quoc' : (district ?? ''),
     viewDay: risk.viewDay,
     counts: legendCounts,
+    changed: risk.showChanged ? risk.changed.length : null,
     mapControl,
   });
 
@@ -213,6 +214,7 @@ export function App(props: AppProps): React.JSX.Element {
           onBackup={() => setDialog('backup')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
+          briefing={{ within: scope, day: risk.viewDay }}
         />
       </AppShell.Header>
 

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backupBench } from './backup';
 import { figuresBench } from './figures';
+import { briefingBench } from './briefing';
 import { syncBench } from './sync';
 import { coldStartBench } from './cold-start';
 import { mapNationalBench } from './map-national';
@@ -18,7 +19,14 @@ export interface BenchModule {
   run(): Promise<Readonly<Record<string, number>>>;
 }
 
-const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench, backupBench, figuresBench];
+const BENCHES: readonly BenchModule[] = [
+  syncBench,
+  mapNationalBench,
+  coldStartBench,
+  backupBench,
+  figuresBench,
+  briefingBench,
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results.json');

@@ -27,5 +27,10 @@ registerPrintPage('report-province', {
   title: (p) =>
     `${p.lang === 'en' ? 'Consolidated report' : 'Báo cáo tổng hợp'} ${p.params['province'] ?? ''} ${p.params['day'] ?? ''}`,
 });
+registerPrintPage('briefing', {
+  component: lazy(() => import('../features/briefing/BriefingPrint')),
+  title: (p) =>
+    (p.lang === 'en' ? 'Map briefing' : 'Bản tin bản đồ') + (p.params['date'] ? ` ${p.params['date']}` : ''),
+});
 
 export type { PrintPageProps };

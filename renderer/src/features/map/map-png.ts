@@ -1,7 +1,8 @@
 /**
- * A PNG of the current map view: the units canvas, the visible labels, a title with the date, the
- * legend and a scale bar, drawn onto a new canvas. No library: the units are already on a canvas,
- * and DOM-to-image libraries trip over the CSP and cross-origin tiles. Basemap tiles are left out
+ * A PNG of the current map view: the units canvas, the visible labels, a title with the date and
+ * time, the legend (with the dashed "changed" outline when shown) and a scale bar, drawn onto a new
+ * canvas. No library: the units are already on a canvas, and DOM-to-image libraries trip over the
+ * CSP and cross-origin tiles. Basemap tiles are left out
  * (a tile server without CORS headers would taint the canvas and make it unexportable).
  */
 import type L from 'leaflet';
@@ -20,6 +21,8 @@ export interface MapPngOptions {
   readonly subtitle: string;
   readonly legendTitle: string;
   readonly legend: readonly LegendRow[];
+  /** The dashed outline of units changed since yesterday, when the map shows it. */
+  readonly changed?: LegendRow;
 }
 
 const FONT = "system-ui, 'Segoe UI', Roboto, 'Noto Sans', Arial, sans-serif";
@@ -108,7 +111,7 @@ export function renderMapPng(map: L.Map, renderer: L.Canvas, o: MapPngOptions): 
 
   // Legend, bottom right.
   ctx.font = `400 13px ${FONT}`;
-  const rows = o.legend.map((r) => `${r.label}: ${r.count}`);
+  const rows = [...o.legend, ...(o.changed ? [o.changed] : [])].map((r) => `${r.label}: ${r.count}`);
   const legendW =
     Math.max(ctx.measureText(o.legendTitle).width + 8, ...rows.map((t) => ctx.measureText(t).width + 30)) + 20;
   const legendH = 30 + rows.length * 20;
@@ -128,6 +131,20 @@ export function renderMapPng(map: L.Map, renderer: L.Canvas, o: MapPngOptions): 
     ctx.fillStyle = '#102a43';
     ctx.fillText(rows[i] ?? '', lx + 32, y + 14);
   });
+  if (o.changed) {
+    // The outline swatch: dashed, as the map draws changed units.
+    const y = ly + 30 + o.legend.length * 20;
+    ctx.save();
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(lx + 10, y + 3, 16, 12);
+    ctx.strokeStyle = o.changed.colour;
+    ctx.lineWidth = 2;
+    ctx.setLineDash([4, 2]);
+    ctx.strokeRect(lx + 10, y + 3, 16, 12);
+    ctx.restore();
+    ctx.fillStyle = '#102a43';
+    ctx.fillText(rows[o.legend.length] ?? '', lx + 32, y + 14);
+  }
 
   // Scale bar, bottom left: the ground length of up to 150 px at the bottom of the view.
   const y = H - 24;

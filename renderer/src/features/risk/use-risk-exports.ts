@@ -3,7 +3,7 @@
  * with the Vietnam date of the day it shows.
  */
 import { RISK_LEVELS, type RiskLevel } from '../../../../shared/risk';
-import { fileDate } from '../../../../shared/time';
+import { fileDate, formatTime } from '../../../../shared/time';
 import { invoke } from '../../api';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
@@ -11,7 +11,7 @@ import { useNotify } from '../../ui/Notifications';
 import type { TableFormat } from '../../../../shared/contract-text';
 import { downloadBlob, downloadExport } from '../../ui/download';
 import type { MapControl } from '../map/MapView';
-import { LEGEND_ORDER, endOfVnDay, formatDay, riskName } from './risk-map';
+import { CHANGED_OUTLINE, LEGEND_ORDER, endOfVnDay, formatDay, riskName } from './risk-map';
 import { strings } from './strings';
 
 /** What the exports need to know about the view. */
@@ -24,6 +24,8 @@ export interface ExportView {
   readonly fileKey: string;
   readonly viewDay: string | null;
   readonly counts: Readonly<Record<RiskLevel, number>>;
+  /** Units outlined as changed since yesterday (null: the outline is not shown). */
+  readonly changed: number | null;
   readonly mapControl: React.RefObject<MapControl | null>;
 }
 
@@ -62,16 +64,21 @@ export function useRiskExports(view: ExportView): {
     const control = view.mapControl.current;
     if (!control) return;
     const day = view.viewDay ?? fileDate();
+    // A past day shows the levels at its end; today, the levels now.
+    const time = view.viewDay ? '23:59' : formatTime(Date.now());
     control
       .exportPng({
         title: view.title,
-        subtitle: t('pngSubtitle', { date: formatDay(day) }),
+        subtitle: t('pngSubtitle', { date: formatDay(day), time }),
         legendTitle: t('legendTitle'),
         legend: LEGEND_ORDER.map((l) => ({
           colour: RISK_LEVELS[l].colour,
           label: riskName(lang, l),
           count: view.counts[l],
         })),
+        ...(view.changed !== null && view.changed > 0
+          ? { changed: { colour: CHANGED_OUTLINE, label: t('pngChanged'), count: view.changed } }
+          : {}),
       })
       .then((blob) => {
         const fileName = pngFileName(view.fileKey, day);

@@ -3,6 +3,7 @@ import { matchesQuery } from '../../../../shared/text';
 import { ClustersMenu } from '../clusters/ClustersMenu';
 import { BackupWarning } from '../backup/BackupWarning';
 import { strings as backupStrings } from '../backup/strings';
+import { BriefingButtons } from '../briefing/BriefingButtons';
 import { PostsMenu } from '../posts/PostsMenu';
 import { ReportMenuItems } from '../report/ReportMenuItems';
 import { useMay } from '../auth/me';
@@ -39,6 +40,8 @@ export interface AppHeaderProps {
   readonly onExportLevels: (format: 'geojson' | 'xlsx' | 'csv') => void;
   readonly onAccounts: () => void;
   readonly onExportPng: () => void;
+  /** What the briefing buttons print or present: the unit shown (null: the country) and the day. */
+  readonly briefing: { readonly within: string | null; readonly day: string | null };
 }
 
 /** The header: name, training badge, district chooser, language, the posts menu and the main menu. */
@@ -89,6 +92,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
           {t('switchLanguage')}
         </Button>
         <BackupWarning onOpen={props.onBackup} />
+        <BriefingButtons within={props.briefing.within} day={props.briefing.day} />
         <PostsMenu within={props.postsWithin} busy={props.busy} />
         <ClustersMenu within={props.postsWithin} />
         <Menu position="bottom-end" withinPortal>

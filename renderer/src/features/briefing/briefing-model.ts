@@ -1,0 +1,183 @@
+/**
+ * The rows of each briefing section, from {@link BriefingData}. Pure: the print page and the
+ * presentation show the same rows, and tests check them without a browser.
+ */
+import { ROLE_LABELS } from '../../../../shared/people';
+import { HANDLING_LABELS, INCIDENT_TYPE_LABELS, POST_KIND_LABELS } from '../../../../shared/posts';
+import type { Lang } from '../../../../shared/messages';
+import { RISK_LEVELS, type RiskLevel } from '../../../../shared/risk';
+import { asRiskLevel, countLevels, LEGEND_ORDER } from '../risk/risk-map';
+import type { BriefingData, PostDay } from './briefing-data';
+
+/** One legend row. */
+export interface LegendRow {
+  readonly level: RiskLevel;
+  readonly colour: string;
+  readonly label: string;
+  readonly count: number;
+}
+
+/** Legend rows with the count of mapped units at each level. */
+export function legendRows(data: BriefingData, lang: Lang): LegendRow[] {
+  const levels = new Map([...data.levels].map(([code, s]) => [code, asRiskLevel(s.level)]));
+  const counts = countLevels(
+    data.features.features.map((f) => f.properties.code),
+    levels,
+  );
+  return LEGEND_ORDER.map((level) => ({
+    level,
+    colour: RISK_LEVELS[level].colour,
+    label: RISK_LEVELS[level][lang],
+    count: counts[level],
+  }));
+}
+
+/** A unit's name by code (its code when unknown). */
+export function nameOf(data: BriefingData): (code: string) => string {
+  const names = new Map(data.units.map((u) => [u.code, u.name]));
+  return (code) => names.get(code) ?? code;
+}
+
+/** One change of level. */
+export interface ChangeRow {
+  readonly code: string;
+  readonly name: string;
+  readonly from: RiskLevel;
+  readonly to: RiskLevel;
+  readonly reason: string;
+  readonly who: string;
+  readonly since: string | null;
+}
+
+/** What changed in the 24 hours before the data's moment, highest new level first. */
+export function changeRows(data: BriefingData): ChangeRow[] {
+  const name = nameOf(data);
+  return data.changed
+    .map((c): ChangeRow => {
+      const now = data.levels.get(c.code);
+      return {
+        code: c.code,
+        name: name(c.code),
+        from: asRiskLevel(c.from),
+        to: asRiskLevel(c.to),
+        reason: now?.reason ?? '',
+        who: now?.setBy ?? '',
+        since: now?.effectiveFrom ?? null,
+      };
+    })
+    .sort((a, b) => b.to - a.to || a.name.localeCompare(b.name, 'vi'));
+}
+
+/** A person overseeing an area. */
+export interface Overseer {
+  readonly name: string;
+  readonly role: string;
+  readonly phones: readonly string[];
+}
+
+/** A red or orange area with who oversees it. */
+export interface HotRow {
+  readonly code: string;
+  readonly name: string;
+  readonly level: RiskLevel;
+  readonly overseers: readonly Overseer[];
+}
+
+const roleLabel = (role: string, lang: Lang): string =>
+  role in ROLE_LABELS ? ROLE_LABELS[role as keyof typeof ROLE_LABELS][lang] : role;
+
+/** Units at level 3 or 4 (not the briefing's own unit), red first, with their overseers and phones. */
+export function hotRows(data: BriefingData, lang: Lang): HotRow[] {
+  const name = nameOf(data);
+  const rows: HotRow[] = [];
+  for (const [code, s] of data.levels) {
+    if (s.level < 3 || code === data.params.within) continue;
+    const seen = new Set<string>();
+    const overseers: Overseer[] = [];
+    for (const o of data.coverage.get(code)?.overseers ?? []) {
+      if (seen.has(o.personId)) continue;
+      seen.add(o.personId);
+      overseers.push({ name: o.fullName, role: roleLabel(o.role, lang), phones: data.phones.get(o.personId) ?? [] });
+    }
+    rows.push({ code, name: name(code), level: asRiskLevel(s.level), overseers });
+  }
+  return rows.sort((a, b) => b.level - a.level || a.name.localeCompare(b.name, 'vi'));
+}
+
+/** A checkpoint row of the day. */
+export interface PostRow extends PostDay {
+  readonly id: string;
+  readonly name: string;
+  readonly kind: string;
+  readonly commune: string;
+  readonly active: boolean;
+}
+
+const NO_DAY: PostDay = { peopleChecked: 0, vehiclesChecked: 0, turnedBack: 0, logs: 0, incidents: 0 };
+
+/** Posts in operation (and any other that logged that day), busiest first, and the day's totals. */
+export function postRows(data: BriefingData, lang: Lang): { rows: PostRow[]; total: number; totals: PostDay } {
+  const rows = data.posts
+    .map((p): PostRow => {
+      const d = data.postDay.get(p.id) ?? NO_DAY;
+      return {
+        id: p.id,
+        name: p.name,
+        kind: POST_KIND_LABELS[p.kind][lang],
+        commune: p.communeName ?? '',
+        active: p.status === 'active',
+        peopleChecked: d.peopleChecked,
+        vehiclesChecked: d.vehiclesChecked,
+        turnedBack: d.turnedBack,
+        logs: d.logs,
+        incidents: d.incidents,
+      };
+    })
+    .filter((r) => r.active || r.logs > 0)
+    .sort((a, b) => b.incidents - a.incidents || b.peopleChecked - a.peopleChecked || a.name.localeCompare(b.name));
+  const totals = rows.reduce(
+    (t, r) => ({
+      peopleChecked: t.peopleChecked + r.peopleChecked,
+      vehiclesChecked: t.vehiclesChecked + r.vehiclesChecked,
+      turnedBack: t.turnedBack + r.turnedBack,
+      logs: t.logs + r.logs,
+      incidents: t.incidents + r.incidents,
+    }),
+    NO_DAY,
+  );
+  return { rows, total: data.posts.length, totals };
+}
+
+/** An incident row, numbered as on the map. */
+export interface IncidentRow {
+  readonly no: number;
+  readonly at: string;
+  readonly post: string;
+  readonly type: string;
+  readonly place: string;
+  readonly people: number;
+  readonly handling: string;
+  readonly lonLat: readonly [number, number];
+}
+
+/** The day's incidents in time order, numbered from 1. */
+export function incidentRows(data: BriefingData, lang: Lang): IncidentRow[] {
+  return [...data.incidents]
+    .sort((a, b) => a.at.localeCompare(b.at))
+    .map((i, k) => ({
+      no: k + 1,
+      at: i.at,
+      post: i.postName,
+      type: INCIDENT_TYPE_LABELS[i.type][lang],
+      place: i.place,
+      people: i.people,
+      handling: HANDLING_LABELS[i.handling][lang],
+      lonLat: [i.lon, i.lat] as const,
+    }));
+}
+
+/** The sum of a figure over the last `n` days of the trend, and over the `n` days before. */
+export function windowSums(values: readonly number[], n: number): { last: number; previous: number } {
+  const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+  return { last: sum(values.slice(-n)), previous: sum(values.slice(-2 * n, -n)) };
+}

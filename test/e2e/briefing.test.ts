@@ -1,0 +1,176 @@
+/**
+ * The map briefing, as a leader gets it: `saban briefing` on the training district's seeded day
+ * (test/helpers/briefing-seed.ts) in Vietnamese and English, on A4 and A3, read back with
+ * poppler-utils (text with diacritics, fonts embedded, paper, a vector map page); page images are
+ * kept in test/artifacts/ to look at. Then the app: the one-click PDF button and presentation mode.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { call } from '../../electron/engine/dispatch';
+import { Engine } from '../../electron/engine/engine';
+import { RISK_LEVELS } from '../../shared/risk';
+import {
+  BRIEFING_DAY,
+  CHECKPOINT,
+  EXPECTED_COUNTS,
+  INCIDENT_PLACE,
+  OVERSEER,
+  OVERSEER_PHONE,
+  seedBriefingDay,
+} from '../helpers/briefing-seed';
+import { saban as sabanCli } from '../helpers/cli';
+import { pdfFonts, pdfImages, pdfPageImages, pdfPages, pdfText } from '../helpers/pdf';
+import { CHROMIUM, cleanup, closeBrowser, openApp, shot, startServer, tempDb } from './helpers';
+
+afterEach(cleanup);
+afterAll(closeBrowser);
+
+/** A fresh training database with the briefing day seeded; the commune names it holds. */
+function seededDb(db = tempDb()): { db: string; communes: string[] } {
+  const engine = Engine.open(db, { seedTraining: true });
+  try {
+    seedBriefingDay(engine);
+    return { db, communes: call(engine, 'units.list', { level: 'commune' }).map((u) => u.name) };
+  } finally {
+    engine.close();
+  }
+}
+
+async function briefing(db: string, out: string, ...more: string[]): Promise<void> {
+  const r = await sabanCli(
+    'briefing',
+    '--db',
+    db,
+    '--date',
+    BRIEFING_DAY,
+    '--within',
+    '999',
+    '--out',
+    out,
+    '--browser',
+    CHROMIUM,
+    ...more,
+  );
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+}
+
+describe('map briefing PDF', () => {
+  let db = '';
+  let communes: string[] = [];
+  let dir = '';
+  beforeAll(() => {
+    // One database for the group (tempDb's folders go after each test).
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saban-briefing-'));
+    ({ db, communes } = seededDb(path.join(dir, 'saban.db')));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('reads correctly in Vietnamese: names with diacritics, date and time, legend counts, overseer, checkpoint', async () => {
+    const out = path.join(path.dirname(db), 'ban-tin.pdf');
+    await briefing(db, out);
+    const text = pdfText(out);
+    expect(text.normalize('NFC')).toBe(text);
+    expect(communes).toContain('Thị trấn Hòa Lạc');
+    const page1 = pdfText(out, 1, 1);
+    for (const name of communes) expect(page1, name).toContain(name);
+    expect(page1).toContain('Số liệu tính đến 24/11/2021 23:59');
+    for (const [level, n] of Object.entries(EXPECTED_COUNTS))
+      expect(page1).toMatch(new RegExp(`${RISK_LEVELS[Number(level) as 0].vi}\\s+${n}\\b`));
+    expect(page1).toContain('Viền đứt đỏ tía: đổi cấp độ trong 24 giờ qua');
+    expect(page1).toContain('Huyện theo QĐ 2686');
+    expect(text).toContain(OVERSEER);
+    expect(text).toContain(OVERSEER_PHONE);
+    expect(text).toContain('Ổ dịch mới tại chợ An Bình');
+    expect(text).toContain(CHECKPOINT);
+    expect(text).toContain(INCIDENT_PLACE);
+
+    const fonts = pdfFonts(out);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const f of fonts) {
+      expect(f.embedded, f.name).toBe(true);
+      expect(f.name, 'only the bundled font').toMatch(/\+NotoSans-(Regular|Bold)$/);
+    }
+    const { pages, sizes } = pdfPages(out);
+    expect(pages).toBeGreaterThanOrEqual(2);
+    expect(sizes[0]).toEqual([842, 595]); // the map on A4 landscape
+    for (const s of sizes.slice(1)) expect(s).toEqual([595, 842]);
+    expect(pdfImages(out, 1, 1)).toEqual([]); // the map page is vector
+    expect(pdfPageImages(out, 'briefing-vi').length).toBe(pages);
+  });
+
+  it('reads correctly in English, and on A3', async () => {
+    const out = path.join(path.dirname(db), 'briefing-en.pdf');
+    await briefing(db, out, '--lang', 'en', '--size', 'A3');
+    const page1 = pdfText(out, 1, 1);
+    expect(page1).toContain('Map briefing — Huyện Tập Huấn');
+    expect(page1).toContain('Data as of 24/11/2021 23:59');
+    for (const [level, n] of Object.entries(EXPECTED_COUNTS))
+      expect(page1).toMatch(new RegExp(`${RISK_LEVELS[Number(level) as 0].en}\\s+${n}\\b`));
+    expect(page1).toContain('Dashed magenta outline');
+    expect(pdfText(out)).toContain('Red and orange areas');
+    expect(pdfPages(out).sizes[0]).toEqual([1191, 842]); // A3 landscape
+    expect(pdfImages(out, 1, 1)).toEqual([]);
+    pdfPageImages(out, 'briefing-en-a3');
+  });
+
+  it('refuses a unit that is not a district or province, naming it', async () => {
+    const r = await sabanCli(
+      'briefing',
+      '--db',
+      db,
+      '--within',
+      '99901',
+      '--out',
+      path.join(path.dirname(db), 'x.pdf'),
+    );
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('99901');
+  });
+});
+
+describe('briefing in the app', () => {
+  it('prints the PDF in one click and presents the briefing from the keyboard', async () => {
+    const { db } = seededDb();
+    const engine = Engine.open(db);
+    call(engine, 'settings.set', { currentDistrict: '999' });
+    engine.close();
+    const server = await startServer(db);
+    const { page, problems } = await openApp(server, { acceptDownloads: true });
+    await page.getByTestId('training-dismiss').click();
+
+    const downloaded = page.waitForEvent('download', { timeout: 90_000 });
+    await page.getByTestId('briefing-pdf').click();
+    const download = await downloaded;
+    expect(download.suggestedFilename()).toMatch(/^ban-tin-999-\d{4}-\d{2}-\d{2}\.pdf$/);
+    const file = path.join(path.dirname(db), download.suggestedFilename());
+    await download.saveAs(file);
+    expect(fs.statSync(file).size).toBeGreaterThan(10_000);
+    expect(pdfText(file, 1, 1)).toContain('Bản tin bản đồ — Huyện Tập Huấn');
+
+    await page.getByTestId('briefing-present').click();
+    const present = page.getByTestId('presentation');
+    await present.waitFor();
+    await page.getByTestId('briefing-map-sheet').waitFor();
+    await expect.poll(() => present.getAttribute('data-slide')).toBe('0');
+    await shot(page, 'presentation-map');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => present.getAttribute('data-slide')).toBe('1');
+    await page.getByTestId('briefing-changes').waitFor();
+    await page.keyboard.press('ArrowRight');
+    await page.getByTestId('briefing-hot').waitFor();
+    await shot(page, 'presentation-hot');
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => present.getAttribute('data-slide')).toBe('1');
+    await page.keyboard.press('End');
+    await page.getByTestId('briefing-figures').waitFor();
+    await expect.poll(() => page.getByTestId('presentation-counter').textContent()).toBe('5/5');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => present.getAttribute('data-slide')).toBe('4');
+    await page.keyboard.press('Escape');
+    await present.waitFor({ state: 'detached' });
+    expect(problems).toEqual([]);
+  });
+});
