@@ -197,9 +197,29 @@ export function validateFigures(values: Partial<FigureValues>, previousIn?: Prev
   return out;
 }
 
-/** A row with every field null. */
+/** A row with every field null (a literal: this runs once per imported row). */
 export function emptyFigures(): FigureValues {
-  return Object.fromEntries(FIGURE_FIELDS.map((f) => [f, null])) as FigureValues;
+  return {
+    f0Community: null,
+    f0Quarantine: null,
+    f1Traced: null,
+    samples: null,
+    positives: null,
+    qFacilityIn: null,
+    qFacilityNew: null,
+    qFacilityReleased: null,
+    qHealthIn: null,
+    qHealthNew: null,
+    qHealthReleased: null,
+    qHomeIn: null,
+    qHomeNew: null,
+    qHomeReleased: null,
+    dose1: null,
+    dose2: null,
+    doseBooster: null,
+    deaths: null,
+    recoveries: null,
+  };
 }
 
 /** New community cases per 100,000 people per week (null without a population). */

@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
 import { EXPORT_HEADER } from '../../electron/engine/figures/export';
+import { random } from '../../electron/engine/units/training';
 import { addDays } from '../../shared/time';
 import type { BenchModule } from './run';
 
@@ -24,17 +25,6 @@ const UNITS = path.resolve(ROOT, '../shared/data/admin-units/gso_units_2021-11-0
 const DAYS = Number(process.env['SABAN_BENCH_FIGURES_DAYS'] ?? 365);
 const DAYS_PER_FILE = 10;
 const FIRST_DAY = '2021-07-01';
-
-/** Deterministic pseudo-random numbers (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The GSO unit list, or a synthetic one of the same shape (63 × 11 districts × ~15 communes). */
 function unitsCsv(): string {
@@ -86,7 +76,11 @@ function bestOf<T>(n: number, fn: () => T): { ms: number; value: T } {
   return { ms: best, value };
 }
 
-async function run(): Promise<Record<string, number>> {
+function run(): Promise<Record<string, number>> {
+  return Promise.resolve(measure());
+}
+
+function measure(): Record<string, number> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saban-bench-figures-'));
   const engine = Engine.open(path.join(dir, 'api.sqlite'));
   const plain = Engine.open(path.join(dir, 'plain.sqlite'));

@@ -74,6 +74,17 @@ export function call<M extends Method>(
   return r.value as Output<M>;
 }
 
+/** The {@link CallError} `fn` throws (fails when it throws nothing or something else). */
+export function errorOf(fn: () => unknown): CallError {
+  try {
+    fn();
+  } catch (err) {
+    if (err instanceof CallError) return err;
+    throw err;
+  }
+  throw new Error('expected an error');
+}
+
 /** Snapshot of every table (whatever later migrations add), for "nothing changed" assertions. */
 export function snapshot(engine: Engine): string {
   const tables = (

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
 import { parseCount, validateFigures } from '../../shared/figures';
-import { CallError, call, freshEngine, snapshot } from '../helpers/engine';
+import { call, errorOf, freshEngine, snapshot } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -18,15 +18,6 @@ function make(seedTraining = true): Engine {
   engine.db.prepare('DELETE FROM daily_figures').run();
   return engine;
 }
-const errorOf = (fn: () => unknown): CallError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CallError) return err;
-    throw err;
-  }
-  throw new Error('expected an error');
-};
 const A = '99901';
 const B = '99902';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import * as XLSX from '@e965/xlsx';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
-import { CallError, call, freshEngine, snapshot, tempDir } from '../helpers/engine';
+import { call, errorOf, freshEngine, snapshot, tempDir } from '../helpers/engine';
 import { saban } from '../helpers/cli';
 import { FUZZ_SEED, flipBits, int, integrityOk, pick, prng } from '../helpers/fuzz';
 import { dispatch } from '../../electron/engine/dispatch';
@@ -18,15 +18,6 @@ function make(): { e: Engine; file: string } {
   open.push(engine);
   return { e: engine, file };
 }
-const errorOf = (fn: () => unknown): CallError => {
-  try {
-    fn();
-  } catch (err) {
-    if (err instanceof CallError) return err;
-    throw err;
-  }
-  throw new Error('expected an error');
-};
 const b64 = (bytes: Uint8Array): string => Buffer.from(bytes).toString('base64');
 
 /** A workbook like a commune health station's: a merged title row, a header, formulas, serial dates. */
@@ -173,7 +164,7 @@ describe('figures import', () => {
     const again = await saban('figures', 'import', csv, '--db', file, '--json');
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ created: 1 });
-    const set = await saban(
+    const setArgs = [
       'figures',
       'set',
       '--db',
@@ -184,23 +175,11 @@ describe('figures import', () => {
       '13/10/2021',
       '--set',
       'f0Community=6',
-    );
+    ];
+    const set = await saban(...setArgs);
     expect(set.code).toBe(2);
     expect(set.stderr).toMatch(/cần ghi lý do/);
-    const set2 = await saban(
-      'figures',
-      'set',
-      '--db',
-      file,
-      '--unit',
-      '99904',
-      '--day',
-      '13/10/2021',
-      '--set',
-      'f0Community=6',
-      '--reason',
-      'sửa',
-    );
+    const set2 = await saban(...setArgs, '--reason', 'sửa');
     expect(set2.code).toBe(0);
     const out = await saban(
       'figures',
@@ -236,7 +215,10 @@ describe('figures import', () => {
       '13/10/2021',
       '--json',
     );
-    expect(JSON.parse(json.stdout).days[0]).toMatchObject({ day: '2021-10-13', f0Community: 6 });
+    expect((JSON.parse(json.stdout) as { days: unknown[] }).days[0]).toMatchObject({
+      day: '2021-10-13',
+      f0Community: 6,
+    });
   });
 
   it('fuzz: mutated CSV and XLSX files end in a clear refusal that changes nothing, or a whole import', () => {

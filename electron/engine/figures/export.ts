@@ -42,7 +42,8 @@ export function exportFiguresCsv(
       ]);
     }
   }
-  rows.sort((a, b) => String(a[2]).localeCompare(String(b[2])) || String(a[0]).localeCompare(String(b[0])));
+  const cmp = (x: unknown, y: unknown): number => (String(x) < String(y) ? -1 : String(x) > String(y) ? 1 : 0);
+  rows.sort((a, b) => cmp(a[2], b[2]) || cmp(a[0], b[0]));
   return {
     fileName: `so-lieu-${unit.code}-${input.from}-${input.to}-${fileDate(engine.now())}.csv`,
     mimeType: 'text/csv',

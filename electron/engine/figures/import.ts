@@ -406,7 +406,7 @@ export function parseImport(engine: EngineContext, input: Input<'figures.importP
   let corrects = false;
   const counts = { rows: out.length, new: 0, changed: 0, unchanged: 0, errors: 0 };
   const previewByRow = new Map(out.map((p) => [p.row, p]));
-  for (const r of [...rows].sort((a, b) => a.day.localeCompare(b.day))) {
+  for (const r of [...rows].sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))) {
     const id = figureId(r.unitCode, r.day);
     const p = previewByRow.get(r.row)!;
     const dupOf = seen.get(id);

@@ -168,6 +168,6 @@ export function figuresIncidence(
       rows.push(row(u.code, n));
     }
   }
-  rows.sort((a, b) => a.code.localeCompare(b.code));
+  rows.sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
   return { day: input.day, from, rows };
 }

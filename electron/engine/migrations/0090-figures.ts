@@ -5,7 +5,7 @@ import type { Migration } from './types';
  * `<unit code>|<day>`, so the same day of the same unit is the same record at every office (sync
  * merges it per field) and a unit's days lie together in the primary key (a trend is one range
  * scan). `commune_code` and `district_code` are copied from the unit tree (codes are never reused
- * or moved) so the national aggregate reads one covering index, without joins.
+ * or moved) so the national aggregate reads one covering (partial: live rows) index, without joins.
  */
 export const migration0090: Migration = {
   version: 90,
@@ -42,7 +42,7 @@ export const migration0090: Migration = {
         deleted INTEGER NOT NULL DEFAULT 0 CHECK (deleted IN (0, 1)),
         origin_hlc TEXT
       ) STRICT, WITHOUT ROWID;
-      CREATE INDEX daily_figures_day ON daily_figures(day, commune_code, f0_community);
+      CREATE INDEX daily_figures_day ON daily_figures(day, commune_code, f0_community) WHERE deleted = 0;
     `);
   },
 };

@@ -27,7 +27,7 @@ const CELL = 0.03; // degrees per hamlet cell
 const ORIGIN: Position = [108.6, 8.55];
 
 /** Deterministic pseudo-random numbers (mulberry32), so every install seeds the same map. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;
