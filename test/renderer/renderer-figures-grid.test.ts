@@ -1,0 +1,183 @@
+import { describe, expect, it } from 'vitest';
+import { parseClipboard, toClipboard } from '../../renderer/src/features/figures/clipboard';
+import {
+  applyBlock,
+  cellKey,
+  changedCells,
+  clearCells,
+  fillDown,
+  rowsFromSaved,
+  rowsToBlock,
+  setCell,
+  validateRows,
+  type GridRow,
+  type PairRule,
+} from '../../renderer/src/features/figures/grid-model';
+import { pushUndo, redo, startUndo, undo, UNDO_LIMIT } from '../../renderer/src/features/figures/undo';
+import { readCount, showCount } from '../../renderer/src/features/figures/vn-number';
+
+type F = 'samples' | 'positives' | 'inQ' | 'released';
+const FIELDS: readonly F[] = ['samples', 'positives', 'inQ', 'released'];
+const PAIRS: readonly PairRule<F>[] = [
+  { field: 'positives', limit: 'samples', problem: 'positivesAboveSamples' },
+  { field: 'released', limit: 'inQ', problem: 'releasedAboveIn' },
+];
+const units = [
+  { code: '00001', name: 'Xã A' },
+  { code: '00002', name: 'Xã B' },
+  { code: '00003', name: 'Xã C' },
+];
+
+describe('Vietnamese counts', () => {
+  it('reads dots as thousands and a comma as the decimal mark', () => {
+    expect(readCount('1.234')).toEqual({ ok: true, value: 1234 });
+    expect(readCount(' 1.234.567 ')).toEqual({ ok: true, value: 1234567 });
+    expect(readCount('1 234')).toEqual({ ok: true, value: 1234 });
+    expect(readCount('1\u00a0234')).toEqual({ ok: true, value: 1234 });
+    expect(readCount('0')).toEqual({ ok: true, value: 0 });
+    expect(readCount('007')).toEqual({ ok: true, value: 7 });
+    expect(readCount('12,0')).toEqual({ ok: true, value: 12 });
+    expect(readCount('1.234,00')).toEqual({ ok: true, value: 1234 });
+    expect(readCount('')).toEqual({ ok: true, value: null });
+    expect(readCount('  ')).toEqual({ ok: true, value: null });
+  });
+  it('names what is not a count', () => {
+    expect(readCount('12,5')).toEqual({ ok: false, problem: 'notWhole' });
+    expect(readCount('1.5')).toEqual({ ok: false, problem: 'notWhole' });
+    expect(readCount('1.2345')).toEqual({ ok: false, problem: 'notWhole' });
+    expect(readCount('abc')).toEqual({ ok: false, problem: 'notWhole' });
+    expect(readCount('1e3')).toEqual({ ok: false, problem: 'notWhole' });
+    expect(readCount('-3')).toEqual({ ok: false, problem: 'negative' });
+    expect(readCount('\u22123')).toEqual({ ok: false, problem: 'negative' });
+    expect(readCount('-1,5')).toEqual({ ok: false, problem: 'notWhole' });
+    expect(readCount('99999999999999999999')).toEqual({ ok: false, problem: 'notWhole' });
+  });
+  it('shows counts grouped the Vietnamese way', () => {
+    expect(showCount(1234567)).toBe('1.234.567');
+    expect(showCount(999)).toBe('999');
+    expect(showCount(0)).toBe('0');
+    expect(showCount(null)).toBe('');
+    for (const n of [0, 7, 1000, 1234, 1_000_000, 98_765_432])
+      expect(readCount(showCount(n))).toEqual({ ok: true, value: n });
+  });
+});
+
+describe('clipboard text', () => {
+  it('splits Excel and LibreOffice blocks', () => {
+    expect(parseClipboard('1\t2\r\n3\t4\r\n')).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(parseClipboard('1\t2\n3\t4')).toEqual([
+      ['1', '2'],
+      ['3', '4'],
+    ]);
+    expect(parseClipboard('1.234')).toEqual([['1.234']]);
+    expect(parseClipboard('\t5\n')).toEqual([['', '5']]);
+    expect(parseClipboard('"a\tb"\t"say ""hi"""\r\n"two\nlines"\tx\r\n')).toEqual([
+      ['a\tb', 'say "hi"'],
+      ['two\nlines', 'x'],
+    ]);
+    expect(parseClipboard('')).toEqual([]);
+  });
+  it('round-trips a block', () => {
+    const block = [
+      ['Xã "A"', '1.234', ''],
+      ['x\ty', '2', '3'],
+    ];
+    expect(parseClipboard(toClipboard(block))).toEqual(block);
+  });
+});
+
+describe('grid rows', () => {
+  const saved = new Map([['00002', { samples: 1500, positives: 3 }]]);
+  const rows = rowsFromSaved(FIELDS, units, saved);
+
+  it('starts from the saved values, shown the Vietnamese way', () => {
+    expect(rows[1]!.text).toEqual({ samples: '1.500', positives: '3', inQ: '', released: '' });
+    expect(rows[1]!.saved).toEqual({ samples: 1500, positives: 3, inQ: null, released: null });
+    expect(changedCells(rows, FIELDS)).toEqual([]);
+  });
+
+  it('pastes a block at the active cell, dropping what falls outside, and keeps untouched rows', () => {
+    const { rows: next, cells } = applyBlock(rows, FIELDS, 1, 2, [
+      ['10', '2', 'beyond'],
+      ['1.234', '5'],
+      ['past the last row'],
+    ]);
+    expect(cells).toBe(4);
+    expect(next[0]).toBe(rows[0]);
+    expect(next[1]!.text).toEqual({ samples: '1.500', positives: '3', inQ: '10', released: '2' });
+    expect(next[2]!.text).toEqual({ samples: '', positives: '', inQ: '1.234', released: '5' });
+    expect(applyBlock(next, FIELDS, 1, 2, [['10', '2']]).rows).toBe(next);
+  });
+
+  it('fills down, clears, and finds what changed', () => {
+    let next = setCell(rows, 0, 'samples', '1.234');
+    expect(setCell(next, 0, 'samples', '1.234')).toBe(next);
+    next = fillDown(next, 'samples', 0, 2);
+    expect(next.map((r) => r.text.samples)).toEqual(['1.234', '1.234', '1.234']);
+    next = clearCells(next, 'positives', [1]);
+    expect(changedCells(next, FIELDS)).toEqual([
+      { code: '00001', field: 'samples', before: null, after: 1234 },
+      { code: '00002', field: 'samples', before: 1500, after: 1234 },
+      { code: '00002', field: 'positives', before: 3, after: null },
+      { code: '00003', field: 'samples', before: null, after: 1234 },
+    ]);
+    expect(fillDown(next, 'samples', 2, 5)).toBe(next);
+  });
+
+  it('marks each refused cell with its reason', () => {
+    let next: readonly GridRow<F>[] = rows;
+    next = setCell(next, 0, 'samples', '12,5');
+    next = setCell(next, 0, 'inQ', '-2');
+    next = setCell(next, 1, 'positives', '1.501');
+    next = setCell(next, 2, 'inQ', '4');
+    next = setCell(next, 2, 'released', '5');
+    const { problems, byCell } = validateRows(next, FIELDS, PAIRS);
+    expect(problems.map((p) => [p.code, p.field, p.kind, p.text])).toEqual([
+      ['00001', 'samples', 'notWhole', '12,5'],
+      ['00001', 'inQ', 'negative', '-2'],
+      ['00002', 'positives', 'positivesAboveSamples', '1.501'],
+      ['00003', 'released', 'releasedAboveIn', '5'],
+    ]);
+    expect(byCell.get(cellKey(1, 'positives'))?.limit).toEqual({ field: 'samples', value: 1500 });
+    // A pair with an unreadable or empty side is not compared.
+    expect(validateRows(setCell(next, 1, 'samples', ''), FIELDS, PAIRS).problems.map((p) => p.kind)).not.toContain(
+      'positivesAboveSamples',
+    );
+    expect(validateRows(rows, FIELDS, PAIRS).problems).toEqual([]);
+  });
+
+  it('copies out as a block with a header', () => {
+    expect(rowsToBlock(rows.slice(1, 2), FIELDS, ['Mã', 'Tên', 'XN', 'DT', 'CL', 'RA'])).toEqual([
+      ['Mã', 'Tên', 'XN', 'DT', 'CL', 'RA'],
+      ['00002', 'Xã B', '1.500', '3', '', ''],
+    ]);
+  });
+});
+
+describe('undo', () => {
+  it('goes back and forth, and forgets the future on a new edit', () => {
+    let s = startUndo('a');
+    s = pushUndo(s, 'b');
+    s = pushUndo(s, 'c');
+    expect(pushUndo(s, 'c')).toBe(s);
+    s = undo(s);
+    expect(s.present).toBe('b');
+    s = undo(undo(undo(s)));
+    expect(s.present).toBe('a');
+    s = redo(s);
+    expect(s.present).toBe('b');
+    s = pushUndo(s, 'd');
+    expect(s.future).toEqual([]);
+    expect(redo(s)).toBe(s);
+    expect(s.past).toEqual(['a', 'b']);
+  });
+  it('keeps a bounded number of steps', () => {
+    let s = startUndo(0);
+    for (let i = 1; i <= UNDO_LIMIT + 50; i++) s = pushUndo(s, i);
+    expect(s.past.length).toBe(UNDO_LIMIT);
+    expect(s.past[0]).toBe(50);
+  });
+});
