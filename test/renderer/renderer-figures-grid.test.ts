@@ -11,17 +11,29 @@ import {
   setCell,
   validateRows,
   type GridRow,
-  type PairRule,
+  type GridRules,
 } from '../../renderer/src/features/figures/grid-model';
 import { pushUndo, redo, startUndo, undo, UNDO_LIMIT } from '../../renderer/src/features/figures/undo';
 import { readCount, showCount } from '../../renderer/src/features/figures/vn-number';
 
 type F = 'samples' | 'positives' | 'inQ' | 'released';
 const FIELDS: readonly F[] = ['samples', 'positives', 'inQ', 'released'];
-const PAIRS: readonly PairRule<F>[] = [
-  { field: 'positives', limit: 'samples', problem: 'positivesAboveSamples' },
-  { field: 'released', limit: 'inQ', problem: 'releasedAboveIn' },
-];
+/** Rules like the engine's: counts as read here, positives ≤ samples, released ≤ yesterday's in + new. */
+const RULES: GridRules<F, { inBefore: number }> = {
+  read: (text) => {
+    const r = readCount(text);
+    return r.ok ? r.value : r.problem;
+  },
+  checkRow: (v, row) => [
+    ...(v.positives != null && v.samples != null && v.positives > v.samples
+      ? [{ field: 'positives' as const, code: 'positives-above-samples' }]
+      : []),
+    ...(v.released != null && row.extra && v.released > row.extra.inBefore + (v.inQ ?? 0)
+      ? [{ field: 'released' as const, code: 'released-above-in' }]
+      : []),
+  ],
+};
+const read = RULES.read;
 const units = [
   { code: '00001', name: 'Xã A' },
   { code: '00002', name: 'Xã B' },
@@ -90,13 +102,19 @@ describe('clipboard text', () => {
 });
 
 describe('grid rows', () => {
-  const saved = new Map([['00002', { samples: 1500, positives: 3 }]]);
-  const rows = rowsFromSaved(FIELDS, units, saved);
+  const rows = rowsFromSaved<F, { inBefore: number }>(
+    FIELDS,
+    units.map((u, i) => ({
+      ...u,
+      values: u.code === '00002' ? { samples: 1500, positives: 3 } : {},
+      extra: { inBefore: i },
+    })),
+  );
 
   it('starts from the saved values, shown the Vietnamese way', () => {
     expect(rows[1]!.text).toEqual({ samples: '1.500', positives: '3', inQ: '', released: '' });
     expect(rows[1]!.saved).toEqual({ samples: 1500, positives: 3, inQ: null, released: null });
-    expect(changedCells(rows, FIELDS)).toEqual([]);
+    expect(changedCells(rows, FIELDS, read)).toEqual([]);
   });
 
   it('pastes a block at the active cell, dropping what falls outside, and keeps untouched rows', () => {
@@ -116,9 +134,10 @@ describe('grid rows', () => {
     let next = setCell(rows, 0, 'samples', '1.234');
     expect(setCell(next, 0, 'samples', '1.234')).toBe(next);
     next = fillDown(next, 'samples', 0, 2);
+    expect(next[0]!.extra).toEqual({ inBefore: 0 });
     expect(next.map((r) => r.text.samples)).toEqual(['1.234', '1.234', '1.234']);
     next = clearCells(next, 'positives', [1]);
-    expect(changedCells(next, FIELDS)).toEqual([
+    expect(changedCells(next, FIELDS, read)).toEqual([
       { code: '00001', field: 'samples', before: null, after: 1234 },
       { code: '00002', field: 'samples', before: 1500, after: 1234 },
       { code: '00002', field: 'positives', before: 3, after: null },
@@ -128,25 +147,30 @@ describe('grid rows', () => {
   });
 
   it('marks each refused cell with its reason', () => {
-    let next: readonly GridRow<F>[] = rows;
+    let next: readonly GridRow<F, { inBefore: number }>[] = rows;
     next = setCell(next, 0, 'samples', '12,5');
     next = setCell(next, 0, 'inQ', '-2');
     next = setCell(next, 1, 'positives', '1.501');
     next = setCell(next, 2, 'inQ', '4');
-    next = setCell(next, 2, 'released', '5');
-    const { problems, byCell } = validateRows(next, FIELDS, PAIRS);
+    next = setCell(next, 2, 'released', '7');
+    const { problems, byCell } = validateRows(next, FIELDS, RULES);
     expect(problems.map((p) => [p.code, p.field, p.kind, p.text])).toEqual([
       ['00001', 'samples', 'notWhole', '12,5'],
       ['00001', 'inQ', 'negative', '-2'],
-      ['00002', 'positives', 'positivesAboveSamples', '1.501'],
-      ['00003', 'released', 'releasedAboveIn', '5'],
+      ['00002', 'positives', 'positives-above-samples', '1.501'],
+      ['00003', 'released', 'released-above-in', '7'],
     ]);
-    expect(byCell.get(cellKey(1, 'positives'))?.limit).toEqual({ field: 'samples', value: 1500 });
-    // A pair with an unreadable or empty side is not compared.
-    expect(validateRows(setCell(next, 1, 'samples', ''), FIELDS, PAIRS).problems.map((p) => p.kind)).not.toContain(
-      'positivesAboveSamples',
+    expect(byCell.get(cellKey(1, 'positives'))?.kind).toBe('positives-above-samples');
+    expect(byCell.has(cellKey(1, 'samples'))).toBe(false);
+    // Row 3 had 2 in quarantine the day before: 2 + 4 new may leave, not 7.
+    expect(validateRows(setCell(next, 2, 'released', '6'), FIELDS, RULES).byCell.has(cellKey(2, 'released'))).toBe(
+      false,
     );
-    expect(validateRows(rows, FIELDS, PAIRS).problems).toEqual([]);
+    // A pair with an unreadable or empty side is not compared.
+    expect(validateRows(setCell(next, 1, 'samples', ''), FIELDS, RULES).problems.map((p) => p.kind)).not.toContain(
+      'positives-above-samples',
+    );
+    expect(validateRows(rows, FIELDS, RULES).problems).toEqual([]);
   });
 
   it('copies out as a block with a header', () => {

@@ -4,30 +4,32 @@
  * reuses every untouched row object (react-data-grid re-renders only rows whose object changed,
  * and undo keeps snapshots of the array).
  */
-import { readCount, showCount, type CountProblem } from './vn-number';
+import { showCount } from './vn-number';
 
 /** One commune's row of the grid. */
-export interface GridRow<K extends string> {
+export interface GridRow<K extends string, E = unknown> {
   readonly code: string;
   readonly name: string;
   /** Each field's text as shown in the cell. */
   readonly text: Readonly<Record<K, string>>;
   /** Each field's value as saved for the day (null: none). */
   readonly saved: Readonly<Record<K, number | null>>;
+  /** What the row rules need besides the values (e.g. yesterday's quarantine counts). */
+  readonly extra?: E;
 }
 
-/** A rule "`upper` ≤ `limit`" between two fields of the same row (e.g. positives ≤ samples). */
-export interface PairRule<K extends string> {
-  readonly field: K;
-  readonly limit: K;
-  readonly problem: PairProblem;
+/**
+ * How cells are read and rows are checked (the engine's own rules, shared/figures.ts): the text
+ * of a cell gives a value (null: empty) or a problem code; the values of a row that could be read
+ * give the row's refused cells (e.g. positives above samples).
+ */
+export interface GridRules<K extends string, E = unknown> {
+  readonly read: (text: string) => number | null | string;
+  readonly checkRow: (
+    values: Readonly<Partial<Record<K, number | null>>>,
+    row: GridRow<K, E>,
+  ) => readonly { readonly field: K; readonly code: string }[];
 }
-
-/** Problems between two fields. */
-export type PairProblem = 'positivesAboveSamples' | 'releasedAboveIn';
-
-/** Every reason a cell can be refused. */
-export type CellProblemKind = CountProblem | PairProblem;
 
 /** One refused cell. */
 export interface CellProblem<K extends string> {
@@ -35,41 +37,48 @@ export interface CellProblem<K extends string> {
   readonly code: string;
   readonly name: string;
   readonly field: K;
-  readonly kind: CellProblemKind;
+  /** The problem code (shared/figures.ts CELL_PROBLEMS). */
+  readonly kind: string;
   readonly text: string;
-  /** For a pair rule: the field it is compared with and that field's value. */
-  readonly limit?: { readonly field: K; readonly value: number };
 }
 
 /** The key of a cell in {@link validateRows}'s map. */
 export const cellKey = (rowIdx: number, field: string): string => `${rowIdx}:${field}`;
 
+/** What a row starts from: the unit, its saved values, and what its rules need. */
+export interface SavedRow<K extends string, E> {
+  readonly code: string;
+  readonly name: string;
+  readonly values: Readonly<Partial<Record<K, number | null>>>;
+  readonly extra?: E;
+}
+
 /** Rows from the saved values (each shown the Vietnamese way). */
-export function rowsFromSaved<K extends string>(
+export function rowsFromSaved<K extends string, E>(
   fields: readonly K[],
-  units: readonly { readonly code: string; readonly name: string }[],
-  saved: ReadonlyMap<string, Readonly<Partial<Record<K, number | null>>>>,
-): GridRow<K>[] {
+  units: readonly SavedRow<K, E>[],
+): GridRow<K, E>[] {
   return units.map((u) => {
-    const values = saved.get(u.code) ?? ({} as Readonly<Partial<Record<K, number | null>>>);
     const text = {} as Record<K, string>;
     const kept = {} as Record<K, number | null>;
     for (const f of fields) {
-      const v: number | null = values[f] ?? null;
+      const v: number | null = u.values[f] ?? null;
       kept[f] = v;
       text[f] = showCount(v);
     }
-    return { code: u.code, name: u.name, text, saved: kept };
+    return u.extra === undefined
+      ? { code: u.code, name: u.name, text, saved: kept }
+      : { code: u.code, name: u.name, text, saved: kept, extra: u.extra };
   });
 }
 
 /** `rows` with one cell's text replaced (the same array when nothing changes). */
-export function setCell<K extends string>(
-  rows: readonly GridRow<K>[],
+export function setCell<K extends string, E>(
+  rows: readonly GridRow<K, E>[],
   rowIdx: number,
   field: NoInfer<K>,
   text: string,
-): readonly GridRow<K>[] {
+): readonly GridRow<K, E>[] {
   const row = rows[rowIdx];
   if (!row || row.text[field] === text) return rows;
   const next = rows.slice();
@@ -81,14 +90,14 @@ export function setCell<K extends string>(
  * Writes a pasted block into `rows` with its top-left cell at (`rowIdx`, `fieldIdx`); what falls
  * beyond the last row or field is dropped. Returns the new rows and how many cells changed.
  */
-export function applyBlock<K extends string>(
-  rows: readonly GridRow<K>[],
+export function applyBlock<K extends string, E>(
+  rows: readonly GridRow<K, E>[],
   fields: readonly K[],
   rowIdx: number,
   fieldIdx: number,
   block: readonly (readonly string[])[],
-): { rows: readonly GridRow<K>[]; cells: number } {
-  let next: GridRow<K>[] | null = null;
+): { rows: readonly GridRow<K, E>[]; cells: number } {
+  let next: GridRow<K, E>[] | null = null;
   let cells = 0;
   for (let r = 0; r < block.length && rowIdx + r < rows.length; r++) {
     const line = block[r]!;
@@ -112,12 +121,12 @@ export function applyBlock<K extends string>(
 }
 
 /** Copies one field's text of row `from` into rows `from+1 … to` (fill down). */
-export function fillDown<K extends string>(
-  rows: readonly GridRow<K>[],
+export function fillDown<K extends string, E>(
+  rows: readonly GridRow<K, E>[],
   field: NoInfer<K>,
   from: number,
   to: number,
-): readonly GridRow<K>[] {
+): readonly GridRow<K, E>[] {
   const source = rows[from];
   if (!source || to <= from) return rows;
   const value = source.text[field];
@@ -126,49 +135,41 @@ export function fillDown<K extends string>(
 }
 
 /** Clears one field of each given row (the Delete key). */
-export function clearCells<K extends string>(
-  rows: readonly GridRow<K>[],
+export function clearCells<K extends string, E>(
+  rows: readonly GridRow<K, E>[],
   field: NoInfer<K>,
   rowIdxs: readonly number[],
-): readonly GridRow<K>[] {
+): readonly GridRow<K, E>[] {
   let next = rows;
   for (const i of rowIdxs) next = setCell(next, i, field, '');
   return next;
 }
 
 /** Every refused cell of `rows`, in row then field order, and the same keyed by {@link cellKey}. */
-export function validateRows<K extends string>(
-  rows: readonly GridRow<K>[],
+export function validateRows<K extends string, E>(
+  rows: readonly GridRow<K, E>[],
   fields: readonly K[],
-  pairs: readonly PairRule<K>[],
+  rules: GridRules<K, E>,
 ): { problems: CellProblem<K>[]; byCell: Map<string, CellProblem<K>> } {
   const problems: CellProblem<K>[] = [];
   const byCell = new Map<string, CellProblem<K>>();
-  const add = (p: CellProblem<K>): void => {
-    problems.push(p);
-    byCell.set(cellKey(p.rowIdx, p.field), p);
-  };
   rows.forEach((row, rowIdx) => {
-    const values = new Map<K, number | null>();
+    const values: Partial<Record<K, number | null>> = {};
+    const rowProblems: { field: K; code: string }[] = [];
     for (const field of fields) {
-      const text = row.text[field];
-      const read = readCount(text);
-      if (read.ok) values.set(field, read.value);
-      else add({ rowIdx, code: row.code, name: row.name, field, kind: read.problem, text });
+      const read = rules.read(row.text[field]);
+      if (typeof read === 'string') rowProblems.push({ field, code: read });
+      else values[field] = read;
     }
-    for (const rule of pairs) {
-      const v = values.get(rule.field);
-      const limit = values.get(rule.limit);
-      if (v === undefined || v === null || limit === undefined || limit === null || v <= limit) continue;
-      add({
-        rowIdx,
-        code: row.code,
-        name: row.name,
-        field: rule.field,
-        kind: rule.problem,
-        text: row.text[rule.field],
-        limit: { field: rule.limit, value: limit },
-      });
+    rowProblems.push(...rules.checkRow(values, row));
+    const order = new Map(fields.map((f, i) => [f, i]));
+    rowProblems.sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0));
+    for (const p of rowProblems) {
+      const key = cellKey(rowIdx, p.field);
+      if (byCell.has(key)) continue;
+      const problem = { rowIdx, code: row.code, name: row.name, field: p.field, kind: p.code, text: row.text[p.field] };
+      problems.push(problem);
+      byCell.set(key, problem);
     }
   });
   return { problems, byCell };
@@ -183,22 +184,25 @@ export interface CellChange<K extends string> {
 }
 
 /** The cells whose value differs from the saved one. */
-export function changedCells<K extends string>(rows: readonly GridRow<K>[], fields: readonly K[]): CellChange<K>[] {
+export function changedCells<K extends string, E>(
+  rows: readonly GridRow<K, E>[],
+  fields: readonly K[],
+  read: (text: string) => number | null | string,
+): CellChange<K>[] {
   const out: CellChange<K>[] = [];
   for (const row of rows) {
     for (const field of fields) {
-      const read = readCount(row.text[field]);
-      const after = read.ok ? read.value : Number.NaN;
-      if (after !== row.saved[field])
-        out.push({ code: row.code, field, before: row.saved[field], after: read.ok ? read.value : null });
+      const after = read(row.text[field]);
+      if (typeof after === 'string') continue;
+      if (after !== row.saved[field]) out.push({ code: row.code, field, before: row.saved[field], after });
     }
   }
   return out;
 }
 
 /** The rows as a block of text cells for the clipboard: a header line, then code, name and fields. */
-export function rowsToBlock<K extends string>(
-  rows: readonly GridRow<K>[],
+export function rowsToBlock<K extends string, E>(
+  rows: readonly GridRow<K, E>[],
   fields: readonly K[],
   header: readonly string[],
 ): string[][] {
