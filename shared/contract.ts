@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import type { Access, AccessOf } from './access';
 import { backupAccess, backupApi, backupEffects } from './contract-backup';
+import { figuresAccess, figuresApi, figuresEffects } from './contract-figures';
 import { peopleAccess, peopleApi, peopleEffects } from './contract-people';
 import { postsAccess, postsApi, postsEffects } from './contract-posts';
 import { syncAccess, syncApi, syncEffects } from './contract-sync';
@@ -347,7 +348,15 @@ export const coreAccess = {
  * Every method: input and output schemas. Each feature keeps its group in its own
  * `contract-*.ts` file; method names are prefixed by the feature (`risk.`, …).
  */
-export const api = { ...coreApi, ...riskApi, ...peopleApi, ...postsApi, ...syncApi, ...backupApi } as const;
+export const api = {
+  ...coreApi,
+  ...riskApi,
+  ...peopleApi,
+  ...postsApi,
+  ...syncApi,
+  ...backupApi,
+  ...figuresApi,
+} as const;
 
 /** What every method makes stale (see {@link EffectsOf}); the renderer's data layer reads it. */
 export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>> = {
@@ -357,6 +366,7 @@ export const effects: Readonly<Record<keyof typeof api, readonly StaleTarget[]>>
   ...postsEffects,
   ...syncEffects,
   ...backupEffects,
+  ...figuresEffects,
 };
 
 /** What every method needs of its caller (see shared/access.ts); `dispatch` enforces it at every door. */
@@ -367,6 +377,7 @@ export const access: Readonly<Record<keyof typeof api, Access>> = {
   ...postsAccess,
   ...syncAccess,
   ...backupAccess,
+  ...figuresAccess,
 };
 
 /** The API's method names. */

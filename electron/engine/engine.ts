@@ -6,6 +6,7 @@ import { auditHandlers } from './audit/handlers';
 import { backupBeforeImports, backupHandlers } from './backup/handlers';
 import type { CallContext, EngineContext, Handlers } from './context';
 import { openDatabase, type OpenOptions } from './db';
+import { figuresHandlers } from './figures/handlers';
 import { peopleHandlers } from './people/handlers';
 import { postsHandlers } from './posts/handlers';
 import { riskHandlers } from './risk/handlers';
@@ -53,6 +54,7 @@ export class Engine implements EngineContext {
       ...peopleHandlers(this),
       ...syncHandlers(this, now),
       ...backupHandlers(this),
+      ...figuresHandlers(this),
     } satisfies Handlers);
   }
 
