@@ -3,6 +3,7 @@ import { useCallback, useDeferredValue, useMemo, useRef, useState } from 'react'
 import type { Settings, UnitSummary } from '../../shared/contract';
 import { CoverageLayer } from './features/people/CoverageLayer';
 import { CoveragePanel, useCoverage } from './features/people/CoveragePanel';
+import { FiguresWorkspace, type FiguresTab } from './features/figures/FiguresWorkspace';
 import { PeopleWorkspace, type PeopleTab } from './features/people/PeopleWorkspace';
 import { PostsMapLayer } from './features/posts/PostsMapLayer';
 import { PostsPanel } from './features/posts/PostsPanel';
@@ -73,6 +74,7 @@ export function App(props: AppProps): React.JSX.Element {
   const [drawPoints, setDrawPoints] = useState(0);
   const [createFor, setCreateFor] = useState<{ commune: UnitSummary; geometry: DrawnGeometry | null } | null>(null);
   const [peopleTab, setPeopleTab] = useState<PeopleTab | null>(null);
+  const [figuresTab, setFiguresTab] = useState<FiguresTab | null>(null);
 
   const searchRef = useRef<HTMLInputElement | null>(null);
   const mapControl = useRef<MapControl | null>(null);
@@ -192,6 +194,8 @@ export function App(props: AppProps): React.JSX.Element {
           onSettings={() => setDialog('settings')}
           onPeople={() => setPeopleTab('people')}
           onAudit={() => setDialog('audit')}
+          onFigures={() => setFiguresTab('grid')}
+          onDashboard={() => setFiguresTab('dashboard')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
         />
@@ -350,6 +354,15 @@ export function App(props: AppProps): React.JSX.Element {
           tab={peopleTab}
           onTab={setPeopleTab}
           onClose={() => setPeopleTab(null)}
+        />
+      )}
+      {figuresTab && (
+        <FiguresWorkspace
+          district={scope}
+          districtName={districtName(district)}
+          tab={figuresTab}
+          onTab={setFiguresTab}
+          onClose={() => setFiguresTab(null)}
         />
       )}
       <TrainingModal

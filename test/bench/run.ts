@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { backupBench } from './backup';
 import { syncBench } from './sync';
 import { coldStartBench } from './cold-start';
+import { figuresGridBench } from './figures-grid';
 import { mapNationalBench } from './map-national';
 
 /** One benchmark: a name and a function returning its figures (`area.metric` → number). */
@@ -17,7 +18,7 @@ export interface BenchModule {
   run(): Promise<Readonly<Record<string, number>>>;
 }
 
-const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench, backupBench];
+const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench, backupBench, figuresGridBench];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results.json');

@@ -6,6 +6,7 @@ import {
   changedCells,
   clearCells,
   fillDown,
+  rowProblems,
   rowsFromSaved,
   rowsToBlock,
   setCell,
@@ -14,16 +15,15 @@ import {
   type GridRules,
 } from '../../renderer/src/features/figures/grid-model';
 import { pushUndo, redo, startUndo, undo, UNDO_LIMIT } from '../../renderer/src/features/figures/undo';
-import { readCount, showCount } from '../../renderer/src/features/figures/vn-number';
+import { showCount } from '../../renderer/src/features/figures/vn-number';
+import { FIGURE_FIELDS, parseCount } from '../../shared/figures';
+import { FIGURE_RULES, problemText } from '../../renderer/src/features/figures/fields';
 
 type F = 'samples' | 'positives' | 'inQ' | 'released';
 const FIELDS: readonly F[] = ['samples', 'positives', 'inQ', 'released'];
 /** Rules like the engine's: counts as read here, positives ≤ samples, released ≤ yesterday's in + new. */
 const RULES: GridRules<F, { inBefore: number }> = {
-  read: (text) => {
-    const r = readCount(text);
-    return r.ok ? r.value : r.problem;
-  },
+  read: parseCount,
   checkRow: (v, row) => [
     ...(v.positives != null && v.samples != null && v.positives > v.samples
       ? [{ field: 'positives' as const, code: 'positives-above-samples' }]
@@ -41,36 +41,24 @@ const units = [
 ];
 
 describe('Vietnamese counts', () => {
-  it('reads dots as thousands and a comma as the decimal mark', () => {
-    expect(readCount('1.234')).toEqual({ ok: true, value: 1234 });
-    expect(readCount(' 1.234.567 ')).toEqual({ ok: true, value: 1234567 });
-    expect(readCount('1 234')).toEqual({ ok: true, value: 1234 });
-    expect(readCount('1\u00a0234')).toEqual({ ok: true, value: 1234 });
-    expect(readCount('0')).toEqual({ ok: true, value: 0 });
-    expect(readCount('007')).toEqual({ ok: true, value: 7 });
-    expect(readCount('12,0')).toEqual({ ok: true, value: 12 });
-    expect(readCount('1.234,00')).toEqual({ ok: true, value: 1234 });
-    expect(readCount('')).toEqual({ ok: true, value: null });
-    expect(readCount('  ')).toEqual({ ok: true, value: null });
+  it('reads dots as thousands (the engine reader the grid uses)', () => {
+    expect(parseCount('1.234')).toBe(1234);
+    expect(parseCount(' 1.234.567 ')).toBe(1234567);
+    expect(parseCount('1 234')).toBe(1234);
+    expect(parseCount('1\u00a0234')).toBe(1234);
+    expect(parseCount('0')).toBe(0);
+    expect(parseCount('')).toBeNull();
+    expect(parseCount('12,5')).toBe('not-whole');
+    expect(parseCount('1.5')).toBe('not-whole');
+    expect(parseCount('abc')).toBe('not-whole');
+    expect(parseCount('-3')).toBe('negative');
   });
-  it('names what is not a count', () => {
-    expect(readCount('12,5')).toEqual({ ok: false, problem: 'notWhole' });
-    expect(readCount('1.5')).toEqual({ ok: false, problem: 'notWhole' });
-    expect(readCount('1.2345')).toEqual({ ok: false, problem: 'notWhole' });
-    expect(readCount('abc')).toEqual({ ok: false, problem: 'notWhole' });
-    expect(readCount('1e3')).toEqual({ ok: false, problem: 'notWhole' });
-    expect(readCount('-3')).toEqual({ ok: false, problem: 'negative' });
-    expect(readCount('\u22123')).toEqual({ ok: false, problem: 'negative' });
-    expect(readCount('-1,5')).toEqual({ ok: false, problem: 'notWhole' });
-    expect(readCount('99999999999999999999')).toEqual({ ok: false, problem: 'notWhole' });
-  });
-  it('shows counts grouped the Vietnamese way', () => {
+  it('shows counts grouped the Vietnamese way, and reads them back', () => {
     expect(showCount(1234567)).toBe('1.234.567');
     expect(showCount(999)).toBe('999');
     expect(showCount(0)).toBe('0');
     expect(showCount(null)).toBe('');
-    for (const n of [0, 7, 1000, 1234, 1_000_000, 98_765_432])
-      expect(readCount(showCount(n))).toEqual({ ok: true, value: n });
+    for (const n of [0, 7, 1000, 1234, 1_000_000, 9_876_543]) expect(parseCount(showCount(n))).toBe(n);
   });
 });
 
@@ -155,17 +143,17 @@ describe('grid rows', () => {
     next = setCell(next, 2, 'released', '7');
     const { problems, byCell } = validateRows(next, FIELDS, RULES);
     expect(problems.map((p) => [p.code, p.field, p.kind, p.text])).toEqual([
-      ['00001', 'samples', 'notWhole', '12,5'],
+      ['00001', 'samples', 'not-whole', '12,5'],
       ['00001', 'inQ', 'negative', '-2'],
       ['00002', 'positives', 'positives-above-samples', '1.501'],
       ['00003', 'released', 'released-above-in', '7'],
     ]);
-    expect(byCell.get(cellKey(1, 'positives'))?.kind).toBe('positives-above-samples');
-    expect(byCell.has(cellKey(1, 'samples'))).toBe(false);
+    expect(byCell.get(cellKey('00002', 'positives'))?.kind).toBe('positives-above-samples');
+    expect(byCell.has(cellKey('00002', 'samples'))).toBe(false);
     // Row 3 had 2 in quarantine the day before: 2 + 4 new may leave, not 7.
-    expect(validateRows(setCell(next, 2, 'released', '6'), FIELDS, RULES).byCell.has(cellKey(2, 'released'))).toBe(
-      false,
-    );
+    expect(
+      validateRows(setCell(next, 2, 'released', '6'), FIELDS, RULES).byCell.has(cellKey('00003', 'released')),
+    ).toBe(false);
     // A pair with an unreadable or empty side is not compared.
     expect(validateRows(setCell(next, 1, 'samples', ''), FIELDS, RULES).problems.map((p) => p.kind)).not.toContain(
       'positives-above-samples',
@@ -203,5 +191,37 @@ describe('undo', () => {
     for (let i = 1; i <= UNDO_LIMIT + 50; i++) s = pushUndo(s, i);
     expect(s.past.length).toBe(UNDO_LIMIT);
     expect(s.past[0]).toBe(50);
+  });
+});
+
+describe('the grid on the real fields', () => {
+  const base = rowsFromSaved(FIGURE_FIELDS, [
+    { code: '31975', name: 'Long Điền Đông', values: { samples: 100 }, extra: { facility: 10, health: null, home: 4 } },
+  ]);
+
+  it("applies the engine's rules: positives above samples, released above yesterday's in plus new", () => {
+    let rows = applyBlock(base, FIGURE_FIELDS, 0, FIGURE_FIELDS.indexOf('positives'), [['101']]).rows;
+    rows = setCell(rows, 0, 'qFacilityNew', '3');
+    rows = setCell(rows, 0, 'qFacilityReleased', '14');
+    rows = setCell(rows, 0, 'qHealthReleased', '999');
+    const found = validateRows(rows, FIGURE_FIELDS, FIGURE_RULES).problems.map((p) => [p.field, p.kind]);
+    // Health has no count for yesterday: its release is not compared.
+    expect(found).toEqual([
+      ['positives', 'positives-above-samples'],
+      ['qFacilityReleased', 'released-above-in'],
+    ]);
+    expect(problemText('positives-above-samples', 'vi')).toBe('số mẫu dương tính nhiều hơn số mẫu');
+    rows = setCell(rows, 0, 'qFacilityReleased', '13');
+    rows = setCell(rows, 0, 'positives', '1.0');
+    expect(validateRows(rows, FIGURE_FIELDS, FIGURE_RULES).problems.map((p) => [p.field, p.kind])).toEqual([
+      ['positives', 'not-whole'],
+    ]);
+  });
+
+  it('checks a row once per row object', () => {
+    const first = rowProblems(base[0]!, FIGURE_FIELDS, FIGURE_RULES);
+    expect(rowProblems(base[0]!, FIGURE_FIELDS, FIGURE_RULES)).toBe(first);
+    const edited = setCell(base, 0, 'samples', '-1');
+    expect(rowProblems(edited[0]!, FIGURE_FIELDS, FIGURE_RULES)).toEqual([{ field: 'samples', code: 'negative' }]);
   });
 });

@@ -42,8 +42,8 @@ export interface CellProblem<K extends string> {
   readonly text: string;
 }
 
-/** The key of a cell in {@link validateRows}'s map. */
-export const cellKey = (rowIdx: number, field: string): string => `${rowIdx}:${field}`;
+/** The key of a cell in {@link validateRows}'s map: the row's unit code and the field. */
+export const cellKey = (code: string, field: string): string => `${code}:${field}`;
 
 /** What a row starts from: the unit, its saved values, and what its rules need. */
 export interface SavedRow<K extends string, E> {
@@ -145,6 +145,37 @@ export function clearCells<K extends string, E>(
   return next;
 }
 
+// A row's problems depend on the row object alone (its texts and extra): computed once per object,
+// so after an edit only the rows that changed are checked again, however many rows the grid has.
+const rowCache = new WeakMap<object, WeakMap<object, readonly { field: string; code: string }[]>>();
+
+/** The refused cells of one row, in field order (at most one per field; cached per row object). */
+export function rowProblems<K extends string, E>(
+  row: GridRow<K, E>,
+  fields: readonly K[],
+  rules: GridRules<K, E>,
+): readonly { readonly field: K; readonly code: string }[] {
+  let byRow = rowCache.get(rules);
+  if (!byRow) rowCache.set(rules, (byRow = new WeakMap()));
+  const hit = byRow.get(row) as readonly { field: K; code: string }[] | undefined;
+  if (hit) return hit;
+  const values: Partial<Record<K, number | null>> = {};
+  const found: { field: K; code: string }[] = [];
+  for (const field of fields) {
+    const read = rules.read(row.text[field]);
+    if (typeof read === 'string') found.push({ field, code: read });
+    else values[field] = read;
+  }
+  found.push(...rules.checkRow(values, row));
+  const order = new Map(fields.map((f, i) => [f, i]));
+  const seen = new Set<K>();
+  const out = found
+    .sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0))
+    .filter((p) => (seen.has(p.field) ? false : (seen.add(p.field), true)));
+  byRow.set(row, out);
+  return out;
+}
+
 /** Every refused cell of `rows`, in row then field order, and the same keyed by {@link cellKey}. */
 export function validateRows<K extends string, E>(
   rows: readonly GridRow<K, E>[],
@@ -154,22 +185,10 @@ export function validateRows<K extends string, E>(
   const problems: CellProblem<K>[] = [];
   const byCell = new Map<string, CellProblem<K>>();
   rows.forEach((row, rowIdx) => {
-    const values: Partial<Record<K, number | null>> = {};
-    const rowProblems: { field: K; code: string }[] = [];
-    for (const field of fields) {
-      const read = rules.read(row.text[field]);
-      if (typeof read === 'string') rowProblems.push({ field, code: read });
-      else values[field] = read;
-    }
-    rowProblems.push(...rules.checkRow(values, row));
-    const order = new Map(fields.map((f, i) => [f, i]));
-    rowProblems.sort((a, b) => (order.get(a.field) ?? 0) - (order.get(b.field) ?? 0));
-    for (const p of rowProblems) {
-      const key = cellKey(rowIdx, p.field);
-      if (byCell.has(key)) continue;
+    for (const p of rowProblems(row, fields, rules)) {
       const problem = { rowIdx, code: row.code, name: row.name, field: p.field, kind: p.code, text: row.text[p.field] };
       problems.push(problem);
-      byCell.set(key, problem);
+      byCell.set(cellKey(row.code, p.field), problem);
     }
   });
   return { problems, byCell };

@@ -3,6 +3,7 @@ import { matchesQuery } from '../../../../shared/text';
 import { PostsMenu } from '../posts/PostsMenu';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
+import { strings as figuresStrings } from '../figures/strings';
 import { strings as riskStrings } from '../risk/strings';
 import { strings } from './strings';
 
@@ -25,6 +26,8 @@ export interface AppHeaderProps {
   readonly onSettings: () => void;
   readonly onPeople: () => void;
   readonly onAudit: () => void;
+  readonly onFigures: () => void;
+  readonly onDashboard: () => void;
   readonly onExportLevels: (format: 'geojson' | 'csv') => void;
   readonly onExportPng: () => void;
 }
@@ -34,6 +37,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
   const { t: common, lang } = useI18n();
   const t = useStrings(strings);
   const r = useStrings(riskStrings);
+  const f = useStrings(figuresStrings);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
@@ -80,6 +84,12 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
+            <Menu.Item onClick={props.onFigures} data-testid="menu-figures">
+              {f('menuFigures')}
+            </Menu.Item>
+            <Menu.Item onClick={props.onDashboard} data-testid="menu-dashboard">
+              {f('menuDashboard')}
+            </Menu.Item>
             <Menu.Item onClick={props.onImport} data-testid="menu-import">
               {t('importData')}
             </Menu.Item>
