@@ -1,0 +1,124 @@
+/**
+ * End-to-end test of the daily figures on the training district: the entry grid typed with the
+ * keyboard and pasted from a spreadsheet (`1.234`), an invalid cell marked and Save refused, the
+ * fix saved in one batch, the values back after a reload; the trend chart of a commune and the
+ * district dashboard. Needs a built renderer (npx vite build).
+ */
+import type { Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Output } from '../../shared/contract';
+import { vnToday } from '../../shared/time';
+import { api, cleanup, closeBrowser, launchBrowser, openApp, shot, startServer, tempDb, type Server } from './helpers';
+
+beforeAll(async () => {
+  await launchBrowser();
+});
+afterEach(cleanup);
+afterAll(closeBrowser);
+
+const TRAINING = '999';
+
+/** The grid cell of `row` (0-based among the communes) and `field`. */
+function cell(page: Page, row: number, field: string): Locator {
+  // aria-rowindex counts the two header rows (group headers, then field headers) from 1.
+  return page
+    .getByTestId('figures-grid')
+    .locator(`[role="row"][aria-rowindex="${row + 3}"] [role="gridcell"]:has([data-field="${field}"])`);
+}
+
+/** Pastes `text` as the clipboard's text/plain into the active cell (what Ctrl+V from Excel sends). */
+async function paste(page: Page, text: string): Promise<void> {
+  await page.evaluate((t) => {
+    const target = document.querySelector('[data-testid="figures-grid"] [role="gridcell"][aria-selected="true"]');
+    if (!target) throw new Error('no active cell');
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
+
+async function openGrid(page: Page): Promise<void> {
+  await page.getByTestId('menu-button').click();
+  await page.getByTestId('menu-figures').click();
+  await page.getByTestId('figures-grid').waitFor();
+}
+
+const saved = async (server: Server, code: string): Promise<Output<'figures.day'>['rows'][number] | undefined> =>
+  (await api<Output<'figures.day'>>(server, 'figures.day', { code: TRAINING, day: vnToday() })).rows.find(
+    (r) => r.unitCode === code,
+  );
+
+describe('daily figures (training district)', () => {
+  it('types and pastes a day, refuses an invalid cell, saves once fixed, and shows the trend', async () => {
+    const server = await startServer(tempDb());
+    await api(server, 'settings.set', { operatorName: 'Trực ban E2E' });
+    const { page, problems } = await openApp(server);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('training-dismiss').click();
+    await openGrid(page);
+    const day = await api<Output<'figures.day'>>(server, 'figures.day', { code: TRAINING, day: vnToday() });
+    const communes = day.rows.filter((r) => r.unitLevel === 'commune');
+    expect(communes.length).toBeGreaterThan(3);
+    const [a, b, c] = communes.map((r) => r.unitCode);
+
+    // Keyboard: type to replace, Tab to the next field, Enter commits and moves down.
+    await cell(page, 0, 'samples').click();
+    await page.keyboard.type('120');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 0, 'samples').textContent()).toBe('120');
+    await expect.poll(() => cell(page, 0, 'positives').textContent()).toBe('5');
+    // Enter moved to the row below: typing there fills the second commune.
+    await page.keyboard.type('9');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => cell(page, 1, 'positives').textContent()).toBe('9');
+    // Delete clears, Ctrl+Z brings it back.
+    await cell(page, 1, 'positives').click();
+    await page.keyboard.press('Delete');
+    await expect.poll(() => cell(page, 1, 'positives').textContent()).toBe('');
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => cell(page, 1, 'positives').textContent()).toBe('9');
+
+    // A block copied from Excel, pasted at the second commune's samples: 1.234 is 1234.
+    await cell(page, 1, 'samples').click();
+    await paste(page, '1.234\t7\r\n200\t250\r\n');
+    await expect.poll(() => cell(page, 1, 'samples').textContent()).toBe('1.234');
+    await expect.poll(() => cell(page, 2, 'positives').textContent()).toBe('250');
+    // 250 positives of 200 samples: marked, listed, and Save refused.
+    const bad = cell(page, 2, 'positives');
+    await expect.poll(() => bad.getAttribute('class')).toContain('figures-bad');
+    expect(await bad.locator('[title]').getAttribute('title')).toContain('dương tính');
+    const list = page.getByTestId('figures-problems');
+    await list.waitFor();
+    expect(await list.textContent()).toContain('250');
+    await shot(page, 'figures-invalid');
+    await page.keyboard.press('Control+s');
+    await page.getByText('Chưa lưu: có ô không hợp lệ').first().waitFor();
+    expect((await saved(server, b!))?.values.samples ?? null).toBeNull();
+
+    // Fix it: type over the bad cell; the mark and the list go; Ctrl+S saves the day.
+    await bad.click();
+    await page.keyboard.type('25');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('figures-problems').count()).toBe(0);
+    await page.keyboard.press('Control+s');
+    await expect.poll(async () => (await saved(server, b!))?.values.samples ?? null, { timeout: 10_000 }).toBe(1234);
+    expect((await saved(server, a!))?.values).toMatchObject({ samples: 120, positives: 5 });
+    expect((await saved(server, c!))?.values).toMatchObject({ samples: 200, positives: 25 });
+    await expect.poll(() => page.getByTestId('figures-dirty').textContent()).toBe('Chưa có thay đổi');
+    await shot(page, 'figures-saved');
+
+    // After a reload the grid reads the saved values back.
+    await page.reload();
+    await openGrid(page);
+    await expect.poll(() => cell(page, 1, 'samples').textContent()).toBe('1.234');
+    await expect.poll(() => cell(page, 2, 'positives').textContent()).toBe('25');
+
+    // The district dashboard draws its charts.
+    await page.getByTestId('figures-tab-dashboard').click();
+    await page.getByTestId('chart-tests').locator('.recharts-surface').first().waitFor();
+    await shot(page, 'figures-dashboard');
+    expect(problems).toEqual([]);
+  });
+});
