@@ -74,7 +74,10 @@ export const cellErrorSchema = z.object({
   code: z.enum([...CELL_PROBLEMS, 'unknown-unit', 'outside', 'reason-required', 'duplicate']),
   text: localTextSchema,
 });
-/** See {@link cellErrorSchema}. `saveDay` throws `bad-request` with `details: { cells: CellError[] }`. */
+/**
+ * See {@link cellErrorSchema}. `figures.checkDay` answers them all; `saveDay` throws `bad-request`
+ * with one details line per refused cell.
+ */
 export type CellError = z.infer<typeof cellErrorSchema>;
 
 /** One correction or entry of a field, from the audit trail. */
@@ -218,6 +221,21 @@ export const importPreviewSchema = z.object({
 /** See {@link importPreviewSchema}. */
 export type ImportPreview = z.infer<typeof importPreviewSchema>;
 
+const saveDayInput = z.object({
+  day,
+  rows: z
+    .array(
+      z.object({
+        unitCode: code,
+        values: figureValuesInputSchema,
+        reason: z.string().trim().max(2000).optional(),
+      }),
+    )
+    .min(1)
+    .max(20000),
+  reason: z.string().trim().max(2000).optional(),
+});
+
 /** The daily-figures methods. */
 export const figuresApi = {
   /** A district's communes (and hamlets with figures), or a province's districts summed, for one day. */
@@ -237,20 +255,7 @@ export const figuresApi = {
    * error's details list every cell. Changing a stored value needs a reason (per row or for all).
    */
   'figures.saveDay': {
-    input: z.object({
-      day,
-      rows: z
-        .array(
-          z.object({
-            unitCode: code,
-            values: figureValuesInputSchema,
-            reason: z.string().trim().max(2000).optional(),
-          }),
-        )
-        .min(1)
-        .max(20000),
-      reason: z.string().trim().max(2000).optional(),
-    }),
+    input: saveDayInput,
     output: z.object({
       batchId: z.string(),
       created: z.number().int(),
@@ -258,6 +263,8 @@ export const figuresApi = {
       unchanged: z.number().int(),
     }),
   },
+  /** Checks a day's rows as `saveDay` would, without saving: every refused cell (empty: the day is valid). */
+  'figures.checkDay': { input: saveDayInput, output: z.object({ cells: z.array(cellErrorSchema) }) },
   /** A unit's entries and corrections (earlier value, new value, who, when, reason), newest first. */
   'figures.history': {
     input: z.object({ unitCode: code, day: day.optional(), limit: z.number().int().min(1).max(5000).default(500) }),
@@ -304,6 +311,7 @@ const figuresWrite = ['figures.*', 'risk.*', 'audit.list', 'units.get'] as const
 export const figuresEffects = {
   'figures.day': [],
   'figures.saveDay': figuresWrite,
+  'figures.checkDay': [],
   'figures.history': [],
   'figures.series': [],
   'figures.incidence': [],
@@ -316,6 +324,7 @@ export const figuresEffects = {
 export const figuresAccess = {
   'figures.day': 'read',
   'figures.saveDay': 'write',
+  'figures.checkDay': 'read',
   'figures.history': 'read',
   'figures.series': 'read',
   'figures.incidence': 'read',

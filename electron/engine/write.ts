@@ -23,6 +23,13 @@ export interface WriteTx {
    * changes nothing writes nothing.
    */
   put(entity: Entity, row: Row, action?: string): PutOutcome;
+  /**
+   * Creates whole records the caller knows are new (every column; a key that exists fails the
+   * transaction), many per statement, each with its change-log entry, and ONE audit entry for
+   * them all (`entityId`, after: the count and the first and last keys). For bulk imports, where
+   * an audit entry per record would double the cost; corrections go through {@link put}.
+   */
+  createMany(entity: Entity, rows: readonly Row[], entityId: string): number;
 }
 
 /** A stored row with the clock of the received change that created it here (null: created locally). */
@@ -127,6 +134,7 @@ export class Writer {
   private readonly changeInsertRemote: Database.Statement;
   private readonly newestClock: Database.Statement;
   private historyStmt: Database.Statement | null = null;
+  private readonly localManyStmts = new Map<string, { rows: Database.Statement; changes: Database.Statement }>();
   readonly clock: HlcState;
 
   constructor(
@@ -265,6 +273,7 @@ export class Writer {
     const tx: WriteTx = {
       get: (entity, id) => this.stmts(entity).select.get(id) as Row | undefined,
       put: (entity, row, action) => this.put(entity, row, { ...meta, action: action ?? meta.action }, at),
+      createMany: (entity, rows, entityId) => this.createMany(entity, rows, meta, at, entityId),
     };
     return this.locked(() => fn(tx));
   }
@@ -336,6 +345,66 @@ export class Writer {
       p.insertSome.set(k, s);
     }
     s.run(row);
+  }
+
+  private localMany(entity: Entity, rows: number): { rows: Database.Statement; changes: Database.Statement } {
+    const k = `${entity}:${rows}`;
+    let p = this.localManyStmts.get(k);
+    if (!p) {
+      const def: EntityDef = ENTITIES[entity];
+      const one = `(${def.columns.map(() => '?').join(', ')})`;
+      p = {
+        rows: this.db.prepare(
+          `INSERT INTO ${def.table} (${def.columns.join(', ')}) VALUES ${Array.from({ length: rows }, () => one).join(', ')}`,
+        ),
+        changes: this.db.prepare(
+          `INSERT INTO changes (hlc, node_id, entity, entity_id, data) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')}`,
+        ),
+      };
+      this.localManyStmts.set(k, p);
+    }
+    return p;
+  }
+
+  private createMany(entity: Entity, rows: readonly Row[], meta: WriteMeta, at: string, entityId: string): number {
+    if (rows.length === 0) return 0;
+    const def: EntityDef = ENTITIES[entity];
+    const cols = def.columns;
+    const per = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMS / cols.length)));
+    let lastHlc = '';
+    for (let start = 0; start < rows.length; start += per) {
+      const chunk = rows.slice(start, start + per);
+      const values: unknown[] = [];
+      const changes: unknown[] = [];
+      for (const row of chunk) {
+        const id = row[def.key];
+        if (typeof id !== 'string' || id === '') throw new Error(`${entity}: missing key ${def.key}`);
+        const whole: Row = {};
+        for (const c of cols) {
+          const v = row[c] ?? null;
+          whole[c] = v;
+          values.push(v);
+        }
+        lastHlc = tick(this.clock, this.now());
+        changes.push(lastHlc, this.nodeId, entity, id, JSON.stringify(whole));
+      }
+      const s = this.localMany(entity, chunk.length);
+      s.rows.run(values);
+      s.changes.run(changes);
+    }
+    const after = { count: rows.length, first: rows[0]![def.key], last: rows[rows.length - 1]![def.key] };
+    this.auditInsert.run(
+      at,
+      meta.actor,
+      meta.action,
+      entity,
+      entityId,
+      null,
+      JSON.stringify(after),
+      meta.reason ?? null,
+      lastHlc,
+    );
+    return rows.length;
   }
 
   private put(entity: Entity, row: Row, meta: WriteMeta, at: string): PutOutcome {

@@ -9,8 +9,11 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/engine/migrations/ind
 import { tempDir } from '../helpers/engine';
 
 describe('migrations', () => {
-  it('are numbered in steps of 10, in order', () => {
-    MIGRATIONS.forEach((m, i) => expect(m.version).toBe((i + 1) * 10));
+  it('are numbered in steps of 10, in order (a version assigned to a branch not yet merged may be missing)', () => {
+    MIGRATIONS.forEach((m, i) => {
+      expect(m.version % 10).toBe(0);
+      expect(m.version).toBeGreaterThan(i === 0 ? 0 : MIGRATIONS[i - 1]!.version);
+    });
   });
 
   it('bring a new database to the current version with WAL and foreign keys on', () => {

@@ -1,26 +1,22 @@
-/** The daily-figures methods (shared/contract-figures.ts). */
+/** The daily-figures methods (shared/contract-figures.ts): thin, each delegating to its module. */
 import type { figuresApi } from '../../../shared/contract-figures';
-import { EngineError, msg } from '../../../shared/result';
 import type { EngineContext, HandlersOf } from '../context';
-
-function notYet(method: string): never {
-  throw new EngineError(
-    'internal',
-    msg('{method}: chưa làm xong (đang phát triển)', '{method}: not implemented yet (in progress)', { method }),
-  );
-}
+import { checkDay, figuresDay, figuresHistory, saveDay } from './day';
+import { exportFiguresCsv } from './export';
+import { importFigures, importPreview } from './import';
+import { figuresIncidence, figuresSeries } from './series';
 
 /** The figures group of the contract. */
 export function figuresHandlers(engine: EngineContext): HandlersOf<typeof figuresApi> {
-  void engine;
   return {
-    'figures.day': () => notYet('figures.day'),
-    'figures.saveDay': () => notYet('figures.saveDay'),
-    'figures.history': () => notYet('figures.history'),
-    'figures.series': () => notYet('figures.series'),
-    'figures.incidence': () => notYet('figures.incidence'),
-    'figures.importPreview': () => notYet('figures.importPreview'),
-    'figures.import': () => notYet('figures.import'),
-    'figures.exportCsv': () => notYet('figures.exportCsv'),
+    'figures.day': (input) => figuresDay(engine, input),
+    'figures.saveDay': (input, ctx) => saveDay(engine, ctx, input),
+    'figures.checkDay': (input) => checkDay(engine, input),
+    'figures.history': (input) => figuresHistory(engine, input),
+    'figures.series': (input) => figuresSeries(engine, input),
+    'figures.incidence': (input) => figuresIncidence(engine, input),
+    'figures.importPreview': (input) => importPreview(engine, input),
+    'figures.import': (input, ctx) => importFigures(engine, ctx, input),
+    'figures.exportCsv': (input) => exportFiguresCsv(engine, input),
   };
 }

@@ -6,6 +6,7 @@ import { migration0040 } from './0040-people';
 import { migration0050 } from './0050-sync';
 import { migration0060 } from './0060-sync-origin';
 import { migration0070 } from './0070-steering-unit';
+import { migration0090 } from './0090-figures';
 
 /** Every migration, in order. Versions go in steps of 10; never edit one that has shipped. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0050,
   migration0060,
   migration0070,
+  migration0090,
 ];
 
 /** The schema version this build writes. */
