@@ -48,7 +48,7 @@ export function DistrictDashboard(props: {
           {t('openGrid')}
         </Button>
       </Group>
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm">
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="sm" style={{ alignItems: 'start' }}>
         <SeriesCharts data={trend.data} height={190} loading={trend.loading} />
         <LevelChart code={props.district} from={trend.period.from} to={trend.period.to} height={190} />
       </SimpleGrid>

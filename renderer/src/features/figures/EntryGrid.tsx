@@ -149,9 +149,13 @@ export function EntryGrid(props: EntryGridProps): React.JSX.Element {
   };
 
   const onKeys = (e: React.KeyboardEvent): void => {
+    const inEditor = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
+    // The grid's keys stay here: the map's window-wide keys (0–4 sets a level, Ctrl+Z undoes one)
+    // would otherwise see a typed digit whose cell the grid has just swapped for its editor.
+    // Escape still reaches the window unless it only closes an editor.
+    if (e.key !== 'Escape' || inEditor) e.stopPropagation();
     const ctrl = e.ctrlKey || e.metaKey;
     if (!ctrl) return;
-    const inEditor = e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement;
     const key = e.key.toLowerCase();
     if (key === 's') {
       e.preventDefault();

@@ -133,7 +133,7 @@ export function figureColumns(lang: Lang, t: (key: FiguresKey) => string): reado
   const column = (field: FigureField, key: FiguresKey): ColumnOrColumnGroup<FigureRow> => ({
     key: field,
     name: t(key),
-    width: 74,
+    width: field.startsWith('f0') ? 92 : 74,
     minWidth: 56,
     renderHeaderCell: header(FIGURE_LABELS[field][lang]),
     renderCell: ({ row }) => {
