@@ -8,7 +8,19 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../shared/contract';
 import { vnToday } from '../../shared/time';
-import { api, cleanup, closeBrowser, launchBrowser, openApp, shot, startServer, tempDb, type Server } from './helpers';
+import {
+  api,
+  cleanup,
+  closeBrowser,
+  launchBrowser,
+  openApp,
+  shot,
+  startServer,
+  tempDb,
+  waitForFeatures,
+  type ProbeWindow,
+  type Server,
+} from './helpers';
 
 beforeAll(async () => {
   await launchBrowser();
@@ -28,12 +40,18 @@ function cell(page: Page, row: number, field: string): Locator {
 
 /** Pastes `text` as the clipboard's text/plain into the active cell (what Ctrl+V from Excel sends). */
 async function paste(page: Page, text: string): Promise<void> {
-  await page.evaluate((t) => {
-    const target = document.querySelector('[data-testid="figures-grid"] [role="gridcell"][aria-selected="true"]');
-    if (!target) throw new Error('no active cell');
-    const data = new DataTransfer();
+  const active = page.getByTestId('figures-grid').locator('[role="gridcell"][aria-selected="true"]');
+  await active.evaluate((el, t) => {
+    // The page's DOM types (this file compiles without the DOM library).
+    const w = globalThis as unknown as {
+      DataTransfer: new () => { setData(type: string, value: string): void };
+      ClipboardEvent: new (type: string, init: object) => object;
+    };
+    const data = new w.DataTransfer();
     data.setData('text/plain', t);
-    target.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    (el as unknown as { dispatchEvent(e: object): boolean }).dispatchEvent(
+      new w.ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }),
+    );
   }, text);
 }
 
@@ -119,6 +137,20 @@ describe('daily figures (training district)', () => {
     await page.getByTestId('figures-tab-dashboard').click();
     await page.getByTestId('chart-tests').locator('.recharts-surface').first().waitFor();
     await shot(page, 'figures-dashboard');
+
+    // The commune panel's trend: Phú Thạnh's 1.234 samples today are drawn.
+    await page
+      .getByTestId('figures-workspace')
+      .getByRole('button', { name: 'Close' })
+      .or(page.locator('.mantine-Modal-close'))
+      .first()
+      .click();
+    await waitForFeatures(page);
+    await page.evaluate((code) => (globalThis as unknown as ProbeWindow).__sabanMap?.clickUnit(code), b!);
+    const trends = page.getByTestId('commune-trends');
+    await trends.getByTestId('chart-tests').locator('.recharts-surface').first().waitFor();
+    expect(await trends.getByTestId('chart-cases-empty').textContent()).toContain('Chưa có số liệu ca mắc');
+    await shot(page, 'figures-commune-trends');
     expect(problems).toEqual([]);
   });
 });
