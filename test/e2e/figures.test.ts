@@ -7,7 +7,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../shared/contract';
-import { vnToday } from '../../shared/time';
+import { addDays, vnToday } from '../../shared/time';
 import {
   api,
   cleanup,
@@ -61,8 +61,12 @@ async function openGrid(page: Page): Promise<void> {
   await page.getByTestId('figures-grid').waitFor();
 }
 
-const saved = async (server: Server, code: string): Promise<Output<'figures.day'>['rows'][number] | undefined> =>
-  (await api<Output<'figures.day'>>(server, 'figures.day', { code: TRAINING, day: vnToday() })).rows.find(
+const saved = async (
+  server: Server,
+  code: string,
+  day = vnToday(),
+): Promise<Output<'figures.day'>['rows'][number] | undefined> =>
+  (await api<Output<'figures.day'>>(server, 'figures.day', { code: TRAINING, day })).rows.find(
     (r) => r.unitCode === code,
   );
 
@@ -151,6 +155,44 @@ describe('daily figures (training district)', () => {
     await trends.getByTestId('chart-tests').locator('.recharts-surface').first().waitFor();
     expect(await trends.getByTestId('chart-cases-empty').textContent()).toContain('Chưa có số liệu ca mắc');
     await shot(page, 'figures-commune-trends');
+    expect(problems).toEqual([]);
+  });
+
+  it('imports a CSV: recognised columns pre-filled, the bad row, column and value named, nothing written until it is fixed', async () => {
+    const server = await startServer(tempDb());
+    const { page, problems } = await openApp(server);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('training-dismiss').click();
+    await openGrid(page);
+    await page.getByTestId('figures-tab-import').click();
+    const day = addDays(vnToday(), -1);
+    const [y, m, d] = day.split('-');
+    const csv = (f0: string): Buffer =>
+      Buffer.from(
+        `Mã xã,Ngày,F0 cộng đồng,Số mẫu xét nghiệm,Số mẫu dương tính,Cột riêng\n` +
+          `99901,${d}/${m}/${y},2,100,3,\n99902,${d}/${m}/${y},${f0},1.500,7,\n`,
+      );
+    const file = page.getByTestId('figures-import-file');
+    await file.setInputFiles({ name: 'tram-y-te.csv', mimeType: 'text/csv', buffer: csv('abc') });
+    const errors = page.getByTestId('figures-import-problems');
+    await errors.waitFor();
+    // Row 3 of the file (the header is row 1), its column and its value.
+    const text = (await errors.textContent()) ?? '';
+    expect(text).toContain('Dòng 3');
+    expect(text).toContain('F0 cộng đồng');
+    expect(text).toContain('abc');
+    expect(await page.getByTestId('figures-import-commit').isDisabled()).toBe(true);
+    await shot(page, 'figures-import-error');
+    expect((await saved(server, '99901', day))?.values.samples ?? null).toBeNull();
+
+    // The fixed file: recognised columns pre-filled, the odd one ignored, every row previewed.
+    await file.setInputFiles({ name: 'tram-y-te.csv', mimeType: 'text/csv', buffer: csv('4') });
+    await expect.poll(() => page.getByTestId('figures-import-row').count()).toBe(2);
+    expect(await page.getByTestId('figures-import-problems').count()).toBe(0);
+    await page.getByTestId('figures-import-commit').click();
+    await expect
+      .poll(async () => (await saved(server, '99902', day))?.values, { timeout: 10_000 })
+      .toMatchObject({ f0Community: 4, samples: 1500, positives: 7 });
     expect(problems).toEqual([]);
   });
 });
