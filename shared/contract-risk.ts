@@ -45,6 +45,11 @@ export const figuresSchema = z.object({
   newCases7d: z.number().int(),
   vaccinePct: z.number().nullable(),
   capacityOk: z.boolean().nullable(),
+  /**
+   * Where the week's cases come from (risk.unit): `daily` figures (figures.*), the hand-typed
+   * weekly row as an `override` of them, or the `weekly` row alone (no daily figures that week).
+   */
+  source: z.enum(['daily', 'override', 'weekly']).optional(),
 });
 /** See {@link figuresSchema}. */
 export type Figures = z.infer<typeof figuresSchema>;

@@ -6,6 +6,7 @@ import { logInternalError } from '../engine/dispatch';
 import { defaultDbPath } from '../engine/paths';
 import { BACKUP_COMMANDS } from './commands-backup';
 import { CORE_COMMANDS } from './commands-core';
+import { FIGURES_COMMANDS } from './commands-figures';
 import { PEOPLE_COMMANDS } from './commands-people';
 import { POSTS_COMMANDS } from './commands-posts';
 import { SYNC_COMMANDS } from './commands-sync';
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<string, CliCommand>> = {
   ...POSTS_COMMANDS,
   ...SYNC_COMMANDS,
   ...BACKUP_COMMANDS,
+  ...FIGURES_COMMANDS,
 };
 
 /** Where the CLI writes and what it reads of its environment; tests pass their own. */

@@ -15,7 +15,8 @@ import { settingsHandlers } from './settings/handlers';
 import { syncHandlers } from './sync/handlers';
 import { unitsHandlers } from './units/handlers';
 import { getUnitRow, type UnitRow } from './units/repo';
-import { seedTrainingDistrict } from './units/training';
+import { seedTrainingDistrict, seedTrainingFigures } from './units/training';
+import { vnToday } from '../../shared/time';
 import { newNodeId, Writer, type WriteMeta, type WriteTx } from './write';
 
 /** Options for {@link Engine.open}. */
@@ -64,9 +65,10 @@ export class Engine implements EngineContext {
     try {
       const engine = new Engine(db, file, options.now ?? Date.now);
       if (options.seedTraining && engine.unitCount() === 0) {
-        engine.writer.transact({ actor: 'system', action: 'training.seed', reason: 'Dữ liệu tập huấn' }, (tx) =>
-          seedTrainingDistrict(tx),
-        );
+        engine.writer.transact({ actor: 'system', action: 'training.seed', reason: 'Dữ liệu tập huấn' }, (tx) => {
+          seedTrainingDistrict(tx);
+          seedTrainingFigures(tx, vnToday(engine.now()), new Date(engine.now()).toISOString());
+        });
       }
       return engine;
     } catch (err) {

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backupBench } from './backup';
+import { figuresBench } from './figures';
 import { syncBench } from './sync';
 import { coldStartBench } from './cold-start';
 import { figuresGridBench } from './figures-grid';
@@ -18,7 +19,14 @@ export interface BenchModule {
   run(): Promise<Readonly<Record<string, number>>>;
 }
 
-const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench, backupBench, figuresGridBench];
+const BENCHES: readonly BenchModule[] = [
+  syncBench,
+  mapNationalBench,
+  coldStartBench,
+  backupBench,
+  figuresBench,
+  figuresGridBench,
+];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results.json');

@@ -111,6 +111,9 @@ describe('risk assessments', () => {
 
   it('suggests a level from weekly figures with its explanation, and rolls up the district', () => {
     const e = make();
+    // Without the training district's daily figures, the weekly row alone feeds the suggestion
+    // (figures-engine.test.ts covers the daily figures feeding it and the row as an override).
+    e.db.prepare('DELETE FROM daily_figures').run();
     const pop = call(e, 'units.get', { code: '99901' }).unit.population!;
     const missing = call(e, 'risk.unit', { code: '99901' });
     expect(missing.suggestion).toBeNull();

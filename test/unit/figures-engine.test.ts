@@ -204,3 +204,57 @@ describe('figures engine', () => {
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
   });
 });
+
+describe('figures feed the 4800 suggestion', () => {
+  it('cases per 100,000 per week come from the daily figures; a hand-typed weekly row overrides them, marked', () => {
+    const e = make();
+    const pop = call(e, 'units.get', { code: A }).unit.population!;
+    expect(call(e, 'risk.unit', { code: A }).suggestion).toBeNull();
+    const cases = Math.ceil((pop * 60) / 100_000); // ≥ 60/100k → level 3
+    // Spread over the week ending today (10/10 in Vietnam), plus one case 7 days back that no longer counts.
+    call(e, 'figures.saveDay', { day: '2021-10-03', rows: [{ unitCode: A, values: { f0Community: 50 } }] });
+    call(e, 'figures.saveDay', { day: '2021-10-04', rows: [{ unitCode: A, values: { f0Community: cases - 1 } }] });
+    call(e, 'figures.saveDay', { day: '2021-10-10', rows: [{ unitCode: '99901-002', values: { f0Community: 1 } }] });
+    const u = call(e, 'risk.unit', { code: A });
+    expect(u.figures).toMatchObject({ source: 'daily', newCases7d: cases, asOf: '2021-10-10' });
+    expect(u.suggestion!.level).toBe(3);
+    expect(u.suggestion!.steps[0]!.vi).toBe(
+      `${cases} F0 cộng đồng trong 7 ngày 04/10/2021–10/10/2021 (số liệu hằng ngày)`,
+    );
+    // The district's suggestion sums its communes.
+    expect(call(e, 'risk.unit', { code: '999' }).figures).toMatchObject({ source: 'daily', newCases7d: cases });
+    // The hand-typed row of this week overrides, and says so.
+    call(e, 'risk.setFigures', { code: A, asOf: '2021-10-09', newCases7d: 0, vaccinePct: 90, capacityOk: true });
+    const o = call(e, 'risk.unit', { code: A });
+    expect(o.figures!.source).toBe('override');
+    expect(o.suggestion!.level).toBe(1);
+    expect(o.suggestion!.steps[0]!.en).toMatch(
+      /hand-typed weekly figures of 09\/10\/2021 \(override the daily figures\)/,
+    );
+    // An old weekly row no longer overrides; its vaccine share still counts.
+    call(e, 'risk.setFigures', { code: A, asOf: '2021-10-01', newCases7d: 0, vaccinePct: 50, capacityOk: true });
+    e.db.prepare("DELETE FROM risk_figures WHERE as_of = '2021-10-09'").run();
+    const d = call(e, 'risk.unit', { code: A });
+    expect(d.figures).toMatchObject({ source: 'daily', vaccinePct: 50 });
+    expect(d.suggestion!.level).toBe(4);
+  });
+
+  it('the training district starts with four weeks of figures and a suggestion from them', () => {
+    clock = Date.parse('2021-10-10T16:30:00Z');
+    const { engine: e } = freshEngine({ seedTraining: true, now: () => clock });
+    open.push(e);
+    const s = call(e, 'figures.series', { code: '999', from: '2021-09-12', to: '2021-10-09' });
+    expect(s.days).toHaveLength(28);
+    expect(s.days.every((d) => d.reporting === 6)).toBe(true);
+    expect(Math.max(...s.days.map((d) => d.f0Community))).toBeGreaterThan(5);
+    expect(s.days.every((d) => d.samples >= d.positives && d.quarantineIn > 0)).toBe(true);
+    expect(call(e, 'risk.unit', { code: A }).figures!.source).toBe('daily');
+    // Every seeded day passes the cell rules (released never above yesterday's plus new).
+    const day = call(e, 'figures.day', { code: '999', day: '2021-10-09' });
+    const check = call(e, 'figures.checkDay', {
+      day: '2021-10-09',
+      rows: day.rows.map((r) => ({ unitCode: r.unitCode, values: r.values })),
+    });
+    expect(check.cells).toEqual([]);
+  });
+});

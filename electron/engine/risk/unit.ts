@@ -1,8 +1,11 @@
 /** One unit's risk picture: its level, history, figures, the suggested level and a district's roll-up. */
 import type { Output } from '../../../shared/contract';
+import type { Figures } from '../../../shared/contract-risk';
 import { type RiskLevel, rollUpDistrict, suggestLevel } from '../../../shared/risk';
 import type { EngineContext } from '../context';
 import type { UnitRow } from '../units/repo';
+import { hasWeek, weeklyCasesOf } from '../figures/series';
+import { addDays, formatDate, vnDate } from '../../../shared/time';
 import { assessmentHistory, communeCodesOf, latestFigures, levelsAt, riskRules } from './repo';
 
 /** What `risk.unit` answers for `unit` at `at`. */
@@ -10,7 +13,35 @@ export function riskUnit(engine: EngineContext, unit: UnitRow, at: string): Outp
   const db = engine.db;
   const rules = riskRules(db);
   const current = levelsAt(engine, at, unit.code).find((s) => s.code === unit.code) ?? null;
-  const figures = latestFigures(db, unit.code);
+  const weekly = latestFigures(db, unit.code);
+  const today = vnDate(at);
+  const weekStart = addDays(today, -6);
+  // Daily figures give the week's cases; a hand-typed weekly row of this week overrides them.
+  const daily = unit.level !== 'province' && hasWeek(engine, unit.code, today);
+  let figures: Figures | null = weekly ? { ...weekly, source: 'weekly' } : null;
+  let sourceStep: { vi: string; en: string } | null = null;
+  if (daily && weekly && weekly.asOf >= weekStart) {
+    figures = { ...weekly, source: 'override' as const };
+    sourceStep = {
+      vi: `số liệu tuần nhập tay ngày ${formatDate(weekly.asOf)} (ghi đè số liệu hằng ngày)`,
+      en: `hand-typed weekly figures of ${formatDate(weekly.asOf)} (override the daily figures)`,
+    };
+  } else if (daily) {
+    const w = weeklyCasesOf(engine, unit.code, today);
+    figures = {
+      code: unit.code,
+      asOf: today,
+      population: w.population,
+      newCases7d: w.cases7d,
+      vaccinePct: weekly?.vaccinePct ?? null,
+      capacityOk: weekly?.capacityOk ?? null,
+      source: 'daily' as const,
+    };
+    sourceStep = {
+      vi: `${w.cases7d} F0 cộng đồng trong 7 ngày ${formatDate(weekStart)}–${formatDate(today)} (số liệu hằng ngày)`,
+      en: `${w.cases7d} community F0 in the 7 days ${formatDate(weekStart)}–${formatDate(today)} (daily figures)`,
+    };
+  }
   let suggestion = null;
   let suggestionMissing = null;
   const population = figures?.population ?? unit.population;
@@ -24,7 +55,7 @@ export function riskUnit(engine: EngineContext, unit: UnitRow, at: string): Outp
       (current?.level ?? 0) as RiskLevel,
       rules,
     );
-    suggestion = { level: s.level, rate: s.rate, steps: [...s.steps] };
+    suggestion = { level: s.level, rate: s.rate, steps: sourceStep ? [sourceStep, ...s.steps] : [...s.steps] };
   }
   let rollup = null;
   if (unit.level === 'district') {
