@@ -81,7 +81,16 @@ export function SeriesCharts(props: {
   const fmt = (n: number): string => formatNumber(lang, n);
   if (!props.data) return props.loading ? <Loader size="sm" /> : <></>;
   const data = props.data as Day[];
-  const axis = { xAxisProps: { interval: 'preserveStartEnd' as const, minTickGap: 16 } };
+  // What the three charts share: size, data, x axis of dd/mm days, legend, no dots, number format.
+  const shared = {
+    h: props.height,
+    data,
+    dataKey: 'label',
+    withLegend: true,
+    withDots: false,
+    valueFormatter: fmt,
+    xAxisProps: { interval: 'preserveStartEnd' as const, minTickGap: 16 },
+  };
   return (
     <>
       <ChartCard
@@ -90,13 +99,7 @@ export function SeriesCharts(props: {
         testId="chart-cases"
       >
         <CompositeChart
-          h={props.height}
-          data={data}
-          dataKey="label"
-          withLegend
-          withDots={false}
-          valueFormatter={fmt}
-          {...axis}
+          {...shared}
           barProps={{ stackId: 'f0' }}
           series={[
             { name: 'f0Community', label: t('seriesF0Community'), color: 'red.6', type: 'bar' },
@@ -111,15 +114,9 @@ export function SeriesCharts(props: {
         testId="chart-tests"
       >
         <CompositeChart
-          h={props.height}
-          data={data}
-          dataKey="label"
-          withLegend
-          withDots={false}
+          {...shared}
           withRightYAxis
           rightYAxisProps={{ domain: [0, 'auto'], unit: '%' }}
-          valueFormatter={fmt}
-          {...axis}
           series={[
             { name: 'samples', label: t('seriesSamples'), color: 'blue.3', type: 'bar' },
             { name: 'positives', label: t('seriesPositives'), color: 'red.6', type: 'bar' },
@@ -133,14 +130,8 @@ export function SeriesCharts(props: {
         testId="chart-quarantine"
       >
         <AreaChart
-          h={props.height}
-          data={data}
-          dataKey="label"
+          {...shared}
           type="stacked"
-          withLegend
-          withDots={false}
-          valueFormatter={fmt}
-          {...axis}
           series={[
             { name: 'qFacilityIn', label: t('seriesFacility'), color: 'indigo.6' },
             { name: 'qHealthIn', label: t('seriesHealth'), color: 'teal.6' },
