@@ -6,6 +6,7 @@ import { ClustersMapLayer } from './features/clusters/ClustersMapLayer';
 import { useClustersState } from './features/clusters/clusters-view';
 import { CoverageLayer } from './features/people/CoverageLayer';
 import { CoveragePanel, useCoverage } from './features/people/CoveragePanel';
+import { FiguresWorkspace, type FiguresTab } from './features/figures/FiguresWorkspace';
 import { PeopleWorkspace, type PeopleTab } from './features/people/PeopleWorkspace';
 import { PostsMapLayer } from './features/posts/PostsMapLayer';
 import { PostsPanel } from './features/posts/PostsPanel';
@@ -85,6 +86,7 @@ export function App(props: AppProps): React.JSX.Element {
   const [peopleTab, setPeopleTab] = useState<PeopleTab | null>(null);
   // While a lockdown area is drawn, map clicks place vertices, not select units.
   const clustersDrawing = useClustersState((s) => s.drawing !== null);
+  const [figuresTab, setFiguresTab] = useState<FiguresTab | null>(null);
 
   const searchRef = useRef<HTMLInputElement | null>(null);
   const mapControl = useRef<MapControl | null>(null);
@@ -212,6 +214,8 @@ export function App(props: AppProps): React.JSX.Element {
           onProvinceReports={() => setDialog('province-reports')}
           onAccounts={() => setDialog('accounts')}
           onBackup={() => setDialog('backup')}
+          onFigures={() => setFiguresTab('grid')}
+          onDashboard={() => setFiguresTab('dashboard')}
           onExportLevels={exports.exportLevels}
           onExportPng={exports.exportPng}
           briefing={{ within: scope, day: risk.viewDay }}
@@ -382,6 +386,15 @@ export function App(props: AppProps): React.JSX.Element {
           tab={peopleTab}
           onTab={setPeopleTab}
           onClose={() => setPeopleTab(null)}
+        />
+      )}
+      {figuresTab && (
+        <FiguresWorkspace
+          district={scope}
+          districtName={districtName(district)}
+          tab={figuresTab}
+          onTab={setFiguresTab}
+          onClose={() => setFiguresTab(null)}
         />
       )}
       <TrainingModal

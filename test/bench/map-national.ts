@@ -7,20 +7,15 @@
  * Run alone: `npx tsx test/bench/run.ts map-national`.
  */
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import react from '@vitejs/plugin-react';
 import { chromium } from 'playwright-core';
-import { build } from 'vite';
+import { buildBenchPage, CHROMIUM, CHROMIUM_ARGS, median, ROOT, round, serveBenchPage } from './bench-page';
 import type { BenchModule } from './run';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = path.join(ROOT, 'out/bench');
 const NATIONAL = path.resolve(ROOT, '../shared/data/boundaries/communes_vn_all_gadm41_gso2021.geojson');
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const RUNS = Number(process.env['SABAN_BENCH_MAP_RUNS'] ?? 5);
 
 interface PageResult {
@@ -35,61 +30,6 @@ interface PageResult {
   readonly plainFirstScript: number[];
 }
 
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits;
-
-/** Builds the bench page alone (its own Vite entry; never part of the app build). */
-async function buildPage(): Promise<void> {
-  await build({
-    configFile: false,
-    root: path.join(ROOT, 'renderer'),
-    base: './',
-    logLevel: 'warn',
-    plugins: [react()],
-    build: {
-      outDir: OUT,
-      emptyOutDir: true,
-      modulePreload: { polyfill: false },
-      chunkSizeWarningLimit: 5000,
-      rollupOptions: { input: path.join(ROOT, 'renderer/bench.html') },
-    },
-  });
-}
-
-/** Serves the built page and the national file on 127.0.0.1. */
-function serve(): Promise<http.Server> {
-  const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    const file =
-      url.pathname === '/national.geojson'
-        ? NATIONAL
-        : path.join(OUT, path.normalize(url.pathname === '/' ? '/bench.html' : url.pathname));
-    if (!file.startsWith(OUT) && file !== NATIONAL) {
-      res.writeHead(403).end();
-      return;
-    }
-    fs.readFile(file, (err, data) => {
-      if (err) {
-        res.writeHead(404).end();
-        return;
-      }
-      const type = file.endsWith('.js')
-        ? 'text/javascript'
-        : file.endsWith('.css')
-          ? 'text/css'
-          : file.endsWith('.html')
-            ? 'text/html; charset=utf-8'
-            : 'application/json';
-      res.writeHead(200, { 'content-type': type }).end(data);
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 async function run(): Promise<Readonly<Record<string, number>>> {
   if (!fs.existsSync(NATIONAL)) throw new Error(`national boundaries missing: ${NATIONAL}`);
   // Both sides share the machine, but a loaded one makes every figure noisier: say how loaded.
@@ -99,13 +39,13 @@ async function run(): Promise<Readonly<Record<string, number>>> {
       .map((x) => x.toFixed(2))
       .join(' ');
   process.stdout.write(`  load average before: ${load()}\n`);
-  await buildPage();
-  const server = await serve();
+  await buildBenchPage('bench.html', OUT);
+  const server = await serveBenchPage(OUT, 'bench.html', { '/national.geojson': NATIONAL });
   const port = (server.address() as AddressInfo).port;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update'],
+    args: CHROMIUM_ARGS,
   });
   try {
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });

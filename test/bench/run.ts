@@ -11,6 +11,7 @@ import { figuresBench } from './figures';
 import { briefingBench } from './briefing';
 import { syncBench } from './sync';
 import { coldStartBench } from './cold-start';
+import { figuresGridBench } from './figures-grid';
 import { mapNationalBench } from './map-national';
 
 /** One benchmark: a name and a function returning its figures (`area.metric` → number). */
@@ -26,6 +27,7 @@ const BENCHES: readonly BenchModule[] = [
   backupBench,
   figuresBench,
   briefingBench,
+  figuresGridBench,
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

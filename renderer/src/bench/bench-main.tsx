@@ -14,6 +14,7 @@ import type { UnitFeatureCollection } from '../../../shared/contract';
 import { RISK_LEVELS, type RiskLevel } from '../../../shared/risk';
 import { MapView } from '../features/map/MapView';
 import { riskStyle } from '../features/risk/risk-map';
+import { frames, log, nextFrame, RUNS, settle } from './bench-page';
 
 /** What the page leaves for the runner. */
 export interface BenchOutput {
@@ -36,20 +37,9 @@ declare global {
   }
 }
 
-const RUNS = Number(new URLSearchParams(location.search).get('runs') ?? 5);
 const RECOLOURS_PER_RUN = 3;
 const EMPTY: ReadonlySet<string> = new Set();
 const noop = (): void => undefined;
-const log = (line: string): void => {
-  document.getElementById('log')!.textContent += `${line}\n`;
-};
-
-const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-async function frames(n: number): Promise<void> {
-  for (let i = 0; i < n; i++) await nextFrame();
-}
-/** A pause between measurements, so one's garbage is not collected during the next. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 250));
 
 function toUnits(raw: GeoJSON.FeatureCollection): UnitFeatureCollection {
   const seen = new Set<string>();

@@ -10,6 +10,7 @@ import { useMay } from '../auth/me';
 import { UserMenu } from '../auth/UserMenu';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
+import { strings as figuresStrings } from '../figures/strings';
 import { strings as riskStrings } from '../risk/strings';
 import { strings } from './strings';
 
@@ -39,6 +40,8 @@ export interface AppHeaderProps {
   readonly onBackup: () => void;
   readonly onExportLevels: (format: 'geojson' | 'xlsx' | 'csv') => void;
   readonly onAccounts: () => void;
+  readonly onFigures: () => void;
+  readonly onDashboard: () => void;
   readonly onExportPng: () => void;
   /** What the briefing buttons print or present: the unit shown (null: the country) and the day. */
   readonly briefing: { readonly within: string | null; readonly day: string | null };
@@ -53,6 +56,7 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
   const mayWrite = useMay('write');
   const mayAdmin = useMay('admin');
   const b = useStrings(backupStrings);
+  const f = useStrings(figuresStrings);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="sm" wrap="nowrap">
@@ -102,6 +106,12 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
+            <Menu.Item onClick={props.onFigures} data-testid="menu-figures">
+              {f('menuFigures')}
+            </Menu.Item>
+            <Menu.Item onClick={props.onDashboard} data-testid="menu-dashboard">
+              {f('menuDashboard')}
+            </Menu.Item>
             {mayWrite && (
               <Menu.Item onClick={props.onImport} data-testid="menu-import">
                 {t('importData')}

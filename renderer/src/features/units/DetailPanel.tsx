@@ -6,6 +6,7 @@ import { useApiQuery } from '../../data/query';
 import { useReportErrors } from '../../data/report';
 import { useStrings } from '../../i18n/define';
 import { actionLabel, formatNumber, formatTime, useI18n, type MessageKey } from '../../i18n';
+import { CommuneTrends } from '../figures/CommuneTrends';
 import { RiskSection } from '../risk/RiskSection';
 import { strings } from './strings';
 import { DeleteHamletModal, EditUnitModal } from './UnitEditModals';
@@ -139,6 +140,8 @@ export function DetailPanel(props: DetailPanelProps): React.JSX.Element {
           onSetLevel={props.risk.onSetLevel}
         />
       )}
+
+      {unit.level === 'commune' && <CommuneTrends code={unit.code} />}
 
       <Title order={5} mt="sm">
         {t('history')}
