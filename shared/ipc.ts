@@ -11,3 +11,5 @@ export const HTTP_API_PREFIX = '/api/';
 export const PRINT_CHANNEL = 'saban:print';
 /** HTTP header carrying the session token of the browser host's page (the page keeps it in memory). */
 export const SESSION_HEADER = 'x-saban-session';
+/** Where the browser host's page keeps its session (sessionStorage; a print page is handed it there). */
+export const SESSION_STORAGE_KEY = 'saban.session';

@@ -49,6 +49,12 @@ export interface HostOptions {
    * A {@link import('../print/print-pdf').Printer}.
    */
   readonly print?: PrintService;
+  /**
+   * API calls act as this process's own caller (the command line's `--user`, or the OS account),
+   * with no session: only for the private host {@link import('../print/print-pdf').printPdf} starts
+   * for one print, on loopback with a fresh token nobody else holds.
+   */
+  readonly asLocalCaller?: boolean;
 }
 
 /** What the print door needs (electron/print/print-pdf.ts `Printer`). */
@@ -136,7 +142,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (url.pathname === PRINT_PDF_PATH && options.print) {
       if (req.method !== 'POST') throw new Refusal(405, apiError('bad-request', 'POST only'));
       checkToken();
-      await servePdf(options.print, parseJson(await readBody(req, 64 * 1024)), { origin: ownOrigin, token }, res);
+      const print = { origin: ownOrigin, token, session: sessionOf(req) };
+      await servePdf(options.print, parseJson(await readBody(req, 64 * 1024)), print, res);
       return;
     }
     if (url.pathname.startsWith(HTTP_API_PREFIX)) {
@@ -146,8 +153,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
       const input = parseJson(await readBody(req, MAX_IMPORT_CHARS + 1024 * 1024));
       // The launch token says the page is ours; the session says who uses it (the engine checks
       // it, and what that account may call, in dispatch).
-      const session = sessionOf(req);
-      send(200, dispatch(options.engine, method, input, { door: 'http', session }));
+      // A private print host (printPdf for the command line) acts as this process's own caller.
+      const ctx = options.asLocalCaller ? { door: 'print' } : { door: 'http', session: sessionOf(req) };
+      send(200, dispatch(options.engine, method, input, ctx));
       return;
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') throw new Refusal(405, apiError('bad-request', 'GET only'));
@@ -225,7 +233,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
 async function servePdf(
   printer: PrintService,
   input: unknown,
-  target: { readonly origin: string; readonly token: string },
+  target: { readonly origin: string; readonly token: string; readonly session: string | null },
   res: http.ServerResponse,
 ): Promise<void> {
   let req: PrintRequest;

@@ -241,8 +241,17 @@ function trustedEvent(event: IpcMainInvokeEvent, printWindows: boolean): boolean
 async function handlePrint(event: IpcMainInvokeEvent, raw: unknown): Promise<Result<Uint8Array>> {
   if (!trustedEvent(event, false)) return UNAUTHORIZED as Result<Uint8Array>;
   try {
-    const pdf = await printInHiddenWindow(checkPrintRequest(raw), path.join(__dirname, 'preload.cjs'));
-    return { ok: true, value: pdf };
+    let printId: number | null = null;
+    try {
+      // The print window reads as the person who asked: it borrows their window's session.
+      const pdf = await printInHiddenWindow(checkPrintRequest(raw), path.join(__dirname, 'preload.cjs'), (id) => {
+        printId = id;
+        sessions.lend(event.sender.id, id);
+      });
+      return { ok: true, value: pdf };
+    } finally {
+      if (printId !== null) sessions.forget(printId);
+    }
   } catch (err) {
     return {
       ok: false,

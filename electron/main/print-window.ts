@@ -19,7 +19,12 @@ export function isPrintWindow(webContentsId: number): boolean {
 }
 
 /** Prints one page to PDF bytes in a hidden window. */
-export async function printInHiddenWindow(req: PrintRequest, preload: string): Promise<Uint8Array> {
+export async function printInHiddenWindow(
+  req: PrintRequest,
+  preload: string,
+  /** Called with the hidden window's webContents id before it loads (to lend it a session). */
+  onWindow?: (webContentsId: number) => void,
+): Promise<Uint8Array> {
   const win = new BrowserWindow({
     show: false,
     width: 1200,
@@ -36,6 +41,7 @@ export async function printInHiddenWindow(req: PrintRequest, preload: string): P
   });
   const id = win.webContents.id;
   printWindows.add(id);
+  onWindow?.(id);
   try {
     await win.loadURL(`${APP_START_URL}${printHash(req)}`);
     const started = Date.now();

@@ -27,6 +27,12 @@ export class WindowSessions {
     return r;
   }
 
+  /** Lets window `to` (a hidden print window) read with window `from`'s session while it lives. */
+  lend(from: number, to: number): void {
+    const session = this.byWindow.get(from);
+    if (session !== undefined) this.byWindow.set(to, session);
+  }
+
   /** Forgets a window's session (the window closed or navigated away). */
   forget(webContentsId: number): void {
     this.byWindow.delete(webContentsId);

@@ -24,6 +24,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { SESSION_STORAGE_KEY } from '../../shared/ipc';
 import { PRINT_ERROR_FLAG, PRINT_READY_FLAG, printHash, type PrintRequest } from '../../shared/print';
 import { EngineError, msg } from '../../shared/result';
 import { writeFileAtomic } from '../engine/atomic-write';
@@ -40,6 +41,8 @@ export interface PrintTarget {
   /** `http://127.0.0.1:PORT`. */
   readonly origin: string;
   readonly token: string;
+  /** The session of the person printing (the browser host), handed to the page as its own. */
+  readonly session?: string | null;
 }
 
 /**
@@ -47,6 +50,13 @@ export interface PrintTarget {
  * credentials (today the per-launch token, handed over the way the app's own URL does) go here.
  */
 export async function openPrintPage(page: Page, target: PrintTarget, req: PrintRequest): Promise<void> {
+  if (target.session) {
+    type PageStore = { sessionStorage: { setItem(key: string, value: string): void } };
+    await page.addInitScript(
+      ([key, value]) => (globalThis as unknown as PageStore).sessionStorage.setItem(key, value),
+      [SESSION_STORAGE_KEY, target.session] as const,
+    );
+  }
   await page.goto(`${target.origin}/?token=${encodeURIComponent(target.token)}${printHash(req)}`);
   const handle = await page.waitForFunction(
     ([ready, error]) => {
@@ -145,7 +155,7 @@ export async function printPdf(o: PrintPdfOptions): Promise<PrintedFile> {
       }),
     );
   }
-  const host = await startHost({ engine: o.engine, staticDir: o.staticDir, port: 0 });
+  const host = await startHost({ engine: o.engine, staticDir: o.staticDir, port: 0, asLocalCaller: true });
   const printer = new Printer(executable);
   try {
     const pdf = await printer.print(

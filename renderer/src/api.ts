@@ -4,7 +4,7 @@
  * same envelope comes back from `POST /api/<method>` with the per-launch token.
  */
 import { HTTP_API_PREFIX, type InputArg, type Method, type Output } from '../../shared/contract';
-import { SESSION_HEADER } from '../../shared/ipc';
+import { SESSION_HEADER, SESSION_STORAGE_KEY } from '../../shared/ipc';
 import {
   ERROR_CODES,
   isLocalText,
@@ -35,7 +35,7 @@ const TOKEN_KEY = 'saban.token';
  * The browser host's session for this tab (the Electron window never sees its session: main keeps
  * it). In sessionStorage, so a reload keeps the person signed in and closing the tab signs out.
  */
-const SESSION_KEY = 'saban.session';
+const SESSION_KEY = SESSION_STORAGE_KEY;
 
 const signedOutListeners = new Set<() => void>();
 
@@ -210,9 +210,15 @@ export async function printOverDoor(req: PrintRequest): Promise<Blob | null> {
     return new Blob([bytes as Uint8Array<ArrayBuffer>], { type: 'application/pdf' });
   }
   const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  const session = sessionStorage.getItem(SESSION_KEY);
   const res = await fetch(PRINT_PDF_PATH, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      // The print page reads the data as the person who asked for it.
+      ...(session ? { [SESSION_HEADER]: session } : {}),
+    },
     body: JSON.stringify(req),
   });
   if (res.status === 501 || res.status === 404) return null;

@@ -88,6 +88,16 @@ describe('the access check in dispatch', () => {
       ok: false,
       error: { code: 'unauthenticated' },
     });
+    // A hidden print window borrows the asking window's session: it reads as that person, no more.
+    sessions.lend(7, 9);
+    expect(await sessions.call(9, 'units.get', { code: '99901' }, forward)).toMatchObject({ ok: true });
+    expect(await sessions.call(9, 'units.update', rename, forward)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
+    sessions.forget(9);
+    expect(sessions.has(9)).toBe(false);
+    expect(sessions.has(7)).toBe(true);
     await sessions.call(7, 'auth.logout', {}, forward);
     expect(sessions.has(7)).toBe(false);
     expect(await sessions.call(7, 'units.get', { code: '99901' }, forward)).toMatchObject({
