@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { backupBench } from './backup';
+import { loginBench } from './login';
 import { syncBench } from './sync';
 import { coldStartBench } from './cold-start';
 import { mapNationalBench } from './map-national';
@@ -17,7 +18,7 @@ export interface BenchModule {
   run(): Promise<Readonly<Record<string, number>>>;
 }
 
-const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench, backupBench];
+const BENCHES: readonly BenchModule[] = [syncBench, mapNationalBench, coldStartBench, backupBench, loginBench];
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS = path.join(here, 'results.json');
