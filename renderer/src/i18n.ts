@@ -102,6 +102,14 @@ const vi = {
   actionSettingsSet: 'Đổi cài đặt',
   actionSyncStaleHours: 'Đổi ngưỡng báo chậm đồng bộ',
   actionSyncImport: 'Nhận từ gói đồng bộ',
+  actionAccountCreate: 'Tạo tài khoản',
+  actionAccountUpdate: 'Sửa tài khoản',
+  actionAccountPassword: 'Đổi mật khẩu',
+  actionAccountReset: 'Đặt lại mật khẩu',
+  actionAccountDisable: 'Vô hiệu hoá tài khoản',
+  actionAccountEnable: 'Kích hoạt lại tài khoản',
+  actionAuthSettings: 'Cài đặt đăng nhập',
+  actionSetupRun: 'Thiết lập lần đầu',
 } as const;
 
 /** A string key. */
@@ -195,6 +203,14 @@ const en: Readonly<Record<MessageKey, string>> = {
   actionSettingsSet: 'Settings changed',
   actionSyncStaleHours: 'Sync lateness threshold changed',
   actionSyncImport: 'Received in a sync bundle',
+  actionAccountCreate: 'Account created',
+  actionAccountUpdate: 'Account edited',
+  actionAccountPassword: 'Password changed',
+  actionAccountReset: 'Password reset',
+  actionAccountDisable: 'Account disabled',
+  actionAccountEnable: 'Account enabled again',
+  actionAuthSettings: 'Sign-in settings',
+  actionSetupRun: 'First-run setup',
 };
 
 const DICTIONARIES: Readonly<Record<Lang, Readonly<Record<MessageKey, string>>>> = { vi, en };
@@ -279,6 +295,14 @@ const ACTION_KEYS: Readonly<Record<string, MessageKey>> = {
   'settings.set': 'actionSettingsSet',
   'sync.staleHours': 'actionSyncStaleHours',
   'sync.import': 'actionSyncImport',
+  'account.create': 'actionAccountCreate',
+  'account.update': 'actionAccountUpdate',
+  'account.password': 'actionAccountPassword',
+  'account.reset': 'actionAccountReset',
+  'account.disable': 'actionAccountDisable',
+  'account.enable': 'actionAccountEnable',
+  'auth.settings': 'actionAuthSettings',
+  'setup.run': 'actionSetupRun',
 };
 
 /** A readable name for an audit action; unknown actions show as recorded. */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { backupBench } from './backup';
 import { figuresBench } from './figures';
 import { briefingBench } from './briefing';
+import { loginBench } from './login';
 import { syncBench } from './sync';
 import { coldStartBench } from './cold-start';
 import { figuresGridBench } from './figures-grid';
@@ -28,6 +29,7 @@ const BENCHES: readonly BenchModule[] = [
   figuresBench,
   briefingBench,
   figuresGridBench,
+  loginBench,
 ];
 
 const here = path.dirname(fileURLToPath(import.meta.url));

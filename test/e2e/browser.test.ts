@@ -197,6 +197,7 @@ describe('renderer on the training district', () => {
     // The office's key fingerprint is shown in settings, as the sync dialog shows it.
     const identity = await api<{ fingerprintDisplay: string }>(server, 'sync.identity', {});
     await expect.poll(() => page.getByTestId('settings-fingerprint').textContent()).toBe(identity.fingerprintDisplay);
+    // The settings name is kept for reference; the history names the signed-in account (below).
     await page.getByTestId('settings-operator').fill('Nguyễn Văn A');
     await page.getByTestId('settings-save').click();
     await page.getByTestId('settings-form').waitFor({ state: 'detached' });
@@ -218,7 +219,7 @@ describe('renderer on the training district', () => {
     const history = page.getByTestId('history-entry').first();
     await expect.poll(() => history.textContent()).toContain('Tập huấn e2e');
     expect(await history.textContent()).toContain('Thêm ấp');
-    expect(await history.textContent()).toContain('Nguyễn Văn A');
+    expect(await history.textContent()).toContain('Trực ban E2E');
     await shot(page, 'training-hamlet');
     expect(problems).toEqual([]);
   });

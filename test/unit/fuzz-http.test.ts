@@ -21,7 +21,7 @@ import { Engine } from '../../electron/engine/engine';
 import { ensureIdentity, signCanonical } from '../../electron/engine/sync/keys';
 import { provinceRoutes } from '../../electron/http/province-routes';
 import { type Host, startHost } from '../../electron/http/server';
-import { tempDir } from '../helpers/engine';
+import { addAccount, signIn, tempDir } from '../helpers/engine';
 import {
   deepJson,
   flipBits,
@@ -231,6 +231,8 @@ describe('fuzz: HTTP hosts', () => {
   let plain: { host: Host; engine: Engine };
   let province: { host: Host; pair: FuzzPair; bundle: Buffer };
   const tallies = { serve: newTally(), province: newTally() };
+  /** An administrator's session per host, so random calls reach every handler as before accounts. */
+  const sessions = new Map<Host, string>();
 
   beforeAll(async () => {
     const dir = tempDir();
@@ -239,6 +241,8 @@ describe('fuzz: HTTP hosts', () => {
     fs.writeFileSync(path.join(staticDir, 'index.html'), '<!doctype html><title>Sa Bàn</title>');
     const engine = Engine.open(path.join(dir, 'db.sqlite'), { seedTraining: true });
     plain = { engine, host: await startHost({ engine, staticDir, port: 0, logInternal: () => undefined }) };
+    addAccount(engine, 'fuzz', 'admin');
+    sessions.set(plain.host, signIn(engine, 'fuzz'));
     const pair = await fuzzPair();
     const e = pair.province.engine;
     // Room for more unfinished uploads than the default 4 a district may leave, so that later
@@ -258,6 +262,8 @@ describe('fuzz: HTTP hosts', () => {
         listen: '127.0.0.1',
       }),
     };
+    addAccount(e, 'fuzz', 'admin');
+    sessions.set(province.host, signIn(e, 'fuzz'));
   });
   afterAll(async () => {
     await plain.host.close();
@@ -269,7 +275,11 @@ describe('fuzz: HTTP hosts', () => {
   const apiRequest = (host: Host, method: string, body: Buffer | string): Request => ({
     method: 'POST',
     path: `/api/${encodeURIComponent(method)}`,
-    headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
+    headers: {
+      authorization: `Bearer ${host.token}`,
+      'x-saban-session': sessions.get(host) ?? '',
+      'content-type': 'application/json',
+    },
     body,
   });
 

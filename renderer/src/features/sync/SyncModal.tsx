@@ -23,6 +23,7 @@ import { useErrorNotice } from '../../data/use-error-notice';
 import { useSyncText } from './strings';
 import { useNotify } from '../../ui/Notifications';
 import { SyncConflicts } from './SyncConflicts';
+import { SetOfficeForm } from '../auth/SetOfficeForm';
 import { worded } from './worded';
 import { base64ToBytes } from '../../ui/download';
 
@@ -178,9 +179,12 @@ export function SyncModal(props: SyncModalProps): React.JSX.Element {
       {!status ? (
         <Text size="sm">{t('loading')}</Text>
       ) : !id?.role ? (
-        <Alert color="yellow" data-testid="sync-no-office">
-          {t('syncNoOffice')}
-        </Alert>
+        <>
+          <Alert color="yellow" data-testid="sync-no-office">
+            {t('syncNoOffice')}
+          </Alert>
+          <SetOfficeForm />
+        </>
       ) : (
         <Tabs value={tab} onChange={setTab} keepMounted={false}>
           <Tabs.List mb="md">

@@ -15,7 +15,7 @@ export const syncStrings = defineStrings(
   {
     syncTitle: 'Đồng bộ dữ liệu',
     syncNoOffice:
-      'Cơ sở dữ liệu này chưa gắn với huyện hoặc tỉnh nào. Chạy: saban init --district MÃ (hoặc --province MÃ).',
+      'Cơ sở dữ liệu này chưa gắn với huyện hoặc tỉnh nào. Quản trị viên chọn đơn vị dưới đây (hoặc saban init --district MÃ).',
     syncExportKey: 'Xuất khóa công khai',
     syncExport: 'Xuất gói gửi tỉnh',
     syncExportFull: 'Xuất gói đầy đủ',
@@ -72,7 +72,7 @@ export const syncStrings = defineStrings(
   {
     syncTitle: 'Data sync',
     syncNoOffice:
-      'This database serves no district or province yet. Run: saban init --district CODE (or --province CODE).',
+      'This database serves no district or province yet. An administrator chooses it below (or saban init --district CODE).',
     syncExportKey: 'Export public key',
     syncExport: 'Export bundle for the province',
     syncExportFull: 'Export full bundle',
