@@ -12,6 +12,10 @@ describe('saban backup, backups, restore', () => {
     expect((await sabanEn('init', '--db', db, '--training')).code).toBe(0);
     const made = await sabanEn('backup', '--db', db, '--json');
     expect(made.code, made.stderr).toBe(0);
+    // The training district's own checkpoints (the one guarding its lockdown).
+    const postNames = async (): Promise<string[]> =>
+      (JSON.parse((await sabanEn('posts', '--db', db, '--json')).stdout) as { name: string }[]).map((p) => p.name);
+    const seeded = await postNames();
     const b = JSON.parse(made.stdout) as BackupInfo;
     expect(b.reason).toBe('manual');
     expect(fs.existsSync(b.file)).toBe(true);
@@ -20,7 +24,8 @@ describe('saban backup, backups, restore', () => {
     const posts = path.join(dir, 'chot.csv');
     fs.writeFileSync(posts, 'name,kind,lat,lon,shifts_per_day\nChốt Bến phà,chốt,9.1,107.1,3\n');
     expect((await sabanEn('import-posts', posts, '--db', db)).code).toBe(0);
-    expect(JSON.parse((await sabanEn('posts', '--db', db, '--json')).stdout)).toHaveLength(1);
+    expect(await postNames()).toEqual(expect.arrayContaining([...seeded, 'Chốt Bến phà']));
+    expect(await postNames()).toHaveLength(seeded.length + 1);
 
     const listed = await sabanEn('backups', '--db', db, '--json');
     const status = JSON.parse(listed.stdout) as BackupStatus & { backups: BackupInfo[] };
@@ -33,15 +38,15 @@ describe('saban backup, backups, restore', () => {
     expect(preview.code, preview.stderr).toBe(0);
     expect(preview.stdout).toContain('integrity: ok');
     expect(preview.stdout).toContain('Nothing changed. Run again with --yes');
-    expect(preview.stdout).toMatch(/in the backup: units \d+, .*posts 0/);
-    expect(JSON.parse((await sabanEn('posts', '--db', db, '--json')).stdout)).toHaveLength(1);
+    expect(preview.stdout).toMatch(new RegExp(`in the backup: units \\d+, .*posts ${seeded.length}\\b`));
+    expect(await postNames()).toHaveLength(seeded.length + 1);
 
     const restored = await saban('restore', b.file, '--yes', '--db', db);
     expect(restored.code, restored.stderr).toBe(0);
     expect(restored.stdout).toContain('Đã khôi phục');
-    expect(JSON.parse((await sabanEn('posts', '--db', db, '--json')).stdout)).toEqual([]);
+    expect((await postNames()).sort()).toEqual([...seeded].sort());
     const after = JSON.parse((await sabanEn('backups', '--db', db, '--json')).stdout) as { backups: BackupInfo[] };
-    expect(after.backups.filter((x) => x.reason === 'before-restore')[0]?.counts['posts']).toBe(1);
+    expect(after.backups.filter((x) => x.reason === 'before-restore')[0]?.counts['posts']).toBe(seeded.length + 1);
   });
 
   it('refuses a truncated backup with a message and exit 2, changing nothing', async () => {
