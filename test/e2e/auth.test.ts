@@ -75,7 +75,19 @@ describe('accounts (training district)', () => {
     await page.getByTestId('menu-audit').waitFor();
     expect(await page.getByTestId('menu-import').count()).toBe(0);
     expect(await page.getByTestId('menu-settings').count()).toBe(0);
+    expect(await page.getByTestId('menu-figures').count()).toBe(0);
+    // The dashboard is for reading: a leader keeps it.
+    expect(await page.getByTestId('menu-dashboard').count()).toBe(1);
     await shot(page, 'leader-view');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('posts-menu').click();
+    await page.getByTestId('posts-open-list').waitFor();
+    expect(await page.getByTestId('posts-new').count()).toBe(0);
+    await page.keyboard.press('Escape');
+    await page.getByTestId('clusters-menu').click();
+    await page.getByTestId('clusters-open-list').waitFor();
+    expect(await page.getByTestId('clusters-new').count()).toBe(0);
+    expect(await page.getByTestId('lockdowns-new').count()).toBe(0);
     await page.keyboard.press('Escape');
 
     const refused = await apiResult(leader, 'units.update', { code: AN_BINH, name: 'Xã Khác', reason: 'thử' });

@@ -7,8 +7,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Cluster, Lockdown, LockdownChange } from '../../shared/contract-clusters';
+import { osCaller } from '../../electron/engine/auth/accounts';
 import { saban, sabanEn } from '../helpers/cli';
 import { tempDir } from '../helpers/engine';
+
+/** Who the command line acts as without --user (regex-safe). */
+const me = osCaller().displayName.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function trainingDb(): Promise<string> {
   const db = path.join(tempDir(), 'x.sqlite');
@@ -67,7 +71,8 @@ describe('saban clusters', () => {
 
     const closed = await sabanEn('clusters', 'close', '--id', c.id, '--reason', '28 days without a case', '--db', db);
     expect(closed.code, closed.stderr).toBe(0);
-    expect(closed.stdout).toMatch(/Ổ dịch xóm Chài\tClosed\t.*closed \d\d\/\d\d\/\d{4} \(cli\)/);
+    // Without --user the command line acts as the OS account, and names it.
+    expect(closed.stdout).toMatch(new RegExp(`Ổ dịch xóm Chài\tClosed\t.*closed \\d\\d/\\d\\d/\\d{4} \\(${me}\\)`));
     const json = JSON.parse((await saban('clusters', '--status', 'closed', '--db', db, '--json')).stdout) as Cluster[];
     expect(json.map((x) => x.name)).toEqual(['Ổ dịch xóm Chài']);
   });
@@ -193,7 +198,7 @@ describe('saban lockdowns', () => {
       db,
     );
     expect(extended.code, extended.stderr).toBe(0);
-    expect(extended.stdout).toMatch(/Extended → 22\/09\/2021 12:00\ttwo more cases\tcli/);
+    expect(extended.stdout).toMatch(new RegExp(`Extended → 22/09/2021 12:00\ttwo more cases\t${me}`));
 
     const ended = await sabanEn(
       'lockdowns',

@@ -12,7 +12,7 @@ import type { Engine } from '../../electron/engine/engine';
 import { ENTITIES } from '../../electron/engine/entities';
 import { MIGRATIONS } from '../../electron/engine/migrations/index';
 import { TRAINING_CLUSTER_ID, TRAINING_LOCKDOWN_ID, TRAINING_POST_ID } from '../../electron/engine/clusters/training';
-import { CallError, call, freshEngine, snapshot, tempDir } from '../helpers/engine';
+import { CallError, asUser, call, freshEngine, snapshot, tempDir } from '../helpers/engine';
 
 const open: Engine[] = [];
 afterEach(() => {
@@ -111,12 +111,11 @@ describe('the 28-day rule', () => {
 
   it('closing is the operator’s act: who closed it and when', () => {
     const e = make();
-    call(e, 'settings.set', { operatorName: 'Trực ban Huyện' });
-    const c = call(e, 'clusters.close', { id: TRAINING_CLUSTER_ID, reason: 'đủ 28 ngày' });
+    const c = call(e, 'clusters.close', { id: TRAINING_CLUSTER_ID, reason: 'đủ 28 ngày' }, asUser('Trực ban Huyện'));
     expect(c).toMatchObject({
       status: 'closed',
       closedOn: '2021-09-01',
-      closedBy: 'Trực ban Huyện (cli)',
+      closedBy: 'Trực ban Huyện',
       activeCases: 0,
       suggestClose: false,
     });
@@ -126,7 +125,7 @@ describe('the 28-day rule', () => {
     expect(call(e, 'clusters.list', { status: 'closed' }).map((x) => x.id)).toEqual([c.id]);
     expect(call(e, 'clusters.list', { status: 'active' })).toEqual([]);
     const audit = call(e, 'audit.list', { entity: 'cluster', entityId: c.id });
-    expect(audit[0]).toMatchObject({ action: 'cluster.close', reason: 'đủ 28 ngày', actor: 'Trực ban Huyện (cli)' });
+    expect(audit[0]).toMatchObject({ action: 'cluster.close', reason: 'đủ 28 ngày', actor: 'Trực ban Huyện' });
   });
 });
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
 import { parseCount, validateFigures } from '../../shared/figures';
+import { osCaller } from '../../electron/engine/auth/accounts';
 import { call, errorOf, freshEngine, snapshot } from '../helpers/engine';
 
 const open: Engine[] = [];
@@ -62,7 +63,7 @@ describe('figures engine', () => {
     const a = day.rows.find((r) => r.unitCode === A)!;
     expect(a.values.f0Community).toBe(2);
     expect(a.values.positives).toBeNull();
-    expect(a.enteredBy).toBe('cli');
+    expect(a.enteredBy).toBe(osCaller().displayName);
     expect(a.enteredAt).toBe('2021-10-10T16:30:00.000Z');
     expect(a.cumulative.f0Community).toBe(5);
     expect(a.cumulative.samples).toBe(150);

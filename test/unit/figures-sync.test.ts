@@ -1,5 +1,6 @@
 /** Daily figures in sync bundles: they travel, a district cannot send another's, the province sums them. */
 import path from 'node:path';
+import { osCaller } from '../../electron/engine/auth/accounts';
 import { afterEach, describe, expect, it } from 'vitest';
 import { call } from '../../electron/engine/dispatch';
 import { sharedDataAvailable } from '../helpers/shared-data';
@@ -43,7 +44,7 @@ describe.skipIf(!available)('figures in sync bundles', () => {
     expect(call(p, 'figures.series', { code: '95', from: day, to: day }).days[0]!.f0Community).toBe(12);
     // Who entered it travels with the row.
     expect(call(p, 'figures.day', { code: vinhLoi.code, day }).rows.find((r) => r.unitCode === a)!.enteredBy).toBe(
-      'cli',
+      osCaller().displayName,
     );
 
     // A crafted bundle carrying figures of Đông Hải, signed by a third district, is refused for that record.

@@ -1,4 +1,5 @@
 import { Badge, Button, Menu } from '@mantine/core';
+import { useMay } from '../auth/me';
 import { useEffect } from 'react';
 import { useApiQuery } from '../../data/query';
 import { useStrings } from '../../i18n/define';
@@ -15,6 +16,8 @@ export function ClustersMenu(props: { readonly within: string | null }): React.J
     refetchInterval: REMINDERS_REFRESH_MS,
   });
   const n = reminders.data?.length ?? 0;
+
+  const mayWrite = useMay('write');
 
   // A new district closes whatever was open.
   useEffect(() => {
@@ -53,12 +56,16 @@ export function ClustersMenu(props: { readonly within: string | null }): React.J
         >
           {t('listLockdowns')}
         </Menu.Item>
-        <Menu.Item onClick={() => clustersStore.open({ kind: 'cluster', id: null })} data-testid="clusters-new">
-          {t('newCluster')}
-        </Menu.Item>
-        <Menu.Item onClick={() => clustersStore.open({ kind: 'lockdown', id: null })} data-testid="lockdowns-new">
-          {t('newLockdown')}
-        </Menu.Item>
+        {mayWrite && (
+          <Menu.Item onClick={() => clustersStore.open({ kind: 'cluster', id: null })} data-testid="clusters-new">
+            {t('newCluster')}
+          </Menu.Item>
+        )}
+        {mayWrite && (
+          <Menu.Item onClick={() => clustersStore.open({ kind: 'lockdown', id: null })} data-testid="lockdowns-new">
+            {t('newLockdown')}
+          </Menu.Item>
+        )}
         <Menu.Divider />
         <Menu.Item
           onClick={() => clustersStore.setShowLayer(!show)}

@@ -1,4 +1,5 @@
 import { Badge, Button, Menu } from '@mantine/core';
+import { useMay } from '../auth/me';
 import { useEffect, useState } from 'react';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
@@ -23,6 +24,8 @@ export function PostsMenu(props: PostsMenuProps): React.JSX.Element {
   const showPosts = usePostsState((s) => s.showPosts);
   const showIncidents = usePostsState((s) => s.showIncidents);
   const [open, setOpen] = useState<'list' | 'warnings' | 'io' | null>(null);
+  // Leaders and viewers read; border staff add posts in their own communes (the engine checks).
+  const mayPosts = useMay('posts');
   const { within } = props;
 
   // A new district closes whatever post was open.
@@ -57,9 +60,11 @@ export function PostsMenu(props: PostsMenuProps): React.JSX.Element {
         </Menu.Target>
         <Menu.Dropdown>
           <Menu.Label>{pt('postsMenuLabel')}</Menu.Label>
-          <Menu.Item onClick={() => postsStore.newPost()} data-testid="posts-new">
-            {pt('newPost')}
-          </Menu.Item>
+          {mayPosts && (
+            <Menu.Item onClick={() => postsStore.newPost()} data-testid="posts-new">
+              {pt('newPost')}
+            </Menu.Item>
+          )}
           <Menu.Item onClick={() => setOpen('list')} data-testid="posts-open-list">
             {pt('postsList')}
           </Menu.Item>

@@ -106,9 +106,11 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
             </Button>
           </Menu.Target>
           <Menu.Dropdown>
-            <Menu.Item onClick={props.onFigures} data-testid="menu-figures">
-              {f('menuFigures')}
-            </Menu.Item>
+            {mayWrite && (
+              <Menu.Item onClick={props.onFigures} data-testid="menu-figures">
+                {f('menuFigures')}
+              </Menu.Item>
+            )}
             <Menu.Item onClick={props.onDashboard} data-testid="menu-dashboard">
               {f('menuDashboard')}
             </Menu.Item>
