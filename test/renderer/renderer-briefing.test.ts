@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { Cluster, Lockdown } from '../../shared/contract-clusters';
 import type { BriefingData } from '../../renderer/src/features/briefing/briefing-data';
 import {
   changeRows,
@@ -7,6 +8,7 @@ import {
   legendRows,
   postRows,
   windowSums,
+  standingAt,
 } from '../../renderer/src/features/briefing/briefing-model';
 import { slideAfterKey } from '../../renderer/src/features/briefing/present-keys';
 
@@ -124,5 +126,46 @@ describe('presentation keys', () => {
     expect(slideAfterKey('Home', 3, 5)).toBe(0);
     expect(slideAfterKey('Escape', 2, 5)).toBeNull();
     expect(slideAfterKey('a', 2, 5)).toBeUndefined();
+  });
+});
+
+describe('clusters and lockdowns in a briefing', () => {
+  const cluster = (id: string, openedOn: string, closedOn: string | null): Cluster =>
+    ({ id, name: id, openedOn, closedOn, status: closedOn ? 'closed' : 'active' }) as Cluster;
+  const lockdown = (id: string, startsAt: string, endsAt: string, endedAt: string | null): Lockdown =>
+    ({ id, name: id, startsAt, endsAt, endedAt, state: endedAt ? 'ended' : 'in_force' }) as Lockdown;
+
+  it('shows the picture of the briefing day, not of today', () => {
+    const day = '2021-11-24';
+    const at = '2021-11-24T23:59:00+07:00';
+    const got = standingAt(
+      [
+        cluster('open-then', '2021-11-01', null),
+        cluster('closed-later', '2021-10-01', '2021-12-01'),
+        cluster('closed-before', '2021-10-01', '2021-11-20'),
+        cluster('opened-later', '2021-11-25', null),
+      ],
+      [
+        lockdown('in-force', '2021-11-20T08:00:00+07:00', '2021-11-30T08:00:00+07:00', null),
+        lockdown(
+          'ended-early-later',
+          '2021-11-20T08:00:00+07:00',
+          '2021-12-30T08:00:00+07:00',
+          '2021-11-28T08:00:00+07:00',
+        ),
+        lockdown(
+          'ended-that-morning',
+          '2021-11-10T08:00:00+07:00',
+          '2021-11-30T08:00:00+07:00',
+          '2021-11-24T09:00:00+07:00',
+        ),
+        lockdown('starts-later', '2021-11-26T08:00:00+07:00', '2021-11-30T08:00:00+07:00', null),
+      ],
+      day,
+      at,
+    );
+    expect(got.clusters.map((c) => c.id)).toEqual(['open-then', 'closed-later']);
+    expect(got.lockdowns.map((l) => l.id)).toEqual(['in-force', 'ended-early-later']);
+    expect(got.lockdowns.every((l) => l.state === 'in_force')).toBe(true);
   });
 });

@@ -312,14 +312,58 @@ export function FiguresSection(
   );
 }
 
-/** Clusters and lockdown areas: not in Sa Bàn yet (said, not hidden). */
-export function ClustersSection(): React.JSX.Element {
+/** Outbreak clusters not closed (with the 28-day suggestion) and lockdowns not ended, with their guards. */
+export function ClustersSection({ data, lang }: SectionProps): React.JSX.Element {
   const t = useStrings(strings);
+  const postName = new Map(data.posts.map((p) => [p.id, p.name]));
+  const lockdownState = {
+    upcoming: t('lockdownUpcoming'),
+    in_force: t('lockdownInForce'),
+    lapsed: t('lockdownLapsed'),
+  };
   return (
-    <section className="briefing-section" data-testid="briefing-clusters">
-      <h2>{t('clustersTitle')}</h2>
-      <p className="print-muted">{t('clustersNone')}</p>
-    </section>
+    <>
+      <TableSection
+        more={null}
+        testId="briefing-clusters"
+        title={t('clustersTitle')}
+        empty={data.clusters.length === 0 ? t('clustersNone') : null}
+        head={[t('colCluster'), t('colUnit'), t('colStatus'), t('colCases'), t('colLastCase'), t('colSuggestion')]}
+      >
+        {data.clusters.slice(0, MAX_ROWS).map((c) => (
+          <tr key={c.id}>
+            <td>{c.name}</td>
+            <td>{c.unitName}</td>
+            <td>{c.status === 'watching' ? t('clusterWatching') : t('clusterActive')}</td>
+            <td className="briefing-nowrap">
+              {formatNumber(lang, c.activeCases)} / {formatNumber(lang, c.totalCases)}
+            </td>
+            <td className="briefing-nowrap">{formatDate(c.lastCaseDay)}</td>
+            <td>{c.suggestion[lang]}</td>
+          </tr>
+        ))}
+      </TableSection>
+      <TableSection
+        more={null}
+        testId="briefing-lockdowns"
+        title={t('lockdownsTitle')}
+        empty={data.lockdowns.length === 0 ? t('lockdownsNone') : null}
+        head={[t('colLockdown'), t('colUnit'), t('colStatus'), t('colPeriod'), t('colGuards'), t('colReason')]}
+      >
+        {data.lockdowns.slice(0, MAX_ROWS).map((l) => (
+          <tr key={l.id}>
+            <td>{l.name}</td>
+            <td>{l.unitName}</td>
+            <td>{l.state === 'ended' ? '' : lockdownState[l.state]}</td>
+            <td className="briefing-nowrap">
+              {formatDateTime(l.startsAt)} – {formatDateTime(l.endsAt)}
+            </td>
+            <td>{l.postIds.map((id) => postName.get(id) ?? id).join(', ')}</td>
+            <td>{l.reason}</td>
+          </tr>
+        ))}
+      </TableSection>
+    </>
   );
 }
 
@@ -338,7 +382,7 @@ export function AllSections(
       <HotSection data={data} lang={lang} />
       <PostsSection data={data} lang={lang} />
       <IncidentsSection data={data} lang={lang} rows={props.incidents} />
-      <ClustersSection />
+      <ClustersSection data={data} lang={lang} />
       <FiguresSection data={data} lang={lang} chartWidth={props.chartWidth} chartHeight={props.chartHeight} />
     </>
   );

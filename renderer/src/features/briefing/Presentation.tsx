@@ -58,7 +58,7 @@ export function Presentation(props: PresentationProps): React.JSX.Element {
         </div>,
         <div key="figures">
           <FiguresSection data={data} lang={lang} chartWidth={620} chartHeight={150} />
-          <ClustersSection />
+          <ClustersSection data={data} lang={lang} />
         </div>,
       ]
     : [];

@@ -9,7 +9,9 @@ import type { CoverageUnitState } from '../../../../shared/contract-people';
 import type { Incident, PostSummary } from '../../../../shared/contract-posts';
 import type { UnitLevelState } from '../../../../shared/contract-risk';
 import { addDays, DAY_MS, endOfVnDay, vnToday } from '../../../../shared/time';
+import type { Cluster, Lockdown } from '../../../../shared/contract-clusters';
 import { invoke } from '../../api';
+import { standingAt } from './briefing-model';
 
 /** What a briefing is about. */
 export interface BriefingParams {
@@ -64,6 +66,9 @@ export interface BriefingData {
   readonly postDay: ReadonlyMap<string, PostDay>;
   readonly incidents: readonly Incident[];
   readonly trend: readonly TrendDay[];
+  /** Outbreak clusters not closed, and lockdowns in force, about to start or past their end. */
+  readonly clusters: readonly Cluster[];
+  readonly lockdowns: readonly Lockdown[];
 }
 
 /** The moment a day's data stands at: now for today, the day's end for another day. */
@@ -81,20 +86,35 @@ export async function loadBriefing(params: BriefingParams, now: number = Date.no
   const w = params.within === null ? {} : { within: params.within };
   const first = addDays(params.date, -27);
   const trendDays = Array.from({ length: 28 }, (_, i) => addDays(first, i));
-  const [unitInfo, units, features, levels, changed, posts, postTotals, incidents, dayTotals, coverage, directory] =
-    await Promise.all([
-      params.within === null ? Promise.resolve(null) : invoke('units.get', { code: params.within }),
-      invoke('units.list', { ...w, limit: 50000 }),
-      invoke('map.features', { ...w, levels: [...MAP_LEVELS] }),
-      invoke('risk.levels', { ...w, at }),
-      invoke('risk.changed', { ...w, since, at }),
-      invoke('posts.list', w),
-      invoke('posts.totals', { ...w, from: params.date, to: params.date, group: 'post' }),
-      invoke('posts.incidents', { ...w, date: params.date }),
-      invoke('posts.totals', { ...w, from: first, to: params.date, group: 'day' }),
-      params.within === null ? Promise.resolve([]) : invoke('coverage.map', { within: params.within }),
-      invoke('people.directory', w),
-    ]);
+  const [
+    unitInfo,
+    units,
+    features,
+    levels,
+    changed,
+    posts,
+    postTotals,
+    incidents,
+    dayTotals,
+    coverage,
+    directory,
+    clusters,
+    lockdowns,
+  ] = await Promise.all([
+    params.within === null ? Promise.resolve(null) : invoke('units.get', { code: params.within }),
+    invoke('units.list', { ...w, limit: 50000 }),
+    invoke('map.features', { ...w, levels: [...MAP_LEVELS] }),
+    invoke('risk.levels', { ...w, at }),
+    invoke('risk.changed', { ...w, since, at }),
+    invoke('posts.list', w),
+    invoke('posts.totals', { ...w, from: params.date, to: params.date, group: 'post' }),
+    invoke('posts.incidents', { ...w, date: params.date }),
+    invoke('posts.totals', { ...w, from: first, to: params.date, group: 'day' }),
+    params.within === null ? Promise.resolve([]) : invoke('coverage.map', { within: params.within }),
+    invoke('people.directory', w),
+    invoke('clusters.list', w),
+    invoke('lockdowns.list', w),
+  ]);
   const unit = unitInfo?.unit ?? null;
   const rollup = unit?.level === 'district' ? ((await invoke('risk.unit', { code: unit.code })).rollup ?? null) : null;
   // Red and orange units at the end of each of the 28 days (one read per day; not for the whole country).
@@ -136,5 +156,6 @@ export async function loadBriefing(params: BriefingParams, now: number = Date.no
     postDay: new Map(postTotals.map((t) => [t.key, t])),
     incidents,
     trend,
+    ...standingAt(clusters, lockdowns, params.date, at),
   };
 }

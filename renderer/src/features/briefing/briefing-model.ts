@@ -7,6 +7,7 @@ import { HANDLING_LABELS, INCIDENT_TYPE_LABELS, POST_KIND_LABELS } from '../../.
 import type { Lang } from '../../../../shared/messages';
 import { RISK_LEVELS, type RiskLevel } from '../../../../shared/risk';
 import { asRiskLevel, countLevels, LEGEND_ORDER } from '../risk/risk-map';
+import type { Cluster, Lockdown } from '../../../../shared/contract-clusters';
 import type { BriefingData, PostDay } from './briefing-data';
 
 /** One legend row. */
@@ -180,4 +181,24 @@ export function incidentRows(data: BriefingData, lang: Lang): IncidentRow[] {
 export function windowSums(values: readonly number[], n: number): { last: number; previous: number } {
   const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
   return { last: sum(values.slice(-n)), previous: sum(values.slice(-2 * n, -n)) };
+}
+
+/**
+ * The clusters open on `day` (opened by then, not closed before it) and the lockdowns in force at
+ * `at`, the moment the briefing's data stands at, so a past day's briefing shows that day's
+ * picture, not today's. A lockdown's state is given as at that moment.
+ */
+export function standingAt(
+  clusters: readonly Cluster[],
+  lockdowns: readonly Lockdown[],
+  day: string,
+  at: string,
+): { clusters: Cluster[]; lockdowns: Lockdown[] } {
+  const t = Date.parse(at);
+  return {
+    clusters: clusters.filter((c) => c.openedOn <= day && (c.closedOn === null || c.closedOn > day)),
+    lockdowns: lockdowns
+      .filter((l) => Date.parse(l.startsAt) <= t && Date.parse(l.endedAt ?? l.endsAt) > t)
+      .map((l) => ({ ...l, state: 'in_force' as const })),
+  };
 }
