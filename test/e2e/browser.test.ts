@@ -262,6 +262,8 @@ describe('renderer on the training district', () => {
     const server = await startServer(db);
     const { page, problems } = await openApp(server);
     await page.getByTestId('training-dismiss').click();
+    // Until the modal has faded out, its overlay would take the first click meant for the map.
+    await page.getByTestId('training-dismiss').waitFor({ state: 'detached' });
     await waitForFeatures(page);
     // The training communes are tiled by their hamlets, so clicks on the map pick hamlets.
     const codes = ['99901-001', '99902-002', '99903-003'];

@@ -87,7 +87,12 @@ function LockdownFormBody(props: {
     <Modal
       opened={!props.hidden}
       keepMounted
-      onClose={() => clustersStore.close()}
+      // Hidden for drawing: gone at once, so the first click on the map places a vertex instead of
+      // landing on the fading overlay, which would close the form and cancel the drawing.
+      transitionProps={props.hidden ? { duration: 0 } : undefined}
+      onClose={() => {
+        if (!props.hidden) clustersStore.close();
+      }}
       title={props.id ? `${t('lockdownForm')}: ${l?.name ?? ''}` : t('newLockdownTitle')}
       size="lg"
       data-testid="lockdown-form"
