@@ -1,7 +1,7 @@
 /**
  * Accounts in the browser (issue 14): a fresh database walks through the first-run setup to the
- * map, signing out returns to the sign-in screen, and a leader sees no edit controls while the
- * engine refuses the leader's write over HTTP with `forbidden`.
+ * map, signing out returns to the sign-in screen, and a leader sees no edit controls (on the map,
+ * in a checkpoint's card, in people and teams, in the weekly figures) while the engine refuses the leader's write over HTTP with `forbidden`.
  */
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import {
@@ -71,6 +71,10 @@ describe('accounts (training district)', () => {
     expect(await page.getByTestId('detail-edit').count()).toBe(0);
     expect(await page.getByTestId('risk-set-level').count()).toBe(0);
     expect(await page.getByTestId('set-level-open').count()).toBe(0);
+    // The commune's weekly figures read, disabled, without a save button.
+    await page.getByTestId('risk-figures').waitFor();
+    expect(await page.getByTestId('figures-save').count()).toBe(0);
+    expect(await page.getByTestId('figures-cases').isDisabled()).toBe(true);
     await page.getByTestId('menu-button').click();
     await page.getByTestId('menu-audit').waitFor();
     expect(await page.getByTestId('menu-import').count()).toBe(0);
@@ -88,6 +92,33 @@ describe('accounts (training district)', () => {
     await page.getByTestId('clusters-open-list').waitFor();
     expect(await page.getByTestId('clusters-new').count()).toBe(0);
     expect(await page.getByTestId('lockdowns-new').count()).toBe(0);
+    await page.keyboard.press('Escape');
+
+    // The deeper screens read too: a checkpoint's card without log/edit/delete, people and teams without add/edit/delete, the
+    // coverage rules disabled, no people import.
+    await page.getByTestId('posts-menu').click();
+    await page.getByTestId('posts-open-list').click();
+    await page.getByTestId('posts-row').first().click();
+    await page.getByTestId('post-card').waitFor();
+    expect(await page.getByTestId('post-log-shift').count()).toBe(0);
+    expect(await page.getByTestId('post-edit').count()).toBe(0);
+    expect(await page.getByTestId('post-delete').count()).toBe(0);
+    await shot(page, 'leader-post-card');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('menu-button').click();
+    await page.getByTestId('menu-people').click();
+    await page.getByTestId('people-tab-people').waitFor();
+    expect(await page.getByTestId('people-add').count()).toBe(0);
+    expect(await page.getByTestId('people-tab-import').count()).toBe(0);
+    await page.getByTestId('people-tab-teams').click();
+    await page.getByTestId('steering-teams').waitFor();
+    expect(await page.getByTestId('steering-add').count()).toBe(0);
+    expect(await page.getByTestId('community-add').count()).toBe(0);
+    expect(await page.getByTestId('community-delete').count()).toBe(0);
+    await page.getByTestId('people-tab-rules').click();
+    await page.getByTestId('coverage-rules').waitFor();
+    expect(await page.getByTestId('coverage-rules-save').count()).toBe(0);
+    await shot(page, 'leader-people');
     await page.keyboard.press('Escape');
 
     const refused = await apiResult(leader, 'units.update', { code: AN_BINH, name: 'Xã Khác', reason: 'thử' });

@@ -10,6 +10,7 @@ import { useApiMutation, useApiQuery, useCall } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
 import { usePeopleText } from './strings';
 import { DayField } from '../../ui/DateFields';
+import { TeamRowActions } from './TeamRowActions';
 import { personOptions, useTeamEditing, usePeopleList } from './team-editing';
 import { unitOptions, viFilter } from './unit-options';
 
@@ -21,7 +22,9 @@ export function CommunityTeams(props: {
 }): React.JSX.Element {
   const { t, lang } = usePeopleText();
   const call = useCall();
-  const { editing, setEditing, deleting, setDeleting, saved, deleted } = useTeamEditing<CommunityTeam>(props.onChanged);
+  const { mayWrite, editing, setEditing, deleting, setDeleting, saved, deleted } = useTeamEditing<CommunityTeam>(
+    props.onChanged,
+  );
   const people = usePeopleList();
   const { district } = props;
   const list = useApiQuery('teams.communityList', district ? { within: district } : {});
@@ -33,9 +36,16 @@ export function CommunityTeams(props: {
     <Stack gap="sm" data-testid="community-teams">
       <Group justify="space-between">
         <Title order={5}>{t('teamCommunity')}</Title>
-        <Button size="xs" onClick={() => setEditing('new')} disabled={hamlets.length === 0} data-testid="community-add">
-          {t('teamAdd')}
-        </Button>
+        {mayWrite && (
+          <Button
+            size="xs"
+            onClick={() => setEditing('new')}
+            disabled={hamlets.length === 0}
+            data-testid="community-add"
+          >
+            {t('teamAdd')}
+          </Button>
+        )}
       </Group>
       {hamlets.length === 0 && (
         <Text size="sm" c="dimmed">
@@ -73,20 +83,12 @@ export function CommunityTeams(props: {
                   {[c.decisionNumber, c.decisionDate && formatDate(c.decisionDate)].filter(Boolean).join(' · ') || '—'}
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="subtle" onClick={() => setEditing(c)}>
-                      {t('edit')}
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => setDeleting(c)}
-                      data-testid="community-delete"
-                    >
-                      {t('delete')}
-                    </Button>
-                  </Group>
+                  <TeamRowActions
+                    mayWrite={mayWrite}
+                    onEdit={() => setEditing(c)}
+                    onDelete={() => setDeleting(c)}
+                    deleteTestId="community-delete"
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -8,6 +8,7 @@ import { usePeopleText } from './strings';
 import { PersonDetail } from './PersonDetail';
 import { PersonForm } from './PersonForm';
 import './people.css';
+import { useMay } from '../auth/me';
 
 /** The register: a searchable list of people, a form per person, and their assignments. */
 export function PeopleRegister(props: {
@@ -15,6 +16,7 @@ export function PeopleRegister(props: {
   readonly onChanged?: () => void;
 }): React.JSX.Element {
   const { t } = usePeopleText();
+  const mayWrite = useMay('write');
   const [query, setQuery] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const list = useApiQuery('people.list', query.trim() ? { query } : {}, { keepPrevious: true });
@@ -40,9 +42,11 @@ export function PeopleRegister(props: {
               onChange={(e) => setQuery(e.currentTarget.value)}
               data-testid="people-search"
             />
-            <Button onClick={() => setSelected('new')} data-testid="people-add">
-              {t('pplAdd')}
-            </Button>
+            {mayWrite && (
+              <Button onClick={() => setSelected('new')} data-testid="people-add">
+                {t('pplAdd')}
+              </Button>
+            )}
           </Group>
           <div className="saban-people-list" role="listbox" aria-label={t('pplListLabel')}>
             {people.length === 0 && (

@@ -7,6 +7,7 @@ import { PeopleImport } from './PeopleImport';
 import { PeopleRegister } from './PeopleRegister';
 import { CommunityTeams } from './CommunityTeams';
 import { SteeringTeams } from './SteeringTeams';
+import { useMay } from '../auth/me';
 
 /** The tabs of the workspace. */
 export type PeopleTab = 'people' | 'teams' | 'directory' | 'import' | 'rules';
@@ -28,11 +29,14 @@ export interface PeopleWorkspaceProps {
 /** Leaders and teams: the register, teams, the directory, the CSV import and the warning rules. */
 export function PeopleWorkspace(props: PeopleWorkspaceProps): React.JSX.Element {
   const { t } = usePeopleText();
+  const mayWrite = useMay('write');
   const changed = (): void => props.onChanged?.();
+  // A role that only reads has no import tab (asked for it, e.g. through a shortcut, it shows the people).
+  const tab = props.tab === 'import' && !mayWrite ? 'people' : props.tab;
   return (
     <Modal opened onClose={props.onClose} title={t('pplTitle')} size="90%" data-testid="people-workspace">
       <Tabs
-        value={props.tab}
+        value={tab}
         onChange={(v) => {
           const tab = TABS.find((x) => x === v);
           if (tab) props.onTab(tab);
@@ -49,9 +53,11 @@ export function PeopleWorkspace(props: PeopleWorkspaceProps): React.JSX.Element 
           <Tabs.Tab value="directory" data-testid="people-tab-directory">
             {t('pplTabDirectory')}
           </Tabs.Tab>
-          <Tabs.Tab value="import" data-testid="people-tab-import">
-            {t('pplTabImport')}
-          </Tabs.Tab>
+          {mayWrite && (
+            <Tabs.Tab value="import" data-testid="people-tab-import">
+              {t('pplTabImport')}
+            </Tabs.Tab>
+          )}
           <Tabs.Tab value="rules" data-testid="people-tab-rules">
             {t('pplTabRules')}
           </Tabs.Tab>
@@ -73,9 +79,11 @@ export function PeopleWorkspace(props: PeopleWorkspaceProps): React.JSX.Element 
         <Tabs.Panel value="directory">
           <DirectoryView district={props.district} districtName={props.districtName} units={props.units} />
         </Tabs.Panel>
-        <Tabs.Panel value="import">
-          <PeopleImport onImported={changed} />
-        </Tabs.Panel>
+        {mayWrite && (
+          <Tabs.Panel value="import">
+            <PeopleImport onImported={changed} />
+          </Tabs.Panel>
+        )}
         <Tabs.Panel value="rules">
           <CoverageRules onChanged={changed} />
         </Tabs.Panel>

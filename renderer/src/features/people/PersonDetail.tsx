@@ -8,6 +8,7 @@ import { ConfirmDelete } from '../../ui/ConfirmDelete';
 import { useNotify } from '../../ui/Notifications';
 import { useApiMutation, useApiQuery, useCall } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
+import { useMay } from '../auth/me';
 import { usePeopleText, type PeopleTextKey } from './strings';
 import { DayField } from '../../ui/DateFields';
 import { PersonForm } from './PersonForm';
@@ -28,6 +29,7 @@ export function PersonDetail(props: {
 }): React.JSX.Element {
   const { t, lang } = usePeopleText();
   const notify = useNotify();
+  const mayWrite = useMay('write');
   // What the confirmation dialog is about to delete: the person, or one of their assignments.
   const [deleting, setDeleting] = useState<{ readonly kind: 'person' } | Assignment | null>(null);
   const query = useApiQuery('people.get', { id: props.id });
@@ -88,18 +90,20 @@ export function PersonDetail(props: {
 
   return (
     <Stack gap="md">
-      <PersonForm person={detail.person} units={props.units} onSaved={() => props.onChanged()} />
-      <Group justify="flex-end" mt={-8}>
-        <Button
-          size="xs"
-          variant="subtle"
-          color="red"
-          onClick={() => setDeleting({ kind: 'person' })}
-          data-testid="person-delete"
-        >
-          {t('pplDelete')}
-        </Button>
-      </Group>
+      <PersonForm person={detail.person} units={props.units} onSaved={() => props.onChanged()} readOnly={!mayWrite} />
+      {mayWrite && (
+        <Group justify="flex-end" mt={-8}>
+          <Button
+            size="xs"
+            variant="subtle"
+            color="red"
+            onClick={() => setDeleting({ kind: 'person' })}
+            data-testid="person-delete"
+          >
+            {t('pplDelete')}
+          </Button>
+        </Group>
+      )}
       {deleting && (
         <ConfirmDelete
           title={t('deleteTitle', { name: 'kind' in deleting ? detail.person.fullName : deleting.unitName })}
@@ -155,22 +159,24 @@ export function PersonDetail(props: {
                       >
                         {t(STATE_KEYS[a.state])}
                       </Badge>
-                      {a.state !== 'ended' && (
+                      {mayWrite && a.state !== 'ended' && (
                         <Button size="compact-xs" variant="subtle" onClick={() => end(a)} data-testid="assignment-end">
                           {t('pplEndNow')}
                         </Button>
                       )}
-                      <Button
-                        size="compact-xs"
-                        variant="subtle"
-                        color="red"
-                        onClick={() => setDeleting(a)}
-                        aria-label={t('pplAssignmentDelete')}
-                        title={t('pplAssignmentDelete')}
-                        data-testid="assignment-delete"
-                      >
-                        {t('delete')}
-                      </Button>
+                      {mayWrite && (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setDeleting(a)}
+                          aria-label={t('pplAssignmentDelete')}
+                          title={t('pplAssignmentDelete')}
+                          data-testid="assignment-delete"
+                        >
+                          {t('delete')}
+                        </Button>
+                      )}
                     </Group>
                   </Table.Td>
                 </Table.Tr>
@@ -188,57 +194,59 @@ export function PersonDetail(props: {
           </Text>
         )}
       </Stack>
-      <Stack gap="xs" data-testid="assign-form">
-        <Title order={6}>{t('pplAssignTitle')}</Title>
-        {options.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('pplNoUnits')}
-          </Text>
-        ) : (
-          <>
-            <Group grow align="flex-end">
-              <Select
-                label={t('pplArea')}
-                placeholder={t('pplAreaPick')}
-                data={options}
-                value={unit}
-                onChange={setUnit}
-                searchable
-                filter={viFilter}
-                nothingFoundMessage={t('searchNothing', { query: '' })}
-                data-testid="assign-unit"
-              />
-              <Select
-                label={t('pplRole')}
-                data={ASSIGNMENT_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }))}
-                value={role}
-                onChange={setRole}
-                allowDeselect={false}
-                data-testid="assign-role"
-              />
-            </Group>
-            <Group grow align="flex-end">
-              <DayField label={t('pplFrom')} value={from} onChange={setFrom} required data-testid="assign-from" />
-              <DayField
-                label={t('pplTo')}
-                description={t('pplToHint')}
-                value={to}
-                onChange={setTo}
-                minDay={from ?? undefined}
-                data-testid="assign-to"
-              />
-              <Button
-                onClick={assign}
-                disabled={!unit || !from}
-                loading={assigner.isPending}
-                data-testid="assign-submit"
-              >
-                {t('pplAssign')}
-              </Button>
-            </Group>
-          </>
-        )}
-      </Stack>
+      {mayWrite && (
+        <Stack gap="xs" data-testid="assign-form">
+          <Title order={6}>{t('pplAssignTitle')}</Title>
+          {options.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('pplNoUnits')}
+            </Text>
+          ) : (
+            <>
+              <Group grow align="flex-end">
+                <Select
+                  label={t('pplArea')}
+                  placeholder={t('pplAreaPick')}
+                  data={options}
+                  value={unit}
+                  onChange={setUnit}
+                  searchable
+                  filter={viFilter}
+                  nothingFoundMessage={t('searchNothing', { query: '' })}
+                  data-testid="assign-unit"
+                />
+                <Select
+                  label={t('pplRole')}
+                  data={ASSIGNMENT_ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r][lang] }))}
+                  value={role}
+                  onChange={setRole}
+                  allowDeselect={false}
+                  data-testid="assign-role"
+                />
+              </Group>
+              <Group grow align="flex-end">
+                <DayField label={t('pplFrom')} value={from} onChange={setFrom} required data-testid="assign-from" />
+                <DayField
+                  label={t('pplTo')}
+                  description={t('pplToHint')}
+                  value={to}
+                  onChange={setTo}
+                  minDay={from ?? undefined}
+                  data-testid="assign-to"
+                />
+                <Button
+                  onClick={assign}
+                  disabled={!unit || !from}
+                  loading={assigner.isPending}
+                  data-testid="assign-submit"
+                >
+                  {t('pplAssign')}
+                </Button>
+              </Group>
+            </>
+          )}
+        </Stack>
+      )}
     </Stack>
   );
 }

@@ -12,7 +12,10 @@ export function PersonForm(props: {
   readonly person: Person | null;
   readonly units: readonly UnitSummary[];
   readonly onSaved: (id: string) => void;
+  /** Shown to a role that may not change people (a leader reads). */
+  readonly readOnly?: boolean;
 }): React.JSX.Element {
+  const ro = props.readOnly === true;
   const { t, lang } = usePeopleText();
   const notify = useNotify();
   const p = props.person;
@@ -61,12 +64,13 @@ export function PersonForm(props: {
       }}
     >
       <Stack gap="xs" data-testid="person-form">
-        <Title order={5}>{p ? t('pplEditTitle', { name: p.fullName }) : t('pplNewTitle')}</Title>
+        <Title order={5}>{ro ? p?.fullName : p ? t('pplEditTitle', { name: p.fullName }) : t('pplNewTitle')}</Title>
         <TextInput
           label={t('pplFullName')}
           required
           value={fullName}
           onChange={(e) => setFullName(e.currentTarget.value)}
+          readOnly={ro}
           data-testid="person-name"
         />
         <TextInput
@@ -74,6 +78,7 @@ export function PersonForm(props: {
           placeholder={t('pplPositionHint')}
           value={position}
           onChange={(e) => setPosition(e.currentTarget.value)}
+          readOnly={ro}
           data-testid="person-position"
         />
         <Group grow>
@@ -83,6 +88,7 @@ export function PersonForm(props: {
             value={level}
             onChange={setLevel}
             clearable
+            readOnly={ro}
             data-testid="person-level"
           />
           <TextInput
@@ -90,6 +96,7 @@ export function PersonForm(props: {
             description={t('pplPhonesHint')}
             value={phones}
             onChange={(e) => setPhones(e.currentTarget.value)}
+            readOnly={ro}
             data-testid="person-phones"
           />
         </Group>
@@ -99,6 +106,7 @@ export function PersonForm(props: {
           onChange={(e) => setNotes(e.currentTarget.value)}
           autosize
           minRows={1}
+          readOnly={ro}
           data-testid="person-notes"
         />
         {duplicate && (
@@ -109,11 +117,13 @@ export function PersonForm(props: {
             </Button>
           </Alert>
         )}
-        <Group justify="flex-end">
-          <Button type="submit" loading={saver.isPending} disabled={!fullName.trim()} data-testid="person-save">
-            {t('save')}
-          </Button>
-        </Group>
+        {!ro && (
+          <Group justify="flex-end">
+            <Button type="submit" loading={saver.isPending} disabled={!fullName.trim()} data-testid="person-save">
+              {t('save')}
+            </Button>
+          </Group>
+        )}
       </Stack>
     </form>
   );

@@ -9,6 +9,7 @@ import { useApiMutation, useApiQuery, useCall } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
 import { usePeopleText } from './strings';
 import { DayField } from '../../ui/DateFields';
+import { TeamRowActions } from './TeamRowActions';
 import { personOptions, useTeamEditing, usePeopleList } from './team-editing';
 import { unitOptions, viFilter } from './unit-options';
 
@@ -21,7 +22,9 @@ export function SteeringTeams(props: {
 }): React.JSX.Element {
   const { t } = usePeopleText();
   const call = useCall();
-  const { editing, setEditing, deleting, setDeleting, saved, deleted } = useTeamEditing<SteeringTeam>(props.onChanged);
+  const { mayWrite, editing, setEditing, deleting, setDeleting, saved, deleted } = useTeamEditing<SteeringTeam>(
+    props.onChanged,
+  );
   const people = usePeopleList();
   const list = useApiQuery('teams.steeringList', {});
   useErrorNotice(list.error);
@@ -38,9 +41,11 @@ export function SteeringTeams(props: {
     <Stack gap="sm" data-testid="steering-teams">
       <Group justify="space-between">
         <Title order={5}>{t('teamSteering')}</Title>
-        <Button size="xs" onClick={() => setEditing('new')} data-testid="steering-add">
-          {t('teamAdd')}
-        </Button>
+        {mayWrite && (
+          <Button size="xs" onClick={() => setEditing('new')} data-testid="steering-add">
+            {t('teamAdd')}
+          </Button>
+        )}
       </Group>
       {teams.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -69,20 +74,12 @@ export function SteeringTeams(props: {
                   {formatDate(s.from)} → {s.to ? formatDate(s.to) : '…'}
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="compact-xs" variant="subtle" onClick={() => setEditing(s)}>
-                      {t('edit')}
-                    </Button>
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color="red"
-                      onClick={() => setDeleting(s)}
-                      data-testid="steering-delete"
-                    >
-                      {t('delete')}
-                    </Button>
-                  </Group>
+                  <TeamRowActions
+                    mayWrite={mayWrite}
+                    onEdit={() => setEditing(s)}
+                    onDelete={() => setDeleting(s)}
+                    deleteTestId="steering-delete"
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Person } from '../../../../shared/contract-people';
 import { useApiQuery } from '../../data/query';
 import { useErrorNotice } from '../../data/use-error-notice';
+import { useMay } from '../auth/me';
 
 const NO_PEOPLE: readonly Person[] = [];
 
@@ -24,7 +25,10 @@ export const personOptions = (people: readonly Person[]): { value: string; label
 export function useTeamEditing<T extends { readonly id: string }>(onChanged?: () => void) {
   const [editing, setEditing] = useState<T | 'new' | null>(null);
   const [deleting, setDeleting] = useState<T | null>(null);
+  const mayWrite = useMay('write');
   return {
+    /** False for a role that only reads: no add, edit or delete. */
+    mayWrite,
     editing,
     setEditing,
     deleting,

@@ -12,6 +12,7 @@ import {
 import { formatDate, formatDateTime, formatDayMonth } from '../../../../shared/time';
 import { useNotify } from '../../ui/Notifications';
 import { useApiMutation } from '../../data/query';
+import { useMay } from '../auth/me';
 import { barHeights, vnTime } from './posts-layer';
 import { KindBadges, Shell, usePostDetail, type PostDetail } from './PostParts';
 import { postsStore } from './posts-view';
@@ -75,6 +76,7 @@ export function PostCard(props: { readonly id: string }): React.JSX.Element {
     },
     onError: (err) => notify.error(err),
   });
+  const mayPosts = useMay('posts');
   const [deleting, setDeleting] = useState(false);
   const [reason, setReason] = useState('');
   const close = (): void => postsStore.close();
@@ -252,28 +254,30 @@ export function PostCard(props: { readonly id: string }): React.JSX.Element {
           </div>
         )}
 
-        <Group gap="xs">
-          <Button size="compact-sm" onClick={() => postsStore.logShift(post.id)} data-testid="post-log-shift">
-            {pt('logShift')}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="default"
-            onClick={() => postsStore.editPost(post.id, { lon: post.lon, lat: post.lat })}
-            data-testid="post-edit"
-          >
-            {pt('edit')}
-          </Button>
-          <Button
-            size="compact-sm"
-            variant="subtle"
-            color="red"
-            onClick={() => setDeleting(true)}
-            data-testid="post-delete"
-          >
-            {pt('delete')}
-          </Button>
-        </Group>
+        {mayPosts && (
+          <Group gap="xs">
+            <Button size="compact-sm" onClick={() => postsStore.logShift(post.id)} data-testid="post-log-shift">
+              {pt('logShift')}
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="default"
+              onClick={() => postsStore.editPost(post.id, { lon: post.lon, lat: post.lat })}
+              data-testid="post-edit"
+            >
+              {pt('edit')}
+            </Button>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              color="red"
+              onClick={() => setDeleting(true)}
+              data-testid="post-delete"
+            >
+              {pt('delete')}
+            </Button>
+          </Group>
+        )}
       </Stack>
       <Modal
         opened={deleting}

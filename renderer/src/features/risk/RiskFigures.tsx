@@ -1,4 +1,4 @@
-import { Button, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Button, Fieldset, Group, NumberInput, SegmentedControl, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import type { Output } from '../../../../shared/contract';
 import { useApiMutation } from '../../data/query';
@@ -9,6 +9,7 @@ import { useNotify } from '../../ui/Notifications';
 import { LevelBadge } from './LevelBadge';
 import { asRiskLevel, vnDay } from './risk-map';
 import { strings } from './strings';
+import { useMay } from '../auth/me';
 
 type RiskUnit = Output<'risk.unit'>;
 
@@ -19,6 +20,7 @@ export function RiskFigures(props: { readonly code: string; readonly data: RiskU
   const { t: common, lang } = useI18n();
   const t = useStrings(strings);
   const notify = useNotify();
+  const mayWrite = useMay('write');
   const f = props.data.figures;
   const [today] = useState(() => vnDay(Date.now()));
   const [asOf, setAsOf] = useState<string | null>(f?.asOf ?? today);
@@ -65,77 +67,82 @@ export function RiskFigures(props: { readonly code: string; readonly data: RiskU
           save();
         }}
       >
-        <Stack gap={6} mt={4}>
-          <Group grow gap="xs">
-            <DayField
-              label={t('figuresAsOf')}
-              value={asOf}
-              onChange={setAsOf}
-              required
-              maxDay={today}
-              data-testid="figures-asof"
-            />
-            <NumberInput
-              size="xs"
-              label={common('population')}
-              value={population}
-              onChange={setPopulation}
-              min={1}
-              allowDecimal={false}
-              thousandSeparator={lang === 'vi' ? '.' : ','}
-              decimalSeparator={lang === 'vi' ? ',' : '.'}
-              data-testid="figures-population"
-            />
-          </Group>
-          <Group grow gap="xs">
-            <NumberInput
-              size="xs"
-              label={t('newCases7d')}
-              value={cases}
-              onChange={setCases}
-              min={0}
-              allowDecimal={false}
-              data-testid="figures-cases"
-            />
-            <NumberInput
-              size="xs"
-              label={t('vaccinePct')}
-              value={vaccine}
-              onChange={setVaccine}
-              min={0}
-              max={100}
-              decimalScale={1}
-              data-testid="figures-vaccine"
-            />
-          </Group>
-          <div>
-            <Text size="xs" fw={500}>
-              {t('capacity')}
-            </Text>
-            <SegmentedControl
-              size="xs"
-              value={capacity}
-              onChange={setCapacity}
-              data={[
-                { value: 'yes', label: t('capacityYes') },
-                { value: 'no', label: t('capacityNo') },
-                { value: 'unknown', label: t('capacityUnknown') },
-              ]}
-              data-testid="figures-capacity"
-            />
-          </div>
-          <Group justify="flex-end">
-            <Button
-              size="compact-sm"
-              variant="light"
-              type="submit"
-              loading={mutation.isPending}
-              data-testid="figures-save"
-            >
-              {t('saveFigures')}
-            </Button>
-          </Group>
-        </Stack>
+        {/* A role that only reads sees the figures, disabled, without a save button. */}
+        <Fieldset disabled={!mayWrite} variant="unstyled">
+          <Stack gap={6} mt={4}>
+            <Group grow gap="xs">
+              <DayField
+                label={t('figuresAsOf')}
+                value={asOf}
+                onChange={setAsOf}
+                required
+                maxDay={today}
+                data-testid="figures-asof"
+              />
+              <NumberInput
+                size="xs"
+                label={common('population')}
+                value={population}
+                onChange={setPopulation}
+                min={1}
+                allowDecimal={false}
+                thousandSeparator={lang === 'vi' ? '.' : ','}
+                decimalSeparator={lang === 'vi' ? ',' : '.'}
+                data-testid="figures-population"
+              />
+            </Group>
+            <Group grow gap="xs">
+              <NumberInput
+                size="xs"
+                label={t('newCases7d')}
+                value={cases}
+                onChange={setCases}
+                min={0}
+                allowDecimal={false}
+                data-testid="figures-cases"
+              />
+              <NumberInput
+                size="xs"
+                label={t('vaccinePct')}
+                value={vaccine}
+                onChange={setVaccine}
+                min={0}
+                max={100}
+                decimalScale={1}
+                data-testid="figures-vaccine"
+              />
+            </Group>
+            <div>
+              <Text size="xs" fw={500}>
+                {t('capacity')}
+              </Text>
+              <SegmentedControl
+                size="xs"
+                value={capacity}
+                onChange={setCapacity}
+                data={[
+                  { value: 'yes', label: t('capacityYes') },
+                  { value: 'no', label: t('capacityNo') },
+                  { value: 'unknown', label: t('capacityUnknown') },
+                ]}
+                data-testid="figures-capacity"
+              />
+            </div>
+            {mayWrite && (
+              <Group justify="flex-end">
+                <Button
+                  size="compact-sm"
+                  variant="light"
+                  type="submit"
+                  loading={mutation.isPending}
+                  data-testid="figures-save"
+                >
+                  {t('saveFigures')}
+                </Button>
+              </Group>
+            )}
+          </Stack>
+        </Fieldset>
       </form>
       <div className="saban-suggestion" data-testid="risk-suggestion">
         {s ? (
