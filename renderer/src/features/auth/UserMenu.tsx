@@ -1,4 +1,4 @@
-import { Alert, Button, Group, Menu, Modal, PasswordInput, Stack } from '@mantine/core';
+import { Alert, Button, Group, Menu, Modal, PasswordInput, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { MIN_PASSWORD } from '../../../../shared/contract-auth';
 import { useApiMutation } from '../../data/query';
@@ -19,8 +19,17 @@ export function UserMenu(props: { readonly onAccounts: () => void }): React.JSX.
     <>
       <Menu position="bottom-end" withinPortal>
         <Menu.Target>
-          <Button variant="subtle" data-testid="user-menu" aria-label={t('userMenu')}>
-            {me.displayName} · {t(ROLE_KEY[me.role])} ▾
+          {/* Narrow screens cut a long name short; the whole of it is in the tooltip. */}
+          <Button
+            variant="subtle"
+            maw={{ base: 190, xl: 340 }}
+            title={`${me.displayName} · ${t(ROLE_KEY[me.role])}`}
+            data-testid="user-menu"
+            aria-label={t('userMenu')}
+          >
+            <Text span inherit truncate="end" display="block">
+              {me.displayName} · {t(ROLE_KEY[me.role])} ▾
+            </Text>
           </Button>
         </Menu.Target>
         <Menu.Dropdown>

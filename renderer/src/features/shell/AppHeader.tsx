@@ -72,9 +72,9 @@ export function AppHeader(props: AppHeaderProps): React.JSX.Element {
           </Badge>
         )}
       </Group>
-      <Group gap="sm" wrap="nowrap">
+      <Group gap={6} wrap="nowrap">
         <Select
-          w={280}
+          w={{ base: 210, xl: 280 }}
           aria-label={common('district')}
           placeholder={t('districtPlaceholder')}
           data={props.districtOptions}
