@@ -19,7 +19,8 @@ export function keyIsForSomethingElse(e: KeyboardEvent): boolean {
     // The slider thumb and the tree are not text fields; real inputs keep their keys.
     return true;
   }
-  return !!target.closest('[role="dialog"], [role="menu"], [role="listbox"]');
+  // A data grid (the figures' entry grid) takes digits and Ctrl+Z for its own cells.
+  return !!target.closest('[role="dialog"], [role="menu"], [role="listbox"], [role="grid"], [role="treegrid"]');
 }
 
 export interface RiskToolbarProps {
