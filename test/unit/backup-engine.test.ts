@@ -75,6 +75,15 @@ describe('backups', () => {
     expect(r.before.counts.units).toBe(b.counts.units! - 1);
     expect(fs.existsSync(r.before.file)).toBe(true);
     expect(call(engine, 'backup.list', {}).map((x) => x.reason)).toEqual(['before-restore', 'manual']);
+    // The restored history records the restore: who, from which file, where the replaced state went.
+    const noted = engine.db
+      .prepare("SELECT actor, entity_id, before, after FROM audit WHERE action = 'backup.restore'")
+      .all() as { actor: string; entity_id: string; before: string; after: string }[];
+    expect(noted).toHaveLength(1);
+    expect(noted[0]!.entity_id).toBe(b.fileName);
+    expect(noted[0]!.actor).not.toBe('');
+    expect(JSON.parse(noted[0]!.before).file).toBe(r.before.fileName);
+    expect(JSON.parse(noted[0]!.after).counts).toEqual(b.counts);
     // No temp copy, WAL or shared-memory file is left behind: only backups, sidecars and the status.
     expect(
       fs.readdirSync(backupDir(engine.dbPath)).filter((f) => !/\.sqlite\.gz(\.json)?$|^backup-status\.json$/.test(f)),

@@ -54,7 +54,22 @@ export function backupHandlers(engine: EngineContext): HandlersOf<typeof backupA
         input,
       ),
     'backup.preview': (input, ctx) => previewBackup(engine, fileOf(engine, input.file, ctx)),
-    'backup.restore': (input, ctx) => restoreBackup(engine, fileOf(engine, input.file, ctx)),
+    'backup.restore': (input, ctx) => {
+      const file = fileOf(engine, input.file, ctx);
+      const out = restoreBackup(engine, file);
+      // The restored history says itself that it was restored, by whom, from which file, and
+      // where the state it replaced was kept.
+      engine.write(ctx, { action: 'backup.restore' }, (tx) =>
+        tx.note(
+          'backup',
+          path.basename(file),
+          { file: out.before.fileName, counts: out.before.counts },
+          { file: path.basename(file), at: out.restored.at, counts: out.restored.counts },
+          'backup.restore',
+        ),
+      );
+      return out;
+    },
   };
 }
 
