@@ -112,6 +112,23 @@ describe('figures import', () => {
     ]);
   });
 
+  it('backs up (verified) before an import writes, not for a preview', () => {
+    const { e } = make();
+    const text = 'Mã xã,Ngày,F0 cộng đồng\n99901,12/10/2021,2\n';
+    call(e, 'figures.importPreview', { fileName: 'tram.csv', text });
+    expect(call(e, 'backup.list', {})).toEqual([]);
+    const changes = (): number => e.db.prepare('SELECT count(*) FROM changes').pluck().get() as number;
+    const before = changes();
+    call(e, 'figures.import', { fileName: 'tram.csv', text });
+    const list = call(e, 'backup.list', {});
+    expect(list.map((b) => b.reason)).toEqual(['before-import']);
+    expect(fs.existsSync(list[0]!.file)).toBe(true);
+    // The copy was checked and holds the state before the import (its change log one entry shorter).
+    expect(list[0]!.counts['changes']).toBe(before);
+    expect(changes()).toBe(before + 1);
+    expect(call(e, 'backup.preview', { file: list[0]!.fileName }).counts['changes']).toBe(before);
+  });
+
   it('reads old .xls too', () => {
     const { e } = make();
     const wb = XLSX.read(stationWorkbook(), { type: 'array' });
