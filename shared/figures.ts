@@ -142,11 +142,18 @@ export function cellProblemText(code: CellProblemCode): LocalText {
   return PROBLEM_TEXT[code];
 }
 
+const PLAIN_DIGITS = /^\d{1,15}$/;
+
 /**
  * Reads a count as people type it: `1234`, `1.234` or `1 234` (Vietnamese thousands), `1,234`
  * (English thousands). Empty → null. Anything else (a decimal, text, a sign) → the problem code.
  */
 export function parseCount(text: string): number | null | CellProblemCode {
+  // The usual cell (plain digits) without the clean-up below: imports read millions of them.
+  if (PLAIN_DIGITS.test(text)) {
+    const n = Number(text);
+    return n > MAX_FIGURE ? 'too-large' : n;
+  }
   const t = text.trim().replace(/[\s\u00a0]/g, '');
   if (t === '' || t === '-') return null;
   if (/^-\d/.test(t)) return 'negative';

@@ -26,8 +26,9 @@ export interface WriteTx {
   /**
    * Creates whole records the caller knows are new (every column; a key that exists fails the
    * transaction), many per statement, each with its change-log entry, and ONE audit entry for
-   * them all (`entityId`, after: the count and the first and last keys). For bulk imports, where
-   * an audit entry per record would double the cost; corrections go through {@link put}.
+   * them all (`entityId`, after: the count, the first and last keys, and `firstHlc`/`lastHlc`,
+   * the clocks of its change-log entries, by which a record's history finds its batch). For bulk
+   * imports, where an audit entry per record would double the cost; corrections go through {@link put}.
    */
   createMany(entity: Entity, rows: readonly Row[], entityId: string): number;
   /**
@@ -391,28 +392,40 @@ export class Writer {
     const def: EntityDef = ENTITIES[entity];
     const cols = def.columns;
     const per = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMS / cols.length)));
+    // The change-log entry of a record is the JSON of its columns in order, as JSON.stringify of
+    // the whole record would write it, built without an object per record (imports create millions).
+    const keys = cols.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c)}:`);
+    let firstHlc = '';
     let lastHlc = '';
     for (let start = 0; start < rows.length; start += per) {
-      const chunk = rows.slice(start, start + per);
+      const end = Math.min(rows.length, start + per);
       const values: unknown[] = [];
       const changes: unknown[] = [];
-      for (const row of chunk) {
+      for (let r = start; r < end; r++) {
+        const row = rows[r]!;
         const id = row[def.key];
         if (typeof id !== 'string' || id === '') throw new Error(`${entity}: missing key ${def.key}`);
-        const whole: Row = {};
-        for (const c of cols) {
-          const v = row[c] ?? null;
-          whole[c] = v;
+        let data = '';
+        for (let i = 0; i < cols.length; i++) {
+          const v = row[cols[i]!] ?? null;
           values.push(v);
+          data += keys[i]! + (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : JSON.stringify(v));
         }
         lastHlc = tick(this.clock, this.now());
-        changes.push(lastHlc, this.nodeId, entity, id, JSON.stringify(whole));
+        if (firstHlc === '') firstHlc = lastHlc;
+        changes.push(lastHlc, this.nodeId, entity, id, data + '}');
       }
-      const s = this.localMany(entity, chunk.length);
+      const s = this.localMany(entity, end - start);
       s.rows.run(values);
       s.changes.run(changes);
     }
-    const after = { count: rows.length, first: rows[0]![def.key], last: rows[rows.length - 1]![def.key] };
+    const after = {
+      count: rows.length,
+      first: rows[0]![def.key],
+      last: rows[rows.length - 1]![def.key],
+      firstHlc,
+      lastHlc,
+    };
     this.auditInsert.run(
       at,
       meta.actor,

@@ -75,6 +75,60 @@ describe('figures import', () => {
     });
   });
 
+  it('history shows who imported each value and when, and a later correction before → after with its reason', () => {
+    const { e } = make();
+    const actor = e.actorOf({ door: 'cli' });
+    const text =
+      'Mã xã,Ngày,F0 cộng đồng,Số mẫu xét nghiệm,Số mẫu dương tính\n99901,12/10/2021,2,40,2\n99902,12/10/2021,1,9,1\n';
+    const r = call(e, 'figures.import', { fileName: 'tram.csv', text });
+    expect(r.created).toBe(2);
+    const imported = call(e, 'figures.history', { unitCode: '99901', day: '2021-10-12' });
+    expect(imported.map((h) => [h.action, h.actor, h.field, h.before, h.after])).toEqual([
+      ['figures.import', actor, 'f0Community', null, 2],
+      ['figures.import', actor, 'samples', null, 40],
+      ['figures.import', actor, 'positives', null, 2],
+    ]);
+    expect(imported[0]!.at).toBe(new Date(clock).toISOString());
+    // The other commune of the batch has its own values; the whole unit's history finds them too.
+    expect(call(e, 'figures.history', { unitCode: '99902' }).filter((h) => h.day === '2021-10-12')).toHaveLength(3);
+    call(e, 'figures.saveDay', {
+      day: '2021-10-12',
+      rows: [{ unitCode: '99901', values: { f0Community: 3 } }],
+      reason: 'trạm báo bổ sung',
+    });
+    const after = call(e, 'figures.history', { unitCode: '99901', day: '2021-10-12' });
+    expect(after[0]).toMatchObject({
+      action: 'figures.save.correct',
+      field: 'f0Community',
+      before: 2,
+      after: 3,
+      reason: 'trạm báo bổ sung',
+      actor,
+    });
+    expect(after.slice(1).map((h) => [h.action, h.field, h.after])).toEqual([
+      ['figures.import', 'f0Community', 2],
+      ['figures.import', 'samples', 40],
+      ['figures.import', 'positives', 2],
+    ]);
+  });
+
+  it('backs up (verified) before an import writes, not for a preview', () => {
+    const { e } = make();
+    const text = 'Mã xã,Ngày,F0 cộng đồng\n99901,12/10/2021,2\n';
+    call(e, 'figures.importPreview', { fileName: 'tram.csv', text });
+    expect(call(e, 'backup.list', {})).toEqual([]);
+    const changes = (): number => e.db.prepare('SELECT count(*) FROM changes').pluck().get() as number;
+    const before = changes();
+    call(e, 'figures.import', { fileName: 'tram.csv', text });
+    const list = call(e, 'backup.list', {});
+    expect(list.map((b) => b.reason)).toEqual(['before-import']);
+    expect(fs.existsSync(list[0]!.file)).toBe(true);
+    // The copy was checked and holds the state before the import (its change log one entry shorter).
+    expect(list[0]!.counts['changes']).toBe(before);
+    expect(changes()).toBe(before + 1);
+    expect(call(e, 'backup.preview', { file: list[0]!.fileName }).counts['changes']).toBe(before);
+  });
+
   it('reads old .xls too', () => {
     const { e } = make();
     const wb = XLSX.read(stationWorkbook(), { type: 'array' });

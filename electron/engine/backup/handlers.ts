@@ -74,7 +74,14 @@ export function backupHandlers(engine: EngineContext): HandlersOf<typeof backupA
 }
 
 /** The methods that import files: each backs up first (`before-import`), unless it only previews. */
-export const IMPORT_METHODS = ['import.units', 'import.boundaries', 'posts.import', 'people.import'] as const;
+export const IMPORT_METHODS = [
+  'import.units',
+  'import.boundaries',
+  'posts.import',
+  'people.import',
+  // Its preview is a method of its own (figures.importPreview), which is not wrapped.
+  'figures.import',
+] as const;
 
 /**
  * Wraps the import handlers so each makes a verified backup before it writes (a dry run does

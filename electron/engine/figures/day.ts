@@ -16,6 +16,8 @@ import {
 import { EngineError, msg } from '../../../shared/result';
 import { addDays } from '../../../shared/time';
 import type { CallContext, EngineContext } from '../context';
+import type { Row } from '../entities';
+import type { WriteTx } from '../write';
 import { SUMMARY_COLUMNS, type UnitRow } from '../units/repo';
 import {
   FiguresRepo,
@@ -43,6 +45,9 @@ export function cellLine(e: CellError): { vi: string; en: string } {
 
 /** The entity name of a figures row in the write path and the audit trail. */
 export const FIGURE_ENTITY = 'dailyFigure';
+
+/** The audit entity id of rows created in bulk: this prefix and the batch id. */
+export const BATCH_PREFIX = 'import:';
 
 function previousInOf(v: FigureValues): PreviousIn {
   return { facility: v.qFacilityIn, health: v.qHealthIn, home: v.qHomeIn };
@@ -164,12 +169,30 @@ function newRecord(id: string, leaf: { code: string; communeCode: string; distri
 }
 
 /** A row checked and merged with what is stored, ready to write. */
-interface Planned {
-  id: string;
-  row: SaveRow;
-  d: string;
-  stored: FigureRow | undefined;
-  merged: FigureValues;
+export interface Planned {
+  readonly id: string;
+  readonly row: SaveRow;
+  readonly d: string;
+  readonly stored: FigureRow | undefined;
+  readonly merged: FigureValues;
+}
+
+/** Rows checked by {@link planRows}: every refused cell, and the rows ready for {@link writePlanned}. */
+export interface Plan {
+  readonly errors: CellError[];
+  readonly prepared: Planned[];
+  readonly leaves: ReadonlyMap<string, Leaf | null>;
+}
+
+/** Adds a refused cell of row `r` (a plain function: a closure per row costs at 100,000s of rows). */
+function refuse(
+  errors: CellError[],
+  r: SaveRow,
+  field: FigureField | null,
+  code: CellError['code'],
+  text: CellError['text'],
+): void {
+  errors.push({ row: r.row, unitCode: r.unitCode, field, code, text });
 }
 
 /**
@@ -181,8 +204,12 @@ export function planRows(
   get: (id: string) => FigureRow | undefined,
   day: string | null,
   rows: readonly (SaveRow & { day?: string })[],
-  opts: { reason?: string | undefined; existing?: ReadonlySet<string> | undefined },
-): { errors: CellError[]; prepared: Planned[]; leaves: Map<string, Leaf | null> } {
+  opts: {
+    reason?: string | undefined;
+    /** False for a preview: corrections without a reason are not refused yet (the reason comes later). */
+    checkReason?: boolean;
+  },
+): Plan {
   const errors: CellError[] = [];
   const seen = new Set<string>();
   const leaves = new Map<string, Leaf | null>();
@@ -195,23 +222,37 @@ export function planRows(
     .sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0))
     .map((x) => x.r);
   const unitStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM units WHERE code = ?`);
+  // The day before each day (a file holds a few days; addDays per row is a measurable cost at 100,000s).
+  const dayBefore = new Map<string, string>();
+  const unknown = new Set<string>();
+  const yesterdayOf = (d: string): string => {
+    let y = dayBefore.get(d);
+    if (y === undefined) dayBefore.set(d, (y = addDays(d, -1)));
+    return y;
+  };
   for (const r of sorted) {
     const d = r.day ?? day!;
-    const cell = (field: FigureField | null, code: CellError['code'], text: CellError['text']): void => {
-      errors.push({ row: r.row, unitCode: r.unitCode, field, code, text });
-    };
     let leaf = leaves.get(r.unitCode);
     if (leaf === undefined) {
       const u = unitStmt.get(r.unitCode) as UnitRow | undefined;
       leaf = u ? leafOf(db, u) : null;
       leaves.set(r.unitCode, leaf);
-      if (!u || u.deleted) {
-        cell(null, 'unknown-unit', msg('không có đơn vị mã {code}', 'no unit with code {code}', { code: r.unitCode }));
-        continue;
-      }
+      if (!u || u.deleted) unknown.add(r.unitCode);
+    }
+    if (unknown.has(r.unitCode)) {
+      refuse(
+        errors,
+        r,
+        null,
+        'unknown-unit',
+        msg('không có đơn vị mã {code}', 'no unit with code {code}', { code: r.unitCode }),
+      );
+      continue;
     }
     if (!leaf) {
-      cell(
+      refuse(
+        errors,
+        r,
         null,
         'outside',
         msg(
@@ -224,7 +265,9 @@ export function planRows(
     }
     const id = figureId(r.unitCode, d);
     if (seen.has(id)) {
-      cell(
+      refuse(
+        errors,
+        r,
         null,
         'duplicate',
         msg('{code} ngày {day} có hai lần', '{code} on {day} appears twice', { code: r.unitCode, day: d }),
@@ -232,20 +275,21 @@ export function planRows(
       continue;
     }
     seen.add(id);
-    const known = (k: string): boolean => !opts.existing || opts.existing.has(k);
-    const stored = known(id) ? get(id) : undefined;
+    const stored = get(id);
     const live = stored && stored.deleted === 0 ? stored : undefined;
     const merged = valuesOf(live);
     for (const f of FIGURE_FIELDS) if (r.values[f] !== undefined) merged[f] = r.values[f] ?? null;
-    const yId = figureId(r.unitCode, addDays(d, -1));
-    const yesterday = pending.get(yId) ?? valuesOf(known(yId) ? get(yId) : undefined);
-    for (const p of validateFigures(merged, previousInOf(yesterday))) cell(p.field, p.code, p.text);
+    const yId = figureId(r.unitCode, yesterdayOf(d));
+    const yesterday = pending.get(yId) ?? valuesOf(get(yId));
+    for (const p of validateFigures(merged, previousInOf(yesterday))) refuse(errors, r, p.field, p.code, p.text);
     const reason = (r.reason ?? opts.reason ?? '').trim();
-    if (live && !reason) {
+    if (live && !reason && opts.checkReason !== false) {
       for (const f of FIGURE_FIELDS) {
         const before = live[FIGURE_COLUMNS[f]] as number | null;
         if (before !== null && r.values[f] !== undefined && r.values[f] !== before) {
-          cell(
+          refuse(
+            errors,
+            r,
             f,
             'reason-required',
             msg(
@@ -263,124 +307,199 @@ export function planRows(
   return { errors, prepared, leaves };
 }
 
+/** `bad-request` naming every refused cell (`details`), the first in the message. */
+function refused(errors: readonly CellError[]): EngineError {
+  const first = errors[0]!;
+  return new EngineError(
+    'bad-request',
+    msg(
+      '{n} ô không hợp lệ, không lưu gì. Dòng {row} ({code}){field}: {reason}',
+      '{n} invalid cell(s), nothing saved. Row {row} ({code}){fieldEn}: {reasonEn}',
+      {
+        n: errors.length,
+        row: first.row,
+        code: first.unitCode,
+        field: first.field ? `, ${first.field}` : '',
+        fieldEn: first.field ? `, ${first.field}` : '',
+        reason: first.text.vi,
+        reasonEn: first.text.en,
+      },
+    ),
+    errors.map((e) => cellLine(e)),
+  );
+}
+
+/** How a save is recorded. */
+export interface SaveOptions {
+  readonly reason?: string | undefined;
+  readonly action: string;
+  /**
+   * Rows new to the database are created many per statement ({@link WriteTx.createMany}: one
+   * change-log entry each, one audit entry for the batch); corrections are audited one by one.
+   */
+  readonly bulk?: boolean;
+}
+
 /**
  * Checks every row and writes them all in one transaction of the write path, or throws
  * `bad-request` with every refused cell (`details.cells`) and writes nothing. Corrections (a
- * stored value changed) need a reason. With `bulk`, rows new to the database are created many
- * per statement with one audit entry for them all (imports); corrections are audited one by one.
+ * stored value changed) need a reason.
  */
 export function saveRows(
   engine: EngineContext,
   ctx: CallContext,
   day: string | null,
   rows: readonly (SaveRow & { day?: string })[],
-  opts: {
-    reason?: string | undefined;
-    action: string;
-    bulk?: boolean;
-    /** Every stored key of the rows' days and the day before (saves a read per row). */
-    existing?: ReadonlySet<string>;
-  },
+  opts: SaveOptions,
 ): SaveOutcome {
-  const db = engine.db;
-  const batchId = crypto.randomUUID();
-  const actor = engine.actorOf(ctx);
-  const at = new Date(engine.now()).toISOString();
   return engine.write(ctx, { action: opts.action, reason: opts.reason ?? null }, (tx) => {
-    const { errors, prepared, leaves } = planRows(
-      db,
-      (id) => tx.get('dailyFigure', id) as FigureRow | undefined,
-      day,
-      rows,
-      opts,
-    );
-    if (errors.length > 0) {
-      const first = errors[0]!;
-      throw new EngineError(
-        'bad-request',
-        msg(
-          '{n} ô không hợp lệ, không lưu gì. Dòng {row} ({code}){field}: {reason}',
-          '{n} invalid cell(s), nothing saved. Row {row} ({code}){fieldEn}: {reasonEn}',
-          {
-            n: errors.length,
-            row: first.row,
-            code: first.unitCode,
-            field: first.field ? `, ${first.field}` : '',
-            fieldEn: first.field ? `, ${first.field}` : '',
-            reason: first.text.vi,
-            reasonEn: first.text.en,
-          },
-        ),
-        errors.map((e) => cellLine(e)),
-      );
-    }
-    const out: SaveOutcome = { batchId, created: 0, updated: 0, unchanged: 0 };
-    const fresh: Record<string, string | number | null>[] = [];
-    for (const p of prepared) {
-      const leaf = leaves.get(p.row.unitCode)!;
-      if (!p.stored && opts.bulk) {
-        fresh.push({
-          ...newRecord(p.id, leaf, p.d),
-          ...columnsOf(p.merged),
-          entered_by: actor,
-          entered_at: at,
-        });
-        continue;
-      }
-      const changedValues = columnsOf(p.merged);
-      const stored = p.stored;
-      const differs =
-        !stored || stored.deleted !== 0 || Object.entries(changedValues).some(([c, v]) => stored[c] !== v);
-      if (!differs) {
-        out.unchanged++;
-        continue;
-      }
-      const reason = p.row.reason ?? opts.reason ?? null;
-      engine.write(ctx, { action: stored ? `${opts.action}.correct` : opts.action, reason }, (inner) => {
-        inner.put('dailyFigure', {
-          ...(stored ? { id: p.id, deleted: 0 } : newRecord(p.id, leaf, p.d)),
-          ...changedValues,
-          entered_by: actor,
-          entered_at: at,
-        });
-      });
-      if (stored) out.updated++;
-      else out.created++;
-    }
-    if (fresh.length > 0) out.created += tx.createMany('dailyFigure', fresh, `import:${batchId}`);
-    return out;
+    const plan = planRows(engine.db, (id) => tx.get('dailyFigure', id) as FigureRow | undefined, day, rows, opts);
+    if (plan.errors.length > 0) throw refused(plan.errors);
+    return writePlanned(engine, ctx, tx, plan, opts);
   });
 }
 
-/** `figures.history`: a unit's entries and corrections from the audit trail, newest first. */
-export function figuresHistory(engine: EngineContext, input: Input<'figures.history'>): HistoryEntry[] {
-  requireLive(engine.db, input.unitCode);
-  const lo = input.day ? figureId(input.unitCode, input.day) : `${input.unitCode}|`;
-  const hi = input.day ? lo : `${input.unitCode}|~`;
-  const rows = engine.db
+/**
+ * Writes rows {@link planRows} checked without errors, in the caller's transaction `tx` (the
+ * plan must have been made inside it, so what it read is still what is stored): unchanged rows
+ * are skipped, corrections are put one by one (audited with their before and after), new rows
+ * are created in bulk with `opts.bulk`.
+ */
+export function writePlanned(
+  engine: EngineContext,
+  ctx: CallContext,
+  tx: WriteTx,
+  plan: Plan,
+  opts: SaveOptions,
+): SaveOutcome {
+  if (plan.errors.length > 0) throw refused(plan.errors);
+  const batchId = crypto.randomUUID();
+  const actor = engine.actorOf(ctx);
+  const at = new Date(engine.now()).toISOString();
+  const out: SaveOutcome = { batchId, created: 0, updated: 0, unchanged: 0 };
+  const fresh: Row[] = [];
+  for (const p of plan.prepared) {
+    const leaf = plan.leaves.get(p.row.unitCode)!;
+    if (!p.stored && opts.bulk) {
+      const rec = newRecord(p.id, leaf, p.d) as Row;
+      for (const f of FIGURE_FIELDS) rec[FIGURE_COLUMNS[f]] = p.merged[f];
+      rec['entered_by'] = actor;
+      rec['entered_at'] = at;
+      fresh.push(rec);
+      continue;
+    }
+    const changedValues = columnsOf(p.merged);
+    const stored = p.stored;
+    const differs = !stored || stored.deleted !== 0 || Object.entries(changedValues).some(([c, v]) => stored[c] !== v);
+    if (!differs) {
+      out.unchanged++;
+      continue;
+    }
+    const reason = p.row.reason ?? opts.reason ?? null;
+    engine.write(ctx, { action: stored ? `${opts.action}.correct` : opts.action, reason }, (inner) => {
+      inner.put('dailyFigure', {
+        ...(stored ? { id: p.id, deleted: 0 } : newRecord(p.id, leaf, p.d)),
+        ...changedValues,
+        entered_by: actor,
+        entered_at: at,
+      });
+    });
+    if (stored) out.updated++;
+    else out.created++;
+  }
+  if (fresh.length > 0) out.created += tx.createMany('dailyFigure', fresh, `${BATCH_PREFIX}${batchId}`);
+  return out;
+}
+
+/** An entry of a record's history before it is split per field. */
+interface Recorded {
+  hlc: string;
+  at: string;
+  actor: string;
+  action: string;
+  entityId: string;
+  before: Record<string, number | null>;
+  after: Record<string, number | null>;
+  reason: string | null;
+}
+
+/** The audit entries of rows created in bulk ({@link WriteTx.createMany}), with their clock ranges. */
+function bulkBatches(db: EngineContext['db']): (Omit<Recorded, 'entityId' | 'before' | 'after'> & { first: string })[] {
+  const rows = db
     .prepare(
-      `SELECT at, actor, action, entity_id, before, after, reason FROM audit
-       WHERE entity = ? AND entity_id >= ? AND entity_id <= ? ORDER BY id DESC LIMIT ?`,
+      `SELECT at, actor, action, after, reason, hlc FROM audit
+       WHERE entity = ? AND entity_id >= ? AND entity_id < ? ORDER BY hlc`,
     )
-    .all(FIGURE_ENTITY, lo, hi, input.limit) as {
+    .all(FIGURE_ENTITY, BATCH_PREFIX, BATCH_PREFIX.slice(0, -1) + ';') as {
     at: string;
     actor: string;
     action: string;
-    entity_id: string;
-    before: string | null;
     after: string | null;
     reason: string | null;
+    hlc: string;
   }[];
+  return rows.map((r) => {
+    const after = (r.after ? JSON.parse(r.after) : {}) as { firstHlc?: string };
+    return { hlc: r.hlc, first: after.firstHlc ?? '', at: r.at, actor: r.actor, action: r.action, reason: r.reason };
+  });
+}
+
+/**
+ * `figures.history`: a unit's entries and corrections, newest first: the audit entries of the
+ * unit's rows (saves, corrections, changes received), and rows created in bulk by an import,
+ * read from their change-log entries and named by their batch's audit entry (who, when, why).
+ */
+export function figuresHistory(engine: EngineContext, input: Input<'figures.history'>): HistoryEntry[] {
+  const db = engine.db;
+  requireLive(db, input.unitCode);
+  const lo = input.day ? figureId(input.unitCode, input.day) : `${input.unitCode}|`;
+  const hi = input.day ? lo : `${input.unitCode}|~`;
+  const json = (v: string | null): Record<string, number | null> =>
+    (v ? JSON.parse(v) : {}) as Record<string, number | null>;
+  const recorded: Recorded[] = (
+    db
+      .prepare(
+        `SELECT hlc, at, actor, action, entity_id, before, after, reason FROM audit
+         WHERE entity = ? AND entity_id >= ? AND entity_id <= ? ORDER BY hlc DESC LIMIT ?`,
+      )
+      .all(FIGURE_ENTITY, lo, hi, input.limit) as {
+      hlc: string;
+      at: string;
+      actor: string;
+      action: string;
+      entity_id: string;
+      before: string | null;
+      after: string | null;
+      reason: string | null;
+    }[]
+  ).map((r) => ({ ...r, entityId: r.entity_id, before: json(r.before), after: json(r.after) }));
+  const audited = new Set(recorded.map((r) => r.hlc));
+  // Change-log entries without an audit entry of their own: records created in bulk.
+  const bulk = (
+    db
+      .prepare(
+        'SELECT hlc, entity_id, data FROM changes WHERE entity = ? AND entity_id >= ? AND entity_id <= ? ORDER BY hlc DESC',
+      )
+      .all(FIGURE_ENTITY, lo, hi) as { hlc: string; entity_id: string; data: string }[]
+  ).filter((c) => !audited.has(c.hlc));
+  if (bulk.length > 0) {
+    const batches = bulkBatches(db);
+    for (const c of bulk) {
+      // The batch whose clock range holds the entry (the first ending at or after it).
+      const b = batches.find((x) => x.hlc >= c.hlc && x.first <= c.hlc);
+      if (!b) continue;
+      recorded.push({ ...b, hlc: c.hlc, entityId: c.entity_id, before: {}, after: json(c.data) });
+    }
+    recorded.sort((a, b) => (a.hlc < b.hlc ? 1 : a.hlc > b.hlc ? -1 : 0));
+  }
   const out: HistoryEntry[] = [];
-  for (const r of rows) {
-    const before = (r.before ? JSON.parse(r.before) : {}) as Record<string, number | null>;
-    const after = (r.after ? JSON.parse(r.after) : {}) as Record<string, number | null>;
-    const day = r.entity_id.slice(r.entity_id.lastIndexOf('|') + 1);
+  for (const r of recorded.slice(0, input.limit)) {
+    const day = r.entityId.slice(r.entityId.lastIndexOf('|') + 1);
     for (const f of FIGURE_FIELDS) {
       const c = FIGURE_COLUMNS[f];
-      if (!(c in after)) continue;
-      const b = before[c] ?? null;
-      const a = after[c] ?? null;
+      if (!(c in r.after)) continue;
+      const b = r.before[c] ?? null;
+      const a = r.after[c] ?? null;
       if (b === a) continue;
       out.push({
         at: r.at,
