@@ -66,8 +66,7 @@ export class Engine implements EngineContext {
       ...backupHandlers(this),
       ...figuresHandlers(this),
       ...clustersHandlers(this),
-      // A new report starts from the district's daily figures (read lazily: handlers exist by then).
-      ...reportHandlers(this, (code, day) => this.handlers['figures.day']({ code, day }, { door: 'engine' })),
+      ...reportHandlers(this),
       ...authHandlers(this),
     } satisfies Handlers);
   }

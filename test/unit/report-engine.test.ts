@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { isLate, placeDateParts, shouldRemind } from '../../shared/report';
-import { EngineError, msg } from '../../shared/result';
-import { figuresForDistrict, type DayFiguresReader } from '../../electron/engine/report/prefill';
+import { dayTotals } from '../../electron/engine/figures/day';
+import { figuresForDistrict, reportFiguresOf } from '../../electron/engine/report/prefill';
 import { call, CallError, freshEngine, snapshot } from '../helpers/engine';
 
 const TRAINING = '999';
@@ -45,74 +45,57 @@ describe('the daily report', () => {
 
   it('maps the daily figures onto the report figures, entered ones only, and falls back to typing', () => {
     const values = { samples: 30, positives: 4, qFacilityIn: 7, dose1: 500, deaths: null };
-    const read = ((code: string, day: string) => {
-      expect([code, day]).toEqual([TRAINING, DAY]);
-      return { totals: { values } };
-    }) as unknown as DayFiguresReader;
-    expect(figuresForDistrict(read, TRAINING, DAY)).toEqual({
+    expect(reportFiguresOf(values)).toEqual({
       samplesTaken: 30,
       samplesPositive: 4,
       samplesNegative: 26,
       qFacilityNow: 7,
     });
-    const none = (() => ({ totals: { values: { samples: null } } })) as unknown as DayFiguresReader;
-    expect(figuresForDistrict(none, TRAINING, DAY)).toBeNull();
-    const failing: DayFiguresReader = () => {
-      throw new EngineError('internal', msg('chưa', 'not yet'));
-    };
-    expect(figuresForDistrict(failing, TRAINING, DAY)).toBeNull();
+    expect(reportFiguresOf({ samples: null, dose1: 12 })).toBeNull();
+    // A unit the figures cannot answer for leaves the form to be typed.
+    const { engine } = office();
+    expect(figuresForDistrict(engine.db, 'no-such-district', DAY)).toBeNull();
   });
 
-  // Runs once the daily figures feature answers `figures.day` (its handlers were stubs when this was written).
-  const figuresReady = (() => {
+  it('is prefilled from the daily figures summed over the district (the figures feature’s totals), typed values kept once saved', () => {
     const { engine } = office();
-    try {
-      call(engine, 'figures.day', { code: TRAINING, day: DAY });
-      return true;
-    } catch (e) {
-      return !/not implemented yet/.test(String(e));
-    }
-  })();
-  if (!figuresReady) console.log('report prefill test skipped: figures.day is not implemented in this build');
-
-  it.skipIf(!figuresReady)(
-    'is prefilled from the daily figures summed over the district, typed values kept once saved',
-    () => {
-      const { engine } = office();
-      const communes = call(engine, 'units.list', { level: 'commune', within: TRAINING }).map((u) => u.code);
-      expect(communes.length).toBeGreaterThan(1);
-      call(engine, 'figures.saveDay', {
-        day: DAY,
-        rows: [
-          { unitCode: communes[0], values: { samples: 100, positives: 2, f0Community: 2, f1Traced: 9 } },
-          { unitCode: communes[1], values: { samples: 40, positives: 1, f0Community: 1, qHomeIn: 12 } },
-        ],
-      });
-      const r = call(engine, 'report.get', { day: DAY });
-      expect(r.saved).toBe(false);
-      expect(r.fromFigures).toMatchObject({
-        samplesTaken: 140,
-        samplesPositive: 3,
-        samplesNegative: 137,
-        newF0Community: 3,
-      });
-      expect(r.figures).toMatchObject({
-        samplesTaken: 140,
-        samplesPositive: 3,
-        newF0Community: 3,
-        f1Traced: 9,
-        qHomeNow: 12,
-        deaths: null,
-      });
-      // A day without figures (before the training district's weeks of figures) starts empty.
-      expect(call(engine, 'report.get', { day: '2021-05-01' }).fromFigures).toBeNull();
-      // Once saved, the report keeps what was saved; the figures are still offered beside it.
-      call(engine, 'report.save', { day: DAY, figures: { ...r.figures, samplesTaken: 150 } });
-      const saved = call(engine, 'report.get', { day: DAY });
-      expect(saved.figures.samplesTaken).toBe(150);
-      expect(saved.fromFigures?.samplesTaken).toBe(140);
-    },
-  );
+    const communes = call(engine, 'units.list', { level: 'commune', within: TRAINING }).map((u) => u.code);
+    expect(communes.length).toBeGreaterThan(1);
+    call(engine, 'figures.saveDay', {
+      day: DAY,
+      rows: [
+        { unitCode: communes[0], values: { samples: 100, positives: 2, f0Community: 2, f1Traced: 9 } },
+        { unitCode: communes[1], values: { samples: 40, positives: 1, f0Community: 1, qHomeIn: 12 } },
+      ],
+    });
+    // The figures feature's own function answers as `figures.day` does.
+    const totals = dayTotals(engine.db, TRAINING, DAY);
+    expect(totals.values).toEqual(call(engine, 'figures.day', { code: TRAINING, day: DAY }).totals.values);
+    expect(totals.values.samples).toBe(140);
+    const r = call(engine, 'report.get', { day: DAY });
+    expect(r.saved).toBe(false);
+    expect(r.fromFigures).toMatchObject({
+      samplesTaken: 140,
+      samplesPositive: 3,
+      samplesNegative: 137,
+      newF0Community: 3,
+    });
+    expect(r.figures).toMatchObject({
+      samplesTaken: 140,
+      samplesPositive: 3,
+      newF0Community: 3,
+      f1Traced: 9,
+      qHomeNow: 12,
+      deaths: null,
+    });
+    // A day without figures (before the training district's weeks of figures) starts empty.
+    expect(call(engine, 'report.get', { day: '2021-05-01' }).fromFigures).toBeNull();
+    // Once saved, the report keeps what was saved; the figures are still offered beside it.
+    call(engine, 'report.save', { day: DAY, figures: { ...r.figures, samplesTaken: 150 } });
+    const saved = call(engine, 'report.get', { day: DAY });
+    expect(saved.figures.samplesTaken).toBe(150);
+    expect(saved.fromFigures?.samplesTaken).toBe(140);
+  });
 
   it('saves a draft, is approved, and is sent on time before 14:00 (time kept)', () => {
     const { engine, at } = office();

@@ -541,3 +541,15 @@ export function checkDay(engine: EngineContext, input: Input<'figures.checkDay'>
       .errors,
   };
 }
+
+/**
+ * A unit's figures of one day summed over its area (communes and hamlets of a district, a
+ * province's districts): the `totals` row of `figures.day`, as a plain function for other
+ * features (the daily report's prefill, …). `not-found` for an unknown unit.
+ */
+export function dayTotals(db: EngineContext['db'], code: string, day: string): DayRow {
+  const unit = requireLive(db, code);
+  const tree = new UnitTree(db, unit.code);
+  const level = unit.level === 'commune' || unit.level === 'hamlet' ? unit.level : 'district';
+  return dayRow(new FiguresRepo(db), tree, unit.code, tree.leaves(unit.code), day, level);
+}

@@ -13,7 +13,7 @@ import { EngineError, msg } from '../../../shared/result';
 import { compareVi } from '../../../shared/text';
 import { formatDate, formatDateTime, toVnIso, vnMinuteOfDay, vnToday } from '../../../shared/time';
 import type { CallContext, EngineContext, HandlersOf } from '../context';
-import { type DayFiguresReader, figuresForDistrict } from './prefill';
+import { figuresForDistrict } from './prefill';
 import {
   blankReport,
   districtsOf,
@@ -26,10 +26,10 @@ import {
 } from './repo';
 
 /**
- * The methods of the daily report contract. `dayFigures` reads the daily figures (the figures
- * feature's `figures.day`), from which a new report is prefilled.
+ * The methods of the daily report contract. A new report is prefilled from the district's daily
+ * figures (read through the figures feature, see prefill.ts).
  */
-export function reportHandlers(engine: EngineContext, dayFigures: DayFiguresReader): HandlersOf<typeof reportApi> {
+export function reportHandlers(engine: EngineContext): HandlersOf<typeof reportApi> {
   const today = () => vnToday(engine.now());
 
   /** The stored report, or an error saying it was never saved. */
@@ -90,7 +90,7 @@ export function reportHandlers(engine: EngineContext, dayFigures: DayFiguresRead
     'report.get': (input) => {
       const unit = resolveDistrict(engine, input.district);
       const day = input.day ?? today();
-      const fromFigures = figuresForDistrict(dayFigures, unit.code, day);
+      const fromFigures = figuresForDistrict(engine.db, unit.code, day);
       const row = reportRow(engine, unit.code, day);
       if (row) return { ...toReport(row, unit), fromFigures };
       const blank = blankReport(unit, day);
