@@ -3,7 +3,6 @@ import {
   Button,
   Divider,
   Group,
-  Modal,
   NumberInput,
   Select,
   Stack,
@@ -24,6 +23,7 @@ import { DayField } from '../../ui/DateFields';
 import { useNotify } from '../../ui/Notifications';
 import { CLUSTER_STATUS_LABELS } from '../../../../shared/clusters';
 import { AreaPicker, type AreaValue } from './AreaPicker';
+import { DrawingFormModal } from './DrawingFormModal';
 import { clustersStore } from './clusters-view';
 import { EndButton, FormButtons } from './parts';
 import { strings } from './strings';
@@ -71,18 +71,10 @@ function ClusterFormBody(props: {
   const canSave = name.trim() !== '' && openedOn !== null && place !== null && place.kind === mode;
 
   return (
-    <Modal
-      opened={!props.hidden}
-      keepMounted
-      // Hidden for drawing: gone at once, so the first click on the map places a vertex instead of
-      // landing on the fading overlay, which would close the form and cancel the drawing.
-      transitionProps={props.hidden ? { duration: 0 } : undefined}
-      onClose={() => {
-        if (!props.hidden) clustersStore.close();
-      }}
+    <DrawingFormModal
+      hidden={props.hidden}
       title={props.id ? `${t('clusterForm')}: ${c?.name ?? ''}` : t('newClusterTitle')}
-      size="lg"
-      data-testid="cluster-form"
+      testId="cluster-form"
     >
       <form
         onSubmit={(e) => {
@@ -159,7 +151,7 @@ function ClusterFormBody(props: {
           )}
         </>
       )}
-    </Modal>
+    </DrawingFormModal>
   );
 }
 

@@ -1,4 +1,4 @@
-import { Group, Modal, MultiSelect, Select, Stack, Textarea, TextInput } from '@mantine/core';
+import { Group, MultiSelect, Select, Stack, Textarea, TextInput } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import type { Lockdown } from '../../../../shared/contract-clusters';
 import { DAY_MS } from '../../../../shared/time';
@@ -8,6 +8,7 @@ import { useStrings } from '../../i18n/define';
 import { DateTimeField } from '../../ui/DateFields';
 import { useNotify } from '../../ui/Notifications';
 import { AreaPicker, type AreaValue } from './AreaPicker';
+import { DrawingFormModal } from './DrawingFormModal';
 import { clustersStore } from './clusters-view';
 import { FormButtons } from './parts';
 import { strings } from './strings';
@@ -84,18 +85,10 @@ function LockdownFormBody(props: {
     (!props.id || changeReason.trim() !== '');
 
   return (
-    <Modal
-      opened={!props.hidden}
-      keepMounted
-      // Hidden for drawing: gone at once, so the first click on the map places a vertex instead of
-      // landing on the fading overlay, which would close the form and cancel the drawing.
-      transitionProps={props.hidden ? { duration: 0 } : undefined}
-      onClose={() => {
-        if (!props.hidden) clustersStore.close();
-      }}
+    <DrawingFormModal
+      hidden={props.hidden}
       title={props.id ? `${t('lockdownForm')}: ${l?.name ?? ''}` : t('newLockdownTitle')}
-      size="lg"
-      data-testid="lockdown-form"
+      testId="lockdown-form"
     >
       <form
         onSubmit={(e) => {
@@ -187,6 +180,6 @@ function LockdownFormBody(props: {
           <FormButtons canSave={canSave} pending={save.isPending} testId="lockdown-save" />
         </Stack>
       </form>
-    </Modal>
+    </DrawingFormModal>
   );
 }
