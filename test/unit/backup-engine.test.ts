@@ -82,8 +82,8 @@ describe('backups', () => {
     expect(noted).toHaveLength(1);
     expect(noted[0]!.entity_id).toBe(b.fileName);
     expect(noted[0]!.actor).not.toBe('');
-    expect(JSON.parse(noted[0]!.before).file).toBe(r.before.fileName);
-    expect(JSON.parse(noted[0]!.after).counts).toEqual(b.counts);
+    expect((JSON.parse(noted[0]!.before) as { file: string }).file).toBe(r.before.fileName);
+    expect((JSON.parse(noted[0]!.after) as { counts: unknown }).counts).toEqual(b.counts);
     // No temp copy, WAL or shared-memory file is left behind: only backups, sidecars and the status.
     expect(
       fs.readdirSync(backupDir(engine.dbPath)).filter((f) => !/\.sqlite\.gz(\.json)?$|^backup-status\.json$/.test(f)),
