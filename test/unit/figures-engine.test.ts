@@ -248,5 +248,13 @@ describe('figures feed the 4800 suggestion', () => {
       rows: day.rows.map((r) => ({ unitCode: r.unitCode, values: r.values })),
     });
     expect(check.cells).toEqual([]);
+    // The seeded values have their history: the training seed entered them.
+    const h = call(e, 'figures.history', { unitCode: A, day: '2021-10-09' });
+    expect(h.find((x) => x.field === 'samples')).toMatchObject({
+      action: 'training.seed',
+      actor: 'system',
+      before: null,
+      after: day.rows.find((r) => r.unitCode === A)!.values.samples,
+    });
   });
 });
