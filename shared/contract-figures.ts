@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
-import { localTextSchema } from './contract-text';
+import { exportedFileSchema, localTextSchema, TABLE_FORMATS } from './contract-text';
 import { CELL_PROBLEMS, CUMULATIVE_FIELDS, FIGURE_FIELDS, type FigureField, MAX_FIGURE } from './figures';
 import { isDay } from './time';
 
@@ -299,9 +299,10 @@ export const figuresApi = {
     }),
   },
   /** Rows of every commune/hamlet under `within` from `from` to `to` (the import's own columns). */
+  /** The figures of a unit's communes over days, as CSV (imports back unchanged) or XLSX (typed cells). */
   'figures.exportCsv': {
-    input: z.object({ within: code, from: day, to: day }),
-    output: z.object({ fileName: z.string(), mimeType: z.string(), text: z.string() }),
+    input: z.object({ within: code, from: day, to: day, format: z.enum(TABLE_FORMATS).default('csv') }),
+    output: exportedFileSchema,
   },
 } as const satisfies ApiGroup;
 

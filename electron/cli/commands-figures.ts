@@ -5,14 +5,15 @@ import { IMPORT_TARGETS, type ImportTarget } from '../../shared/contract-figures
 import { FIGURE_FIELDS, type FigureField, parseCount } from '../../shared/figures';
 import { EngineError, msg } from '../../shared/result';
 import { parseDay, vnToday } from '../../shared/time';
-import { writeFileAtomic } from '../engine/atomic-write';
 import { call } from '../engine/dispatch';
 import {
   type CliCommand,
   type CommandContext,
   dbPathOf,
+  exportFormatOf,
   parseCommand,
   requiredFile,
+  saveExport,
   UsageError,
   withEngine,
 } from './context';
@@ -187,21 +188,24 @@ function exportCommand({ args, out }: CommandContext): number {
     from: { type: 'string' },
     to: { type: 'string' },
     out: { type: 'string' },
+    format: { type: 'string' },
   });
   if (!values.within) throw new UsageError(msg('thiếu --within CODE', 'missing --within CODE'));
   const to = dayArg(values.to, '--to');
   const from = values.from ? dayArg(values.from, '--from') : to;
   const within = values.within;
+  const format = exportFormatOf(values.format, values.out ?? '', ['csv', 'xlsx'] as const);
+  if (format === 'xlsx' && !values.out) {
+    throw new UsageError(msg('--format xlsx cần --out TỆP', '--format xlsx needs --out FILE'));
+  }
   return withEngine(dbPathOf(values.db), (e) => {
     if (values.json) {
       out(JSON.stringify(call(e, 'figures.series', { code: within, from, to })));
       return 0;
     }
-    const r = call(e, 'figures.exportCsv', { within, from, to });
-    if (values.out) {
-      writeFileAtomic(values.out, r.text);
-      out(path.resolve(values.out));
-    } else out(r.text.replace(/^\uFEFF/, '').trimEnd());
+    const r = call(e, 'figures.exportCsv', { within, from, to, format });
+    if (values.out) out(saveExport(values.out, r));
+    else out(r.text.replace(/^\uFEFF/, '').trimEnd());
     return 0;
   });
 }
@@ -218,7 +222,7 @@ export const FIGURES_COMMANDS: Readonly<Record<string, CliCommand>> = {
     usage: [
       'saban figures set --unit CODE [--day D] --set FIELD=N [--set FIELD=N …] [--reason TEXT] [--db FILE] [--json]',
       'saban figures import FILE.csv|.xlsx|.xls [--map COLUMN=field …] [--day D] [--sheet NAME] [--reason TEXT] [--dry-run] [--json]',
-      'saban figures export --within CODE [--from D] [--to D] [--out FILE] [--json]',
+      'saban figures export --within CODE [--from D] [--to D] [--format csv|xlsx] [--out FILE] [--json]',
     ],
     run(ctx) {
       const [sub, ...rest] = ctx.args;

@@ -22,7 +22,8 @@ import { syncHandlers } from './sync/handlers';
 import { unitsHandlers } from './units/handlers';
 import { getUnitRow, type UnitRow } from './units/repo';
 import { seedTrainingOutbreak } from './clusters/training';
-import { seedTrainingDistrict, seedTrainingFigures, TRAINING_DISTRICT_CODE } from './units/training';
+import { seedTrainingFigures } from './figures/training';
+import { seedTrainingDistrict, TRAINING_DISTRICT_CODE } from './units/training';
 import { vnToday } from '../../shared/time';
 import { newNodeId, Writer, type WriteMeta, type WriteTx } from './write';
 

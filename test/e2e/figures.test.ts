@@ -4,6 +4,8 @@
  * fix saved in one batch, the values back after a reload; the trend chart of a commune and the
  * district dashboard. Needs a built renderer (npx vite build).
  */
+import fs from 'node:fs';
+import * as XLSX from '@e965/xlsx';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Output } from '../../shared/contract';
@@ -161,7 +163,7 @@ describe('daily figures (training district)', () => {
 
   it('imports a CSV: recognised columns pre-filled, the bad row, column and value named, nothing written until it is fixed', async () => {
     const server = await startServer(tempDb());
-    const { page, problems } = await openApp(server);
+    const { page, problems } = await openApp(server, { acceptDownloads: true });
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('training-dismiss').click();
     await openGrid(page);
@@ -195,6 +197,22 @@ describe('daily figures (training district)', () => {
     await expect
       .poll(async () => (await saved(server, '99902', day))?.values, { timeout: 10_000 })
       .toMatchObject({ f0Community: 4, samples: 1500, positives: 7 });
+
+    // Export the imported day as XLSX from the same tab: codes as text, counts as numbers.
+    await page.getByTestId('figures-tab-import').click();
+    const from = page.getByTestId('figures-export-from');
+    await from.fill(`${d}/${m}/${y}`);
+    await from.press('Tab');
+    await shot(page, 'figures-export');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('figures-export-xlsx').click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^so-lieu-999-.*\.xlsx$/);
+    const wb = XLSX.read(fs.readFileSync(await download.path()));
+    const rows = XLSX.utils.sheet_to_json<unknown[]>(wb.Sheets[wb.SheetNames[0]!]!, { header: 1, raw: true });
+    const row = rows.find((r) => r[0] === '99902' && r[6] === 1500);
+    expect(row?.slice(0, 8)).toEqual(['99902', 'Xã Phú Thạnh', expect.any(Number), 4, undefined, undefined, 1500, 7]);
     expect(problems).toEqual([]);
   });
 });

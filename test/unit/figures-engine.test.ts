@@ -191,7 +191,7 @@ describe('figures engine', () => {
       rows: [{ unitCode: A, values: { f0Community: 1234, samples: 5000 } }],
     });
     const csv = call(e, 'figures.exportCsv', { within: '999', from: '2021-10-01', to: '2021-10-10' });
-    expect(csv.text).toContain('99901,Xã An Bình,2021-10-10,1234,');
+    expect(csv.text).toContain('"99901",Xã An Bình,2021-10-10,1234,');
     const again = call(e, 'figures.import', { fileName: csv.fileName, text: csv.text });
     expect(again).toMatchObject({ created: 0, updated: 0, unchanged: 1 });
   });
@@ -248,5 +248,13 @@ describe('figures feed the 4800 suggestion', () => {
       rows: day.rows.map((r) => ({ unitCode: r.unitCode, values: r.values })),
     });
     expect(check.cells).toEqual([]);
+    // The seeded values have their history: the training seed entered them.
+    const h = call(e, 'figures.history', { unitCode: A, day: '2021-10-09' });
+    expect(h.find((x) => x.field === 'samples')).toMatchObject({
+      action: 'training.seed',
+      actor: 'system',
+      before: null,
+      after: day.rows.find((r) => r.unitCode === A)!.values.samples,
+    });
   });
 });

@@ -253,7 +253,8 @@ describe('figures import', () => {
         .slice(1)
         .filter(Boolean)
         .map((l) => l.split(',').slice(0, 4).join(',')),
-    ).toEqual(['99904,Xã Tân Hưng,2021-10-12,4', '99904,Xã Tân Hưng,2021-10-13,6']);
+      // Codes quoted, like every table export's CSV (LibreOffice can keep leading zeros).
+    ).toEqual(['"99904",Xã Tân Hưng,2021-10-12,4', '"99904",Xã Tân Hưng,2021-10-13,6']);
     const json = await saban(
       '--lang',
       'en',

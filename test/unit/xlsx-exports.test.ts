@@ -114,6 +114,13 @@ function badinh(): { e: Engine; file: string } {
   call(e, 'posts.logShift', { postId: post.id, date: '2021-08-31', shift: 1, figures: { peopleChecked: 120 } });
   const person = call(e, 'people.save', { fullName: NAME, position: '=Phó Chủ tịch', phones: '0912345678' }).person;
   call(e, 'people.assign', { personId: person.id, unitCode: '00001', role: 'phu-trach', from: '2021-08-01' });
+  call(e, 'figures.saveDay', {
+    day: '2021-08-31',
+    rows: [
+      { unitCode: '00001', values: { f0Community: 3, samples: 1200, positives: 3, qHomeIn: 0 } },
+      { unitCode: '00004', values: { f0Community: 0, f1Traced: 17 } },
+    ],
+  });
   return { e, file };
 }
 
@@ -158,6 +165,7 @@ describe('every table export as XLSX', () => {
     logs: call(e, 'posts.exportLogs', { from: '2021-08-31', to: '2021-08-31', format: 'xlsx' }),
     directory: call(e, 'people.exportCsv', { format: 'xlsx' }),
     audit: call(e, 'audit.exportCsv', { format: 'xlsx' }),
+    figures: call(e, 'figures.exportCsv', { within: '001', from: '2021-08-30', to: '2021-08-31', format: 'xlsx' }),
   };
 
   it('names each file .xlsx with the spreadsheet MIME type, a title block and the office', () => {
@@ -206,6 +214,30 @@ describe('every table export as XLSX', () => {
     expect(a['thoi_gian']).toMatchObject({ t: 'n', w: '01/09/2021 15:30' });
   });
 
+  it('figures: codes as text, counts as numbers (0 kept, empty left empty), the day a date; imports back', () => {
+    const f = rowWhere(exports.figures, 'unit_code', '00001');
+    expect(f['unit_name']).toMatchObject({ t: 's', v: 'Phường Phúc Xá' });
+    expect(f['day']).toMatchObject({ t: 'n', w: '31/08/2021' });
+    expect(f['f0_community']).toMatchObject({ t: 'n', v: 3 });
+    expect(f['samples']).toMatchObject({ t: 'n', v: 1200 });
+    expect(f['q_home_in']).toMatchObject({ t: 'n', v: 0 });
+    expect(f['f1_traced']).toMatchObject({ t: 'z' });
+    expect(f['entered_at']).toMatchObject({ t: 'n', w: '01/09/2021 15:30' });
+    expect(sheetRows(exports.figures).title).toBe('Số liệu hằng ngày — Quận Ba Đình (001), 30/08/2021 – 31/08/2021');
+    expect(sheetRows(exports.figures).rows).toHaveLength(2);
+    // The workbook reads back through the import: header found below the title block, same values.
+    const back = call(e, 'figures.importPreview', {
+      fileName: exports.figures.fileName,
+      base64: exports.figures.dataBase64!,
+    });
+    expect(back.problems).toEqual([]);
+    expect(back.rows.map((r) => [r.unitCode, r.day, r.status])).toEqual([
+      ['00001', '2021-08-31', 'unchanged'],
+      ['00004', '2021-08-31', 'unchanged'],
+    ]);
+    expect(back.rows[1]!.values).toEqual({ f0Community: 0, f1Traced: 17 });
+  });
+
   it.runIf(soffice)('opens every export in LibreOffice with every value intact', () => {
     const lv = libreRowWhere(exports.levels, 'code', '00001');
     expect(lv).toMatchObject({
@@ -222,6 +254,18 @@ describe('every table export as XLSX', () => {
     expect(d).toMatchObject({ ho_ten: NAME, ma_don_vi: '00001', chuc_vu: '=Phó Chủ tịch' });
     const a = libreRowWhere(exports.audit, 'ma_doi_tuong', '00001');
     expect(a['thoi_gian']).toBe('01/09/2021 15:30');
+    const fg = libreRowWhere(exports.figures, 'unit_code', '00001');
+    expect(fg).toMatchObject({
+      unit_name: 'Phường Phúc Xá',
+      day: '31/08/2021',
+      f0_community: '3',
+      samples: '1200',
+      positives: '3',
+      q_home_in: '0',
+      f1_traced: '',
+      entered_at: '01/09/2021 15:30',
+    });
+    expect(libreRowWhere(exports.figures, 'unit_code', '00004')).toMatchObject({ f0_community: '0', f1_traced: '17' });
     expect(a['nguoi_thuc_hien']!.length).toBeGreaterThan(0);
   });
 
@@ -249,6 +293,11 @@ describe('every table export as XLSX', () => {
       [['export-posts'], 'posts.xlsx'],
       [['export-post-logs', '--from', '2021-08-31', '--to', '2021-08-31', '--format', 'xlsx'], 'logs.bin'],
       [['export-directory', '--format', 'xlsx'], 'directory.xlsx'],
+      [
+        ['figures', 'export', '--within', '001', '--from', '31/08/2021', '--to', '31/08/2021', '--format', 'xlsx'],
+        'f.bin',
+      ],
+      [['figures', 'export', '--within', '001', '--to', '31/08/2021'], 'figures.xlsx'],
     ];
     for (const [args, name] of cases) {
       const out = path.join(dir, name);
@@ -259,5 +308,8 @@ describe('every table export as XLSX', () => {
     }
     const r = await saban('export-directory', '--format', 'pdf', '--out', path.join(dir, 'x'), '--db', file);
     expect(r.code).toBe(2);
+    // A workbook is a file: without --out it is refused rather than written to the terminal.
+    const noOut = await saban('figures', 'export', '--within', '001', '--format', 'xlsx', '--db', file);
+    expect(noOut.code).toBe(2);
   });
 });

@@ -2,7 +2,7 @@
 import type { figuresApi } from '../../../shared/contract-figures';
 import type { EngineContext, HandlersOf } from '../context';
 import { checkDay, figuresDay, figuresHistory, saveDay } from './day';
-import { exportFiguresCsv } from './export';
+import { exportFigures } from './export';
 import { importFigures, importPreview } from './import';
 import { figuresIncidence, figuresSeries } from './series';
 
@@ -17,6 +17,6 @@ export function figuresHandlers(engine: EngineContext): HandlersOf<typeof figure
     'figures.incidence': (input) => figuresIncidence(engine, input),
     'figures.importPreview': (input) => importPreview(engine, input),
     'figures.import': (input, ctx) => importFigures(engine, ctx, input),
-    'figures.exportCsv': (input) => exportFiguresCsv(engine, input),
+    'figures.exportCsv': (input) => exportFigures(engine, input),
   };
 }

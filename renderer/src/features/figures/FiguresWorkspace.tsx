@@ -9,6 +9,7 @@ import { formatDate, vnToday } from '../../../../shared/time';
 import { DayField } from '../../ui/DateFields';
 import { DistrictDashboard } from './DistrictDashboard';
 import { EntryGrid } from './EntryGrid';
+import { FiguresExport } from './FiguresExport';
 import { FiguresImport } from './FiguresImport';
 import { useFiguresText } from './strings';
 import './figures.css';
@@ -100,6 +101,7 @@ export function FiguresWorkspace(props: FiguresWorkspaceProps): React.JSX.Elemen
             <DistrictDashboard district={district} onOpenGrid={() => props.onTab('grid')} />
           </Tabs.Panel>
           <Tabs.Panel value="import">
+            <FiguresExport district={district} />
             <FiguresImport />
           </Tabs.Panel>
         </Tabs>
