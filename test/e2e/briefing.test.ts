@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
 import { RISK_LEVELS } from '../../shared/risk';
+import { addDays, formatDate, vnToday } from '../../shared/time';
 import {
   BRIEFING_DAY,
   CHECKPOINT,
@@ -86,6 +87,9 @@ describe('map briefing PDF', () => {
     expect(text).toContain('Ổ dịch mới tại chợ An Bình');
     expect(text).toContain(CHECKPOINT);
     expect(text).toContain(INCIDENT_PLACE);
+    // 24/11/2021 lies before the training district's weeks of daily figures: said so, not 0.
+    expect(text).toContain('Chưa có số liệu ngày 24/11/2021');
+    expect(text).toMatch(/F0 mới trong cộng đồng\s+chưa nhập/);
 
     const fonts = pdfFonts(out);
     expect(fonts.length).toBeGreaterThan(0);
@@ -101,6 +105,39 @@ describe('map briefing PDF', () => {
     expect(pdfPageImages(out, 'briefing-vi').length).toBe(pages);
   });
 
+  it("shows the day's daily figures of the training seed, with their trends", async () => {
+    // The seeded day with the most new community F0, read through the API.
+    const engine = Engine.open(db);
+    let day = '';
+    let totals;
+    try {
+      const today = vnToday(engine.now());
+      const series = call(engine, 'figures.series', { code: '999', from: addDays(today, -40), to: today });
+      const best = [...series.days].filter((d) => d.reporting > 0).sort((a, b) => b.f0Community - a.f0Community)[0];
+      expect(best, 'the training district has daily figures').toBeDefined();
+      day = best!.day;
+      totals = call(engine, 'figures.day', { code: '999', day }).totals;
+    } finally {
+      engine.close();
+    }
+    const f0 = totals.values.f0Community!;
+    expect(f0).toBeGreaterThan(0);
+    const out = path.join(path.dirname(db), 'ban-tin-so-lieu.pdf');
+    await briefing(db, out, '--date', day);
+    const text = pdfText(out);
+    expect(text).toContain(`Số liệu trong ngày ${formatDate(day)}`);
+    expect(text).toMatch(new RegExp(`F0 mới trong cộng đồng\\s+${f0}\\b`));
+    expect(text).toMatch(new RegExp(`F0 mới trong khu cách ly\\s+${totals.values.f0Quarantine}\\b`));
+    expect(text).not.toContain('Chưa có số liệu ngày');
+    expect(text).toMatch(/Đang cách ly\s+[\d.]+\s+tập trung \d/);
+    expect(text).toContain('F0 mới mỗi ngày và trung bình 7 ngày');
+    expect(text).toContain('Xét nghiệm và tỷ lệ dương tính');
+    // The level trend and the checkpoints keep their own sections.
+    expect(text).toContain('Số đơn vị cấp 4 (đỏ) và cấp 3 (cam) trong 28 ngày');
+    expect(text).toContain('Chốt kiểm soát: xu hướng 28 ngày');
+    pdfPageImages(out, 'briefing-figures');
+  });
+
   it('reads correctly in English, and on A3', async () => {
     const out = path.join(path.dirname(db), 'briefing-en.pdf');
     await briefing(db, out, '--lang', 'en', '--size', 'A3');
@@ -110,7 +147,10 @@ describe('map briefing PDF', () => {
     for (const [level, n] of Object.entries(EXPECTED_COUNTS))
       expect(page1).toMatch(new RegExp(`${RISK_LEVELS[Number(level) as 0].en}\\s+${n}\\b`));
     expect(page1).toContain('Dashed magenta outline');
-    expect(pdfText(out)).toContain('Red and orange areas');
+    const all = pdfText(out);
+    expect(all).toContain('Red and orange areas');
+    expect(all).toContain('No figures for 24/11/2021');
+    expect(all).toMatch(/New F0 in the community\s+not entered/);
     expect(pdfPages(out).sizes[0]).toEqual([1191, 842]); // A3 landscape
     expect(pdfImages(out, 1, 1)).toEqual([]);
     pdfPageImages(out, 'briefing-en-a3');
@@ -165,10 +205,14 @@ describe('briefing in the app', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => present.getAttribute('data-slide')).toBe('1');
     await page.keyboard.press('End');
-    await page.getByTestId('briefing-figures').waitFor();
-    await expect.poll(() => page.getByTestId('presentation-counter').textContent()).toBe('5/5');
+    await page.getByTestId('briefing-figure-trends').waitFor();
+    await expect.poll(() => page.getByTestId('presentation-counter').textContent()).toBe('9/9');
+    await shot(page, 'presentation-figure-trends');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => present.getAttribute('data-slide')).toBe('4');
+    await expect.poll(() => present.getAttribute('data-slide')).toBe('8');
+    await page.keyboard.press('ArrowLeft');
+    await page.getByTestId('briefing-key-figures').waitFor();
+    await shot(page, 'presentation-figures');
     await page.keyboard.press('Escape');
     await present.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);
