@@ -22,7 +22,8 @@ import {
   seedBriefingDay,
 } from '../helpers/briefing-seed';
 import { saban as sabanCli } from '../helpers/cli';
-import { pdfFonts, pdfImages, pdfPageImages, pdfPages, pdfText } from '../helpers/pdf';
+import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
+import { pdfFonts, pdfImages, pdfPageImages, pdfPages, pdfRawText, pdfText } from '../helpers/pdf';
 import { CHROMIUM, cleanup, closeBrowser, openApp, shot, startServer, tempDb } from './helpers';
 
 afterEach(cleanup);
@@ -39,6 +40,7 @@ function seededDb(db = tempDb()): { db: string; communes: string[] } {
   }
 }
 
+/** `saban briefing` of the training district's briefing day; `more` adds or overrides options (the last wins). */
 async function briefing(db: string, out: string, ...more: string[]): Promise<void> {
   const r = await sabanCli(
     'briefing',
@@ -168,6 +170,103 @@ describe('map briefing PDF', () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('99901');
+  });
+});
+
+const realData = sharedDataAvailable();
+
+describe.skipIf(!realData)('map briefing PDF on real Bạc Liêu data', () => {
+  const DAY = '2021-11-24';
+  const PROVINCE = '95';
+  const DONG_HAI = '960';
+  let db = '';
+  let dir = '';
+  let communes: { code: string; name: string; district: string | null }[] = [];
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saban-briefing-bl-'));
+    db = path.join(dir, 'bac-lieu.db');
+    const engine = Engine.open(db);
+    try {
+      const file = sharedFile('boundaries', 'communes_95_bac-lieu.geojson');
+      call(engine, 'import.boundaries', { fileName: path.basename(file), text: fs.readFileSync(file, 'utf8') });
+      communes = call(engine, 'units.list', { level: 'commune', within: PROVINCE, limit: 1000 }).map((u) => ({
+        code: u.code,
+        name: u.name,
+        district: u.parentCode,
+      }));
+      // A red and an orange commune in Đông Hải, and that district's figures of the day.
+      const dongHai = communes.filter((c) => c.district === DONG_HAI);
+      call(engine, 'risk.set', {
+        codes: [dongHai[0]!.code],
+        level: 4,
+        effectiveFrom: `${DAY}T08:00:00+07:00`,
+        reason: 'Ổ dịch',
+      });
+      call(engine, 'risk.set', {
+        codes: [dongHai[1]!.code],
+        level: 3,
+        effectiveFrom: `${DAY}T08:00:00+07:00`,
+        reason: 'Giáp ranh',
+      });
+      call(engine, 'figures.saveDay', {
+        day: DAY,
+        rows: dongHai.map((c, i) => ({
+          unitCode: c.code,
+          values: { f0Community: i + 2, samples: 100 + i, positives: i },
+        })),
+      });
+    } finally {
+      engine.close();
+    }
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the province on A3: every commune named with its diacritics (NFC), A3 map page, A4 pages after it', async () => {
+    expect(communes.length).toBe(64);
+    const out = path.join(dir, 'ban-tin-bac-lieu.pdf');
+    await briefing(db, out, '--date', DAY, '--within', PROVINCE, '--size', 'A3');
+    const page1 = pdfText(out, 1, 1);
+    expect(page1.normalize('NFC')).toBe(page1);
+    expect(page1).toContain('Bản tin bản đồ — Tỉnh Bạc Liêu');
+    // Labels may touch on the map: read them without the layout as well.
+    const raw = pdfRawText(out, 1, 1);
+    for (const c of communes) {
+      const name = c.name.normalize('NFC');
+      expect(page1.includes(name) || raw.includes(name), name).toBe(true);
+    }
+    const { pages, sizes } = pdfPages(out);
+    expect(sizes[0]).toEqual([1191, 842]); // A3 landscape
+    for (const sz of sizes.slice(1)) expect(sz).toEqual([595, 842]);
+    expect(pdfImages(out, 1, 1)).toEqual([]);
+    // The province's figures sum its districts' (only Đông Hải entered any); no population: no rate.
+    const text = pdfText(out);
+    expect(text).toMatch(/F0 mới trong cộng đồng\s+77\b/);
+    expect(text).toMatch(/Ca cộng đồng \/ 100\.000 dân \/ tuần\s+không tính được/);
+    expect(pdfPageImages(out, 'briefing-bac-lieu-a3').length).toBe(pages);
+  });
+
+  it("a district (Đông Hải) on A4: its communes, its red commune and the day's F0 summed over its communes", async () => {
+    const engine = Engine.open(db);
+    let f0 = 0;
+    try {
+      f0 = call(engine, 'figures.day', { code: DONG_HAI, day: DAY }).totals.values.f0Community!;
+    } finally {
+      engine.close();
+    }
+    const dongHai = communes.filter((c) => c.district === DONG_HAI);
+    expect(dongHai.length).toBe(11);
+    const out = path.join(dir, 'ban-tin-dong-hai.pdf');
+    await briefing(db, out, '--date', DAY, '--within', DONG_HAI);
+    const text = pdfText(out);
+    expect(text.normalize('NFC')).toBe(text);
+    const page1 = pdfText(out, 1, 1);
+    for (const c of dongHai) expect(page1, c.name).toContain(c.name.normalize('NFC'));
+    expect(text).toContain(dongHai[0]!.name);
+    expect(text).toMatch(new RegExp(`F0 mới trong cộng đồng\\s+${f0}\\b`));
+    expect(text).toContain('11/11 đơn vị đã nhập số liệu');
+    const { sizes } = pdfPages(out);
+    expect(sizes[0]).toEqual([842, 595]);
+    pdfPageImages(out, 'briefing-dong-hai');
   });
 });
 

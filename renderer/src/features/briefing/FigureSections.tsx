@@ -90,6 +90,8 @@ function FigureRow(props: {
   readonly value: number | null;
   readonly detail?: string | null;
   readonly lang: Lang;
+  /** Said instead of "not entered" for a derived figure that cannot be computed. */
+  readonly none?: string;
 }): React.JSX.Element {
   const t = useStrings(strings);
   return (
@@ -97,7 +99,7 @@ function FigureRow(props: {
       <td>{props.label}</td>
       <td className="print-num">
         {props.value === null ? (
-          <em className="print-muted">{t('notEntered')}</em>
+          <em className="print-muted">{props.none ?? t('notEntered')}</em>
         ) : (
           <strong>{formatNumber(props.lang, props.value)}</strong>
         )}
@@ -168,6 +170,7 @@ function KeyFiguresTable(props: { readonly k: KeyFigures; readonly lang: Lang })
           lang={lang}
           label={t('figRate')}
           value={k.per100k}
+          none={t('rateUnknown')}
           detail={
             k.population === null
               ? t('rateNoPopulation', { n: formatNumber(lang, k.cases7d) })
