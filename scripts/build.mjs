@@ -17,8 +17,9 @@ function appVersion() {
 
 /**
  * Bundles every Node-side entry point. better-sqlite3 stays external (a native addon cannot be
- * bundled; Node and Electron each load their own build of it) and so does electron (provided by
- * the runtime).
+ * bundled; Node and Electron each load their own build of it), and so do electron (provided by
+ * the runtime) and playwright-core (a runtime dependency that finds its own files from its
+ * `__dirname`, which an ES module bundle does not have: bundled, `saban` failed at start).
  * @returns {Promise<void>}
  */
 export async function buildNode() {
@@ -27,7 +28,7 @@ export async function buildNode() {
     platform: 'node',
     target: 'node20',
     sourcemap: true,
-    external: ['better-sqlite3', 'electron'],
+    external: ['better-sqlite3', 'electron', 'playwright-core'],
     define: { 'process.env.SABAN_APP_VERSION': JSON.stringify(appVersion()) },
     logLevel: 'warning',
     absWorkingDir: ROOT,

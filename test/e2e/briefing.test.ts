@@ -11,6 +11,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../electron/engine/dispatch';
 import { Engine } from '../../electron/engine/engine';
 import { RISK_LEVELS } from '../../shared/risk';
+import { addDays, formatDate, vnToday } from '../../shared/time';
 import {
   BRIEFING_DAY,
   CHECKPOINT,
@@ -21,7 +22,8 @@ import {
   seedBriefingDay,
 } from '../helpers/briefing-seed';
 import { saban as sabanCli } from '../helpers/cli';
-import { pdfFonts, pdfImages, pdfPageImages, pdfPages, pdfText } from '../helpers/pdf';
+import { sharedDataAvailable, sharedFile } from '../helpers/shared-data';
+import { pdfFonts, pdfImages, pdfPageImages, pdfPages, pdfRawText, pdfText } from '../helpers/pdf';
 import { CHROMIUM, cleanup, closeBrowser, openApp, shot, startServer, tempDb } from './helpers';
 
 afterEach(cleanup);
@@ -38,6 +40,7 @@ function seededDb(db = tempDb()): { db: string; communes: string[] } {
   }
 }
 
+/** `saban briefing` of the training district's briefing day; `more` adds or overrides options (the last wins). */
 async function briefing(db: string, out: string, ...more: string[]): Promise<void> {
   const r = await sabanCli(
     'briefing',
@@ -86,6 +89,9 @@ describe('map briefing PDF', () => {
     expect(text).toContain('Ổ dịch mới tại chợ An Bình');
     expect(text).toContain(CHECKPOINT);
     expect(text).toContain(INCIDENT_PLACE);
+    // 24/11/2021 lies before the training district's weeks of daily figures: said so, not 0.
+    expect(text).toContain('Chưa có số liệu ngày 24/11/2021');
+    expect(text).toMatch(/F0 mới trong cộng đồng\s+chưa nhập/);
 
     const fonts = pdfFonts(out);
     expect(fonts.length).toBeGreaterThan(0);
@@ -101,6 +107,39 @@ describe('map briefing PDF', () => {
     expect(pdfPageImages(out, 'briefing-vi').length).toBe(pages);
   });
 
+  it("shows the day's daily figures of the training seed, with their trends", async () => {
+    // The seeded day with the most new community F0, read through the API.
+    const engine = Engine.open(db);
+    let day = '';
+    let totals;
+    try {
+      const today = vnToday(engine.now());
+      const series = call(engine, 'figures.series', { code: '999', from: addDays(today, -40), to: today });
+      const best = [...series.days].filter((d) => d.reporting > 0).sort((a, b) => b.f0Community - a.f0Community)[0];
+      expect(best, 'the training district has daily figures').toBeDefined();
+      day = best!.day;
+      totals = call(engine, 'figures.day', { code: '999', day }).totals;
+    } finally {
+      engine.close();
+    }
+    const f0 = totals.values.f0Community!;
+    expect(f0).toBeGreaterThan(0);
+    const out = path.join(path.dirname(db), 'ban-tin-so-lieu.pdf');
+    await briefing(db, out, '--date', day);
+    const text = pdfText(out);
+    expect(text).toContain(`Số liệu trong ngày ${formatDate(day)}`);
+    expect(text).toMatch(new RegExp(`F0 mới trong cộng đồng\\s+${f0}\\b`));
+    expect(text).toMatch(new RegExp(`F0 mới trong khu cách ly\\s+${totals.values.f0Quarantine}\\b`));
+    expect(text).not.toContain('Chưa có số liệu ngày');
+    expect(text).toMatch(/Đang cách ly\s+[\d.]+\s+tập trung \d/);
+    expect(text).toContain('F0 mới mỗi ngày và trung bình 7 ngày');
+    expect(text).toContain('Xét nghiệm và tỷ lệ dương tính');
+    // The level trend and the checkpoints keep their own sections.
+    expect(text).toContain('Số đơn vị cấp 4 (đỏ) và cấp 3 (cam) trong 28 ngày');
+    expect(text).toContain('Chốt kiểm soát: xu hướng 28 ngày');
+    pdfPageImages(out, 'briefing-figures');
+  });
+
   it('reads correctly in English, and on A3', async () => {
     const out = path.join(path.dirname(db), 'briefing-en.pdf');
     await briefing(db, out, '--lang', 'en', '--size', 'A3');
@@ -110,7 +149,10 @@ describe('map briefing PDF', () => {
     for (const [level, n] of Object.entries(EXPECTED_COUNTS))
       expect(page1).toMatch(new RegExp(`${RISK_LEVELS[Number(level) as 0].en}\\s+${n}\\b`));
     expect(page1).toContain('Dashed magenta outline');
-    expect(pdfText(out)).toContain('Red and orange areas');
+    const all = pdfText(out);
+    expect(all).toContain('Red and orange areas');
+    expect(all).toContain('No figures for 24/11/2021');
+    expect(all).toMatch(/New F0 in the community\s+not entered/);
     expect(pdfPages(out).sizes[0]).toEqual([1191, 842]); // A3 landscape
     expect(pdfImages(out, 1, 1)).toEqual([]);
     pdfPageImages(out, 'briefing-en-a3');
@@ -128,6 +170,103 @@ describe('map briefing PDF', () => {
     );
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('99901');
+  });
+});
+
+const realData = sharedDataAvailable();
+
+describe.skipIf(!realData)('map briefing PDF on real Bạc Liêu data', () => {
+  const DAY = '2021-11-24';
+  const PROVINCE = '95';
+  const DONG_HAI = '960';
+  let db = '';
+  let dir = '';
+  let communes: { code: string; name: string; district: string | null }[] = [];
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'saban-briefing-bl-'));
+    db = path.join(dir, 'bac-lieu.db');
+    const engine = Engine.open(db);
+    try {
+      const file = sharedFile('boundaries', 'communes_95_bac-lieu.geojson');
+      call(engine, 'import.boundaries', { fileName: path.basename(file), text: fs.readFileSync(file, 'utf8') });
+      communes = call(engine, 'units.list', { level: 'commune', within: PROVINCE, limit: 1000 }).map((u) => ({
+        code: u.code,
+        name: u.name,
+        district: u.parentCode,
+      }));
+      // A red and an orange commune in Đông Hải, and that district's figures of the day.
+      const dongHai = communes.filter((c) => c.district === DONG_HAI);
+      call(engine, 'risk.set', {
+        codes: [dongHai[0]!.code],
+        level: 4,
+        effectiveFrom: `${DAY}T08:00:00+07:00`,
+        reason: 'Ổ dịch',
+      });
+      call(engine, 'risk.set', {
+        codes: [dongHai[1]!.code],
+        level: 3,
+        effectiveFrom: `${DAY}T08:00:00+07:00`,
+        reason: 'Giáp ranh',
+      });
+      call(engine, 'figures.saveDay', {
+        day: DAY,
+        rows: dongHai.map((c, i) => ({
+          unitCode: c.code,
+          values: { f0Community: i + 2, samples: 100 + i, positives: i },
+        })),
+      });
+    } finally {
+      engine.close();
+    }
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('the province on A3: every commune named with its diacritics (NFC), A3 map page, A4 pages after it', async () => {
+    expect(communes.length).toBe(64);
+    const out = path.join(dir, 'ban-tin-bac-lieu.pdf');
+    await briefing(db, out, '--date', DAY, '--within', PROVINCE, '--size', 'A3');
+    const page1 = pdfText(out, 1, 1);
+    expect(page1.normalize('NFC')).toBe(page1);
+    expect(page1).toContain('Bản tin bản đồ — Tỉnh Bạc Liêu');
+    // Labels may touch on the map: read them without the layout as well.
+    const raw = pdfRawText(out, 1, 1);
+    for (const c of communes) {
+      const name = c.name.normalize('NFC');
+      expect(page1.includes(name) || raw.includes(name), name).toBe(true);
+    }
+    const { pages, sizes } = pdfPages(out);
+    expect(sizes[0]).toEqual([1191, 842]); // A3 landscape
+    for (const sz of sizes.slice(1)) expect(sz).toEqual([595, 842]);
+    expect(pdfImages(out, 1, 1)).toEqual([]);
+    // The province's figures sum its districts' (only Đông Hải entered any); no population: no rate.
+    const text = pdfText(out);
+    expect(text).toMatch(/F0 mới trong cộng đồng\s+77\b/);
+    expect(text).toMatch(/Ca cộng đồng \/ 100\.000 dân \/ tuần\s+không tính được/);
+    expect(pdfPageImages(out, 'briefing-bac-lieu-a3').length).toBe(pages);
+  });
+
+  it("a district (Đông Hải) on A4: its communes, its red commune and the day's F0 summed over its communes", async () => {
+    const engine = Engine.open(db);
+    let f0 = 0;
+    try {
+      f0 = call(engine, 'figures.day', { code: DONG_HAI, day: DAY }).totals.values.f0Community!;
+    } finally {
+      engine.close();
+    }
+    const dongHai = communes.filter((c) => c.district === DONG_HAI);
+    expect(dongHai.length).toBe(11);
+    const out = path.join(dir, 'ban-tin-dong-hai.pdf');
+    await briefing(db, out, '--date', DAY, '--within', DONG_HAI);
+    const text = pdfText(out);
+    expect(text.normalize('NFC')).toBe(text);
+    const page1 = pdfText(out, 1, 1);
+    for (const c of dongHai) expect(page1, c.name).toContain(c.name.normalize('NFC'));
+    expect(text).toContain(dongHai[0]!.name);
+    expect(text).toMatch(new RegExp(`F0 mới trong cộng đồng\\s+${f0}\\b`));
+    expect(text).toContain('11/11 đơn vị đã nhập số liệu');
+    const { sizes } = pdfPages(out);
+    expect(sizes[0]).toEqual([842, 595]);
+    pdfPageImages(out, 'briefing-dong-hai');
   });
 });
 
@@ -165,10 +304,14 @@ describe('briefing in the app', () => {
     await page.keyboard.press('ArrowLeft');
     await expect.poll(() => present.getAttribute('data-slide')).toBe('1');
     await page.keyboard.press('End');
-    await page.getByTestId('briefing-figures').waitFor();
-    await expect.poll(() => page.getByTestId('presentation-counter').textContent()).toBe('5/5');
+    await page.getByTestId('briefing-figure-trends').waitFor();
+    await expect.poll(() => page.getByTestId('presentation-counter').textContent()).toBe('9/9');
+    await shot(page, 'presentation-figure-trends');
     await page.keyboard.press('ArrowRight');
-    await expect.poll(() => present.getAttribute('data-slide')).toBe('4');
+    await expect.poll(() => present.getAttribute('data-slide')).toBe('8');
+    await page.keyboard.press('ArrowLeft');
+    await page.getByTestId('briefing-key-figures').waitFor();
+    await shot(page, 'presentation-figures');
     await page.keyboard.press('Escape');
     await present.waitFor({ state: 'detached' });
     expect(problems).toEqual([]);

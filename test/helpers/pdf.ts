@@ -19,6 +19,11 @@ export function pdfText(file: string, first?: number, last?: number): string {
   return tool('pdftotext', ['-layout', ...range, file, '-']);
 }
 
+/** The text of pages in content order (no layout): words placed close together stay apart. */
+export function pdfRawText(file: string, first: number, last: number): string {
+  return tool('pdftotext', ['-raw', '-f', String(first), '-l', String(last), file, '-']);
+}
+
 /** Each font: name and whether it is embedded. */
 export function pdfFonts(file: string): { name: string; embedded: boolean }[] {
   return tool('pdffonts', [file])

@@ -8,9 +8,9 @@ import { formatDate, formatDateTime, formatTime } from '../../../../shared/time'
 import { useStrings } from '../../i18n/define';
 import { formatNumber } from '../../i18n';
 import type { BriefingData } from './briefing-data';
-import { changeRows, hotRows, postRows, windowSums, type IncidentRow } from './briefing-model';
+import { changeRows, hotRows, postRows, type IncidentRow } from './briefing-model';
+import { DayFiguresSection, LevelTrendSection, PostTrendSection } from './FigureSections';
 import { strings } from './strings';
-import { TrendChart } from './TrendChart';
 
 interface SectionProps {
   readonly data: BriefingData;
@@ -236,82 +236,6 @@ export function IncidentsSection(props: SectionProps & { readonly rows: readonly
   );
 }
 
-/** The day's key figures with 7- and 28-day trends. */
-export function FiguresSection(
-  props: SectionProps & { readonly chartWidth: number; readonly chartHeight: number },
-): React.JSX.Element {
-  const t = useStrings(strings);
-  const { data, lang, chartWidth: w, chartHeight: h } = props;
-  const days = data.trend.map((d) => d.day);
-  const people = data.trend.map((d) => d.peopleChecked);
-  const incidents = data.trend.map((d) => d.incidents);
-  const hot = data.trend[0]?.red !== null;
-  const figure = (title: string, values: readonly number[], colour: string): React.JSX.Element => {
-    const week = windowSums(values, 7);
-    return (
-      <div className="briefing-figure print-avoid-break">
-        <h3>{title}</h3>
-        <p>
-          <strong>{t('figureToday', { n: formatNumber(lang, values[values.length - 1] ?? 0) })}</strong> ·{' '}
-          {t('figureWeek', { n: formatNumber(lang, week.last), prev: formatNumber(lang, week.previous) })}
-        </p>
-        <div className="briefing-charts">
-          <TrendChart
-            title={t('trend7')}
-            days={days.slice(-7)}
-            series={[{ values: values.slice(-7), colour }]}
-            width={w * 0.4}
-            height={h}
-          />
-          <TrendChart title={t('trend28')} days={days} series={[{ values, colour }]} width={w} height={h} />
-        </div>
-      </div>
-    );
-  };
-  const red = data.trend.map((d) => d.red ?? 0);
-  const orange = data.trend.map((d) => d.orange ?? 0);
-  return (
-    <section className="briefing-section" data-testid="briefing-figures">
-      <h2>{t('figuresTitle')}</h2>
-      {hot && (
-        <div className="briefing-figure print-avoid-break">
-          <h3>{t('chartHot')}</h3>
-          <p>
-            <strong>
-              {RISK_LEVELS[4][lang]}: {red[red.length - 1] ?? 0} · {RISK_LEVELS[3][lang]}:{' '}
-              {orange[orange.length - 1] ?? 0}
-            </strong>
-          </p>
-          <div className="briefing-charts">
-            <TrendChart
-              title={t('trend7')}
-              days={days.slice(-7)}
-              series={[
-                { values: red.slice(-7), colour: RISK_LEVELS[4].colour },
-                { values: orange.slice(-7), colour: RISK_LEVELS[3].colour },
-              ]}
-              width={w * 0.4}
-              height={h}
-            />
-            <TrendChart
-              title={t('trend28')}
-              days={days}
-              series={[
-                { values: red, colour: RISK_LEVELS[4].colour },
-                { values: orange, colour: RISK_LEVELS[3].colour },
-              ]}
-              width={w}
-              height={h}
-            />
-          </div>
-        </div>
-      )}
-      {figure(t('chartPeople'), people, '#1565c0')}
-      {figure(t('chartIncidents'), incidents, '#b71c1c')}
-    </section>
-  );
-}
-
 /** Outbreak clusters not closed (with the 28-day suggestion) and lockdowns not ended, with their guards. */
 export function ClustersSection({ data, lang }: SectionProps): React.JSX.Element {
   const t = useStrings(strings);
@@ -376,14 +300,17 @@ export function AllSections(
   },
 ): React.JSX.Element {
   const { data, lang } = props;
+  const charts = { data, lang, chartWidth: props.chartWidth, chartHeight: props.chartHeight };
   return (
     <>
       <ChangesSection data={data} lang={lang} />
       <HotSection data={data} lang={lang} />
+      <LevelTrendSection {...charts} />
       <PostsSection data={data} lang={lang} />
       <IncidentsSection data={data} lang={lang} rows={props.incidents} />
+      <PostTrendSection {...charts} />
       <ClustersSection data={data} lang={lang} />
-      <FiguresSection data={data} lang={lang} chartWidth={props.chartWidth} chartHeight={props.chartHeight} />
+      <DayFiguresSection {...charts} charts />
     </>
   );
 }

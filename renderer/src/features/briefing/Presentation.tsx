@@ -9,16 +9,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
-import { loadBriefing } from './briefing-data';
-import { incidentRows } from './briefing-model';
-import {
-  ChangesSection,
-  ClustersSection,
-  FiguresSection,
-  HotSection,
-  IncidentsSection,
-  PostsSection,
-} from './BriefingSections';
+import type { Lang } from '../../../../shared/messages';
+import { loadBriefing, type BriefingData } from './briefing-data';
+import { incidentRows, type IncidentRow } from './briefing-model';
+import { ChangesSection, ClustersSection, HotSection, IncidentsSection, PostsSection } from './BriefingSections';
+import { DayFiguresSection, FigureTrends, LevelTrendSection, PostTrendSection } from './FigureSections';
 import { MapSheet } from './MapSheet';
 import { slideAfterKey } from './present-keys';
 import { strings } from './strings';
@@ -27,6 +22,33 @@ export interface PresentationProps {
   readonly within: string | null;
   readonly day: string;
   readonly onClose: () => void;
+}
+
+/** The slides, in the print page's order: the map first, each section (or two small ones) on its own. */
+function slidesOf(data: BriefingData, lang: Lang, incidents: readonly IncidentRow[]): React.JSX.Element[] {
+  // Two charts side by side (7 and 28 days) across a projector's width.
+  const charts = { data, lang, chartWidth: 800, chartHeight: 150 };
+  return [
+    <MapSheet
+      key="map"
+      data={data}
+      lang={lang}
+      incidents={incidents}
+      className="present-map-sheet"
+      mapClassName="present-map"
+    />,
+    <ChangesSection key="changes" data={data} lang={lang} />,
+    <HotSection key="hot" data={data} lang={lang} />,
+    ...(data.params.within === null ? [] : [<LevelTrendSection key="level-trend" {...charts} />]),
+    <div key="posts">
+      <PostsSection data={data} lang={lang} />
+      <IncidentsSection data={data} lang={lang} rows={incidents} />
+    </div>,
+    <PostTrendSection key="post-trend" {...charts} />,
+    <ClustersSection key="clusters" data={data} lang={lang} />,
+    <DayFiguresSection key="figures" {...charts} charts={false} />,
+    ...(data.figures ? [<FigureTrends key="figure-trends" {...charts} />] : []),
+  ];
 }
 
 export function Presentation(props: PresentationProps): React.JSX.Element {
@@ -40,28 +62,7 @@ export function Presentation(props: PresentationProps): React.JSX.Element {
   const data = q.data;
   const incidents = useMemo(() => (data ? incidentRows(data, lang) : []), [data, lang]);
 
-  const slides: React.JSX.Element[] = data
-    ? [
-        <MapSheet
-          key="map"
-          data={data}
-          lang={lang}
-          incidents={incidents}
-          className="present-map-sheet"
-          mapClassName="present-map"
-        />,
-        <ChangesSection key="changes" data={data} lang={lang} />,
-        <HotSection key="hot" data={data} lang={lang} />,
-        <div key="posts">
-          <PostsSection data={data} lang={lang} />
-          <IncidentsSection data={data} lang={lang} rows={incidents} />
-        </div>,
-        <div key="figures">
-          <FiguresSection data={data} lang={lang} chartWidth={620} chartHeight={150} />
-          <ClustersSection data={data} lang={lang} />
-        </div>,
-      ]
-    : [];
+  const slides: React.JSX.Element[] = data ? slidesOf(data, lang, incidents) : [];
   const count = Math.max(1, slides.length);
 
   useEffect(() => {

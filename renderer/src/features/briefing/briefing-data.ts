@@ -2,9 +2,10 @@
  * Everything a briefing shows, read through the contract in one go (the print page, the
  * presentation and the bench read the same): the map of levels at the moment the data stands at,
  * what changed in the 24 hours before it, who oversees the red and orange areas with their phones,
- * checkpoints with the day's totals and incidents, and 28 days of trends.
+ * checkpoints with the day's totals and incidents, the day's daily figures (new F0, tests,
+ * quarantine, doses, cases per 100,000 per week), and 28 days of trends.
  */
-import type { UnitFeatureCollection, UnitSummary } from '../../../../shared/contract';
+import type { Output, UnitFeatureCollection, UnitSummary } from '../../../../shared/contract';
 import type { CoverageUnitState } from '../../../../shared/contract-people';
 import type { Incident, PostSummary } from '../../../../shared/contract-posts';
 import type { UnitLevelState } from '../../../../shared/contract-risk';
@@ -48,6 +49,14 @@ export interface Rollup {
   readonly step: { readonly vi: string; readonly en: string };
 }
 
+/** The daily figures of the briefing's unit: the day's totals and 28 days of series. */
+export interface BriefingFigures {
+  /** `figures.day` of the unit and day (its `totals` sum the area; `rows` say who entered). */
+  readonly day: Output<'figures.day'>;
+  /** `figures.series` of the unit over the 28 days ending on the day. */
+  readonly series: Output<'figures.series'>;
+}
+
 /** What the briefing reads. */
 export interface BriefingData {
   readonly params: BriefingParams;
@@ -66,6 +75,8 @@ export interface BriefingData {
   readonly postDay: ReadonlyMap<string, PostDay>;
   readonly incidents: readonly Incident[];
   readonly trend: readonly TrendDay[];
+  /** The daily figures (null for the whole country: they are read per district or province). */
+  readonly figures: BriefingFigures | null;
   /** Outbreak clusters not closed, and lockdowns in force, about to start or past their end. */
   readonly clusters: readonly Cluster[];
   readonly lockdowns: readonly Lockdown[];
@@ -100,6 +111,8 @@ export async function loadBriefing(params: BriefingParams, now: number = Date.no
     directory,
     clusters,
     lockdowns,
+    figuresDay,
+    figuresSeries,
   ] = await Promise.all([
     params.within === null ? Promise.resolve(null) : invoke('units.get', { code: params.within }),
     invoke('units.list', { ...w, limit: 50000 }),
@@ -114,6 +127,10 @@ export async function loadBriefing(params: BriefingParams, now: number = Date.no
     invoke('people.directory', w),
     invoke('clusters.list', w),
     invoke('lockdowns.list', w),
+    params.within === null ? Promise.resolve(null) : invoke('figures.day', { code: params.within, day: params.date }),
+    params.within === null
+      ? Promise.resolve(null)
+      : invoke('figures.series', { code: params.within, from: first, to: params.date }),
   ]);
   const unit = unitInfo?.unit ?? null;
   const rollup = unit?.level === 'district' ? ((await invoke('risk.unit', { code: unit.code })).rollup ?? null) : null;
@@ -156,6 +173,7 @@ export async function loadBriefing(params: BriefingParams, now: number = Date.no
     postDay: new Map(postTotals.map((t) => [t.key, t])),
     incidents,
     trend,
+    figures: figuresDay && figuresSeries ? { day: figuresDay, series: figuresSeries } : null,
     ...standingAt(clusters, lockdowns, params.date, at),
   };
 }

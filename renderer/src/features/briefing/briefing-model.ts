@@ -5,6 +5,7 @@
 import { ROLE_LABELS } from '../../../../shared/people';
 import { HANDLING_LABELS, INCIDENT_TYPE_LABELS, POST_KIND_LABELS } from '../../../../shared/posts';
 import type { Lang } from '../../../../shared/messages';
+import { positivity } from '../../../../shared/figures';
 import { RISK_LEVELS, type RiskLevel } from '../../../../shared/risk';
 import { asRiskLevel, countLevels, LEGEND_ORDER } from '../risk/risk-map';
 import type { Cluster, Lockdown } from '../../../../shared/contract-clusters';
@@ -200,5 +201,118 @@ export function standingAt(
     lockdowns: lockdowns
       .filter((l) => Date.parse(l.startsAt) <= t && Date.parse(l.endedAt ?? l.endsAt) > t)
       .map((l) => ({ ...l, state: 'in_force' as const })),
+  };
+}
+
+/** A sum of counts, null when none of them was entered. */
+function sumEntered(...values: readonly (number | null)[]): number | null {
+  return values.some((v) => v !== null) ? values.reduce<number>((a, b) => a + (b ?? 0), 0) : null;
+}
+
+/**
+ * The day's key figures of the briefing's unit, from the daily figures. A figure not entered
+ * that day is null (the briefing says "not entered", never 0); `entered` is false when nothing
+ * was entered for the day at all.
+ */
+export interface KeyFigures {
+  readonly day: string;
+  readonly entered: boolean;
+  /** Units (communes of a district, districts of a province) that entered anything that day, of all. */
+  readonly reporting: number;
+  readonly units: number;
+  /** The latest entry of the day: when and by whom. */
+  readonly enteredAt: string | null;
+  readonly enteredBy: string | null;
+  readonly f0Community: number | null;
+  readonly f0Quarantine: number | null;
+  readonly f1Traced: number | null;
+  readonly samples: number | null;
+  readonly positives: number | null;
+  /** Positives / samples in percent (null: no samples entered). */
+  readonly positivity: number | null;
+  readonly quarantineIn: number | null;
+  readonly quarantineByType: {
+    readonly facility: number | null;
+    readonly health: number | null;
+    readonly home: number | null;
+  };
+  readonly doses: number | null;
+  readonly dosesByKind: {
+    readonly dose1: number | null;
+    readonly dose2: number | null;
+    readonly booster: number | null;
+  };
+  /** Community F0 of the 7 days ending on the day, and per 100,000 people (null: no population). */
+  readonly cases7d: number;
+  readonly per100k: number | null;
+  readonly population: number | null;
+  /** New F0 (both kinds) of the last 7 days and of the 7 before (from the series). */
+  readonly f0Week: { readonly last: number; readonly previous: number };
+}
+
+/** The day's key figures (null for the whole country: figures are read per district or province). */
+export function keyFigures(data: BriefingData): KeyFigures | null {
+  if (!data.figures) return null;
+  const { totals, rows } = data.figures.day;
+  const v = totals.values;
+  const reporting = rows.filter((r) => r.enteredAt !== null).length;
+  const samples = v.samples;
+  const positives = v.positives;
+  return {
+    day: data.figures.day.day,
+    entered: totals.enteredAt !== null,
+    reporting,
+    units: rows.length,
+    enteredAt: totals.enteredAt,
+    enteredBy: totals.enteredBy,
+    f0Community: v.f0Community,
+    f0Quarantine: v.f0Quarantine,
+    f1Traced: v.f1Traced,
+    samples,
+    positives,
+    positivity: samples !== null && positives !== null ? positivity(samples, positives) : null,
+    quarantineIn: sumEntered(v.qFacilityIn, v.qHealthIn, v.qHomeIn),
+    quarantineByType: { facility: v.qFacilityIn, health: v.qHealthIn, home: v.qHomeIn },
+    doses: sumEntered(v.dose1, v.dose2, v.doseBooster),
+    dosesByKind: { dose1: v.dose1, dose2: v.dose2, booster: v.doseBooster },
+    cases7d: totals.cases7d,
+    per100k: totals.per100k,
+    population: totals.population,
+    f0Week: windowSums(
+      data.figures.series.days.map((d) => d.f0),
+      7,
+    ),
+  };
+}
+
+/** The daily figures' trend over the briefing's 28 days, for the charts. */
+export interface FigureTrend {
+  readonly days: readonly string[];
+  readonly f0Community: readonly number[];
+  readonly f0Quarantine: readonly number[];
+  readonly f0Avg7: readonly number[];
+  readonly samples: readonly number[];
+  readonly positives: readonly number[];
+  /** Samples less positives (the rest of each day's bar). */
+  readonly negatives: readonly number[];
+  readonly positivity: readonly (number | null)[];
+  /** Days on which no unit of the area entered anything (drawn as such, not as 0). */
+  readonly missing: readonly boolean[];
+}
+
+/** See {@link FigureTrend}; null for the whole country. */
+export function figureTrend(data: BriefingData): FigureTrend | null {
+  if (!data.figures) return null;
+  const days = data.figures.series.days;
+  return {
+    days: days.map((d) => d.day),
+    f0Community: days.map((d) => d.f0Community),
+    f0Quarantine: days.map((d) => d.f0Quarantine),
+    f0Avg7: days.map((d) => d.f0Avg7),
+    samples: days.map((d) => d.samples),
+    positives: days.map((d) => d.positives),
+    negatives: days.map((d) => Math.max(0, d.samples - d.positives)),
+    positivity: days.map((d) => d.positivity),
+    missing: days.map((d) => d.reporting === 0),
   };
 }
