@@ -169,6 +169,19 @@ export const clustersApi = {
     input: z.object({ id, day: day.optional(), reason: text(2000).min(1) }),
     output: clusterSchema,
   },
+  /**
+   * Removes a cluster entered by mistake (a soft delete: audited with its reason and carried by sync
+   * bundles). Lockdowns linked to it stay, unlinked, each with an entry in its history.
+   */
+  'clusters.remove': {
+    input: z.object({ id, reason: text(2000).min(1) }),
+    output: z.object({ id: z.string(), name: z.string(), unlinkedLockdownIds: z.array(z.string()) }),
+  },
+  /** Brings a removed cluster back (the undo of a removal), relinking the lockdowns named. */
+  'clusters.restore': {
+    input: z.object({ id, reason: text(2000).min(1), relinkLockdownIds: z.array(id).max(500).default([]) }),
+    output: clusterSchema,
+  },
   'clusters.rules': { input: z.object({}), output: clusterRulesSchema },
   'clusters.setRules': { input: clusterRulesSchema.partial(), output: clusterRulesSchema },
 
@@ -204,6 +217,16 @@ export const clustersApi = {
     input: z.object({ id, at: instant.optional(), reason: text(2000).min(1) }),
     output: lockdownSchema,
   },
+  /** Removes a lockdown entered by mistake (a soft delete, audited, carried by sync bundles). */
+  'lockdowns.remove': {
+    input: z.object({ id, reason: text(2000).min(1) }),
+    output: z.object({ id: z.string(), name: z.string() }),
+  },
+  /** Brings a removed lockdown back (the undo of a removal). */
+  'lockdowns.restore': {
+    input: z.object({ id, reason: text(2000).min(1) }),
+    output: lockdownSchema,
+  },
   /** Lockdowns in place that end within a day, soonest first (the UI polls it). */
   'lockdowns.reminders': {
     input: z.object({ within: code.optional() }),
@@ -228,6 +251,8 @@ export const clustersEffects = {
   'clusters.save': clustersWrite,
   'clusters.setCases': clustersWrite,
   'clusters.close': clustersWrite,
+  'clusters.remove': clustersWrite,
+  'clusters.restore': clustersWrite,
   'clusters.rules': [],
   'clusters.setRules': clustersWrite,
   'lockdowns.list': [],
@@ -235,6 +260,8 @@ export const clustersEffects = {
   'lockdowns.save': clustersWrite,
   'lockdowns.extend': clustersWrite,
   'lockdowns.end': clustersWrite,
+  'lockdowns.remove': clustersWrite,
+  'lockdowns.restore': clustersWrite,
   'lockdowns.reminders': [],
 } as const satisfies EffectsOf<typeof clustersApi>;
 
@@ -245,6 +272,8 @@ export const clustersAccess = {
   'clusters.save': 'write',
   'clusters.setCases': 'write',
   'clusters.close': 'write',
+  'clusters.remove': 'write',
+  'clusters.restore': 'write',
   'clusters.rules': 'read',
   'clusters.setRules': 'admin',
   'lockdowns.list': 'read',
@@ -252,5 +281,7 @@ export const clustersAccess = {
   'lockdowns.save': 'write',
   'lockdowns.extend': 'write',
   'lockdowns.end': 'write',
+  'lockdowns.remove': 'write',
+  'lockdowns.restore': 'write',
   'lockdowns.reminders': 'read',
 } as const satisfies AccessOf<typeof clustersApi>;

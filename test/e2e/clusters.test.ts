@@ -174,4 +174,56 @@ describe('clusters and lockdowns (training district)', () => {
     await shot(page, 'cluster-drawn');
     expect(problems).toEqual([]);
   });
+
+  it('deletes a cluster entered by mistake from its form by keyboard, with a reason, and undoes it; deletes a lockdown', async () => {
+    const server = await startServer(tempDb());
+    const { page, problems } = await openApp(server);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('training-dismiss').click();
+    await page.getByTestId('training-dismiss').waitFor({ state: 'detached' });
+    await waitForFeatures(page);
+    const p = probe(page);
+    await expect.poll(p.clusters).toEqual(['training-cluster-1']);
+
+    await page.getByTestId('clusters-menu').click();
+    await page.getByTestId('clusters-open-list').click();
+    await page.locator('[data-testid="cluster-row"][data-id="training-cluster-1"]').getByRole('button').click();
+    const remove = page.getByTestId('cluster-form').getByTestId('cluster-remove');
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByTestId('confirm-delete');
+    await confirm.waitFor();
+    expect(await confirm.getByTestId('confirm-delete-message').textContent()).toContain(
+      'Vùng phong tỏa liên kết vẫn giữ, chỉ bỏ liên kết',
+    );
+    // The reason has the focus; without one nothing can be sent.
+    expect(await confirm.getByTestId('confirm-delete-submit').isDisabled()).toBe(true);
+    await page.keyboard.type('Nhập nhầm ổ dịch');
+    await shot(page, 'cluster-remove-confirm');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('clusters-undo-bar').waitFor();
+    await expect.poll(p.clusters).toEqual([]);
+    expect(await api<Cluster[]>(server, 'clusters.list', {})).toEqual([]);
+    expect((await api<Lockdown[]>(server, 'lockdowns.list', {}))[0]!.clusterId).toBeNull();
+    await shot(page, 'cluster-removed-undo');
+
+    await page.getByTestId('clusters-undo').click();
+    await page.getByTestId('clusters-undo-bar').waitFor({ state: 'detached' });
+    await expect.poll(p.clusters).toEqual(['training-cluster-1']);
+    expect((await api<Lockdown[]>(server, 'lockdowns.list', {}))[0]!.clusterId).toBe('training-cluster-1');
+
+    // The lockdown, from its detail.
+    await page.getByTestId('clusters-menu').click();
+    await page.getByTestId('clusters-open-list').click();
+    await page.getByTestId('tab-lockdowns').click();
+    await page.locator('[data-testid="lockdown-row"][data-id="training-lockdown-1"]').getByRole('button').click();
+    await page.getByTestId('lockdown-detail').getByTestId('lockdown-remove').click();
+    await page.getByTestId('confirm-delete-reason').fill('Vẽ nhầm');
+    await page.getByTestId('confirm-delete-submit').click();
+    await expect.poll(p.lockdowns).toEqual([]);
+    expect(await page.getByTestId('lockdown-detail').count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
 });

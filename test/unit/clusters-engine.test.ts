@@ -357,6 +357,80 @@ describe('lockdowns', () => {
   });
 });
 
+describe('removing a cluster or lockdown entered by mistake', () => {
+  it('removes a cluster with its reason, unlinks its lockdowns with a history entry, and the undo brings it all back', () => {
+    const e = make();
+    const before = snapshot(e);
+    const leader = asUser('Lãnh đạo', 'leader');
+    expect(errorOf(() => call(e, 'clusters.remove', { id: TRAINING_CLUSTER_ID, reason: 'nhầm' }, leader)).code).toBe(
+      'forbidden',
+    );
+    expect(errorOf(() => call(e, 'clusters.remove', { id: TRAINING_CLUSTER_ID, reason: ' ' })).code).toBe(
+      'bad-request',
+    );
+    expect(snapshot(e)).toBe(before);
+
+    const gone = call(e, 'clusters.remove', { id: TRAINING_CLUSTER_ID, reason: 'nhập nhầm' }, asUser('Trực ban'));
+    expect(gone).toEqual({
+      id: TRAINING_CLUSTER_ID,
+      name: 'Ổ dịch chợ Ấp 2 (tập huấn)',
+      unlinkedLockdownIds: [TRAINING_LOCKDOWN_ID],
+    });
+    expect(call(e, 'clusters.list', {})).toEqual([]);
+    expect(errorOf(() => call(e, 'clusters.get', { id: TRAINING_CLUSTER_ID })).code).toBe('not-found');
+    expect(errorOf(() => call(e, 'clusters.remove', { id: TRAINING_CLUSTER_ID, reason: 'lại' })).code).toBe(
+      'not-found',
+    );
+    // The lockdown stays in force, without its cluster, and says why in its history.
+    const l = call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID });
+    expect(l.lockdown).toMatchObject({ state: 'in_force', clusterId: null, clusterName: null });
+    expect(l.history.at(-1)).toMatchObject({ kind: 'edited', by: 'Trực ban' });
+    expect(l.history.at(-1)!.reason).toMatch(/^Bỏ liên kết ổ dịch “.+” \(ổ dịch bị xóa\): nhập nhầm$/);
+    // Audited with its reason.
+    const audit = call(e, 'audit.list', { entity: 'cluster', entityId: TRAINING_CLUSTER_ID });
+    expect(audit[0]).toMatchObject({ action: 'cluster.delete', reason: 'nhập nhầm', actor: 'Trực ban' });
+
+    // Undo: back with its cases, and relinked.
+    expect(errorOf(() => call(e, 'clusters.restore', { id: 'nope', reason: 'x' })).code).toBe('not-found');
+    const back = call(e, 'clusters.restore', {
+      id: TRAINING_CLUSTER_ID,
+      reason: 'hoàn tác',
+      relinkLockdownIds: gone.unlinkedLockdownIds,
+    });
+    expect(back).toMatchObject({ id: TRAINING_CLUSTER_ID, totalCases: 10, status: 'active' });
+    expect(call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID }).lockdown.clusterId).toBe(TRAINING_CLUSTER_ID);
+    expect(errorOf(() => call(e, 'clusters.restore', { id: TRAINING_CLUSTER_ID, reason: 'x' })).message).toMatch(
+      /chưa bị xóa/,
+    );
+    expect(call(e, 'audit.list', { entity: 'cluster', entityId: TRAINING_CLUSTER_ID })[0]).toMatchObject({
+      action: 'cluster.restore',
+      reason: 'hoàn tác',
+    });
+  });
+
+  it('removes a lockdown (its checkpoints are no longer guarding it) and restores it with its history', () => {
+    const e = make();
+    expect(errorOf(() => call(e, 'lockdowns.remove', { id: 'nope', reason: 'x' })).code).toBe('not-found');
+    expect(
+      errorOf(() => call(e, 'lockdowns.remove', { id: TRAINING_LOCKDOWN_ID, reason: 'x' }, asUser('L', 'leader'))).code,
+    ).toBe('forbidden');
+    expect(call(e, 'lockdowns.remove', { id: TRAINING_LOCKDOWN_ID, reason: 'vẽ nhầm' })).toMatchObject({
+      id: TRAINING_LOCKDOWN_ID,
+    });
+    expect(call(e, 'lockdowns.list', {})).toEqual([]);
+    expect(call(e, 'lockdowns.reminders', {})).toEqual([]);
+    expect(call(e, 'clusters.get', { id: TRAINING_CLUSTER_ID }).lockdowns).toEqual([]);
+    expect(errorOf(() => call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID })).code).toBe('not-found');
+    expect(call(e, 'audit.list', { entity: 'lockdown', entityId: TRAINING_LOCKDOWN_ID })[0]).toMatchObject({
+      action: 'lockdown.delete',
+      reason: 'vẽ nhầm',
+    });
+    const back = call(e, 'lockdowns.restore', { id: TRAINING_LOCKDOWN_ID, reason: 'hoàn tác' });
+    expect(back).toMatchObject({ state: 'in_force', clusterId: TRAINING_CLUSTER_ID, postIds: [TRAINING_POST_ID] });
+    expect(call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID }).history).toHaveLength(1);
+  });
+});
+
 describe('the training district', () => {
   it('starts with one cluster, one lockdown in force and its guarding checkpoint', () => {
     const e = make();

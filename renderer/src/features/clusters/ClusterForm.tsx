@@ -26,6 +26,7 @@ import { AreaPicker, type AreaValue } from './AreaPicker';
 import { DrawingFormModal } from './DrawingFormModal';
 import { clustersStore } from './clusters-view';
 import { EndButton, FormButtons } from './parts';
+import { RemoveButton } from './RemoveAction';
 import { strings } from './strings';
 
 /**
@@ -149,6 +150,10 @@ function ClusterFormBody(props: {
               {t('closedLine', { day: formatDate(c.closedOn ?? ''), by: c.closedBy ?? '' })}
             </Text>
           )}
+          <Divider my="sm" />
+          <Group justify="flex-end">
+            <RemoveButton kind="cluster" id={c.id} name={c.name} />
+          </Group>
         </>
       )}
     </DrawingFormModal>
