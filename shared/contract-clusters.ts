@@ -45,6 +45,22 @@ export const lockdownAreaSchema = z.discriminatedUnion('kind', [
 /** See {@link lockdownAreaSchema}. */
 export type LockdownArea = z.infer<typeof lockdownAreaSchema>;
 
+/**
+ * A day on which the cases linked to a cluster exceed the new F0 (community + in quarantine) that
+ * the daily figures of its communes report (only where figures were entered): a warning, not a
+ * refusal, since the figures may lag.
+ */
+export const clusterWarningSchema = z.object({
+  day: z.string(),
+  cases: z.number().int(),
+  /** New F0 of that day summed over {@link communes}. */
+  f0: z.number().int(),
+  communes: z.array(z.string()),
+  message: localTextSchema,
+});
+/** See {@link clusterWarningSchema}. */
+export type ClusterWarning = z.infer<typeof clusterWarningSchema>;
+
 /** A cluster with its counts and the 28-day suggestion. */
 export const clusterSchema = z.object({
   id: z.string(),
@@ -72,6 +88,8 @@ export const clusterSchema = z.object({
   suggestClose: z.boolean(),
   /** The suggestion in words, both languages. */
   suggestion: localTextSchema,
+  /** Days whose linked cases exceed the daily figures' new F0, oldest first (empty: none). */
+  warnings: z.array(clusterWarningSchema),
 });
 /** See {@link clusterSchema}. */
 export type Cluster = z.infer<typeof clusterSchema>;

@@ -162,7 +162,12 @@ function postRef(e: Engine, ref: string): string {
   return hit.id;
 }
 
+/** A cluster's line, and under it a line per day whose cases exceed the daily figures. */
 function clusterLine(c: Cluster, lang: Lang, say: CommandContext['say']): string {
+  return [clusterMain(c, lang, say), ...c.warnings.map((w) => `  ⚠ ${w.message[lang]}`)].join('\n');
+}
+
+function clusterMain(c: Cluster, lang: Lang, say: CommandContext['say']): string {
   return [
     c.id,
     c.name,

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { UnitSummary } from '../../shared/contract';
 import type { Cluster, Lockdown } from '../../shared/contract-clusters';
+import { addDays, formatDate, vnToday } from '../../shared/time';
 import { api, cleanup, closeBrowser, openApp, shot, startServer, tempDb, waitForFeatures } from './helpers';
 
 afterEach(cleanup);
@@ -175,8 +176,11 @@ describe('clusters and lockdowns (training district)', () => {
     expect(problems).toEqual([]);
   });
 
-  it('deletes a cluster entered by mistake from its form by keyboard, with a reason, and undoes it; deletes a lockdown', async () => {
+  it('warns where a cluster’s cases exceed the daily F0; deletes it from its form by keyboard, with a reason, and undoes it; deletes a lockdown', async () => {
     const server = await startServer(tempDb());
+    // More cases yesterday than Xã Vĩnh Phước's figures report.
+    const yesterday = addDays(vnToday(), -1);
+    await api(server, 'clusters.setCases', { id: 'training-cluster-1', day: yesterday, count: 999 });
     const { page, problems } = await openApp(server);
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('training-dismiss').click();
@@ -187,7 +191,16 @@ describe('clusters and lockdowns (training district)', () => {
 
     await page.getByTestId('clusters-menu').click();
     await page.getByTestId('clusters-open-list').click();
-    await page.locator('[data-testid="cluster-row"][data-id="training-cluster-1"]').getByRole('button').click();
+    const row = page.locator('[data-testid="cluster-row"][data-id="training-cluster-1"]');
+    expect(await row.getByTestId('cluster-warning').textContent()).toBe('⚠ 1 ngày có số ca vượt số F0 mới');
+    await shot(page, 'clusters-list-warning');
+    await row.getByRole('button').click();
+    const warnings = page.getByTestId('cluster-form-warnings');
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain(
+      `${formatDate(yesterday)}: 999 ca gắn với ổ dịch, nhưng số liệu hằng ngày của Xã Vĩnh Phước chỉ có`,
+    );
+    await shot(page, 'cluster-form-warning');
     const remove = page.getByTestId('cluster-form').getByTestId('cluster-remove');
     await remove.focus();
     await page.keyboard.press('Enter');

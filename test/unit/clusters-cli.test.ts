@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Cluster, Lockdown, LockdownChange } from '../../shared/contract-clusters';
 import { osCaller } from '../../electron/engine/auth/accounts';
+import { addDays, formatDate, vnToday } from '../../shared/time';
 import { saban, sabanEn } from '../helpers/cli';
 import { tempDir } from '../helpers/engine';
 
@@ -237,6 +238,33 @@ describe('saban lockdowns', () => {
     expect(badTime.stderr).toContain('--to “tomorrow”: expected “dd/mm/yyyy HH:mm” (Vietnam time)');
     const state = JSON.parse((await saban('lockdowns', '--state', 'ended', '--db', db, '--json')).stdout) as Lockdown[];
     expect(state.map((x) => x.id)).toEqual([l.id]);
+  });
+});
+
+describe('saban clusters: cases against the daily figures', () => {
+  it('prints a warning under a cluster whose cases on a day exceed the commune’s new F0', async () => {
+    const db = await trainingDb();
+    const yesterday = addDays(vnToday(), -1);
+    const r = await saban(
+      'clusters',
+      'cases',
+      '--id',
+      'training-cluster-1',
+      '--day',
+      formatDate(yesterday),
+      '--count',
+      '999',
+      '--db',
+      db,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `\\n  ⚠ ${formatDate(yesterday).replace(/\//g, '\\/')}: 999 ca gắn với ổ dịch, nhưng số liệu hằng ngày của Xã Vĩnh Phước chỉ có \\d+ F0 mới`,
+      ),
+    );
+    const json = JSON.parse((await sabanEn('clusters', '--db', db, '--json')).stdout) as Cluster[];
+    expect(json[0]!.warnings.map((w) => [w.day, w.cases, w.communes])).toEqual([[yesterday, 999, ['99906']]]);
   });
 });
 

@@ -431,6 +431,54 @@ describe('removing a cluster or lockdown entered by mistake', () => {
   });
 });
 
+describe('cases checked against the daily figures', () => {
+  it('warns (never refuses) where a day’s linked cases exceed the new F0 of the cluster’s communes, with the numbers', () => {
+    const e = make();
+    // The training cluster's cases are among its commune's figures from the start.
+    expect(call(e, 'clusters.list', {})[0]!.warnings).toEqual([]);
+    const c = call(e, 'clusters.save', {
+      name: 'Ổ dịch chợ',
+      place: { kind: 'units', codes: [HAMLET_3, '99903-001'] },
+      openedOn: '2021-07-20',
+    });
+    // No figures entered for 2021-07-25 (the seed starts on 04/08): nothing to compare, no warning.
+    expect(call(e, 'clusters.setCases', { id: c.id, day: '2021-07-25', count: 50 }).warnings).toEqual([]);
+    const day = '2021-08-30';
+    call(e, 'figures.saveDay', {
+      day,
+      rows: [
+        { unitCode: COMMUNE_2, values: { f0Community: 2, f0Quarantine: 1 } },
+        { unitCode: '99903', values: { f0Community: 1, f0Quarantine: 0 } },
+      ],
+      reason: 'thử',
+    });
+    // 4 = 2 + 1 + 1: within the figures.
+    expect(call(e, 'clusters.setCases', { id: c.id, day, count: 4 }).warnings).toEqual([]);
+    const saved = call(e, 'clusters.setCases', { id: c.id, day, count: 7 });
+    expect(saved.totalCases).toBe(57);
+    expect(saved.warnings).toEqual([
+      {
+        day,
+        cases: 7,
+        f0: 4,
+        communes: [COMMUNE_2, '99903'],
+        message: {
+          vi: '30/08/2021: 7 ca gắn với ổ dịch, nhưng số liệu hằng ngày của Xã Phú Thạnh, Thị trấn Hòa Lạc chỉ có 4 F0 mới (cộng đồng + trong khu cách ly). Kiểm tra lại số ca hoặc số liệu (số liệu có thể nhập chậm).',
+          en: '30/08/2021: 7 cases linked to the cluster, but the daily figures of Xã Phú Thạnh, Thị trấn Hòa Lạc have only 4 new F0 (community + in quarantine). Check the cases or the figures (the figures may lag).',
+        },
+      },
+    ]);
+    expect(call(e, 'clusters.get', { id: c.id }).cluster.warnings).toHaveLength(1);
+    // One commune without figures that day: the other's alone is no bound.
+    call(e, 'figures.saveDay', {
+      day,
+      rows: [{ unitCode: '99903', values: { f0Community: null, f0Quarantine: null } }],
+      reason: 'nhập lại',
+    });
+    expect(call(e, 'clusters.get', { id: c.id }).cluster.warnings).toEqual([]);
+  });
+});
+
 describe('the training district', () => {
   it('starts with one cluster, one lockdown in force and its guarding checkpoint', () => {
     const e = make();

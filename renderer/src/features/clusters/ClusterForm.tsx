@@ -142,6 +142,24 @@ function ClusterFormBody(props: {
               {c.suggestion[lang]}
             </Alert>
           )}
+          {c.warnings.length > 0 && (
+            <Alert
+              color="orange"
+              variant="light"
+              mb="sm"
+              p="xs"
+              title={t('warningTitle')}
+              data-testid="cluster-form-warnings"
+            >
+              <Stack gap={4}>
+                {c.warnings.map((w) => (
+                  <Text key={w.day} size="sm">
+                    {w.message[lang]}
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
           <CasesSection id={c.id} openedOn={c.openedOn} cases={detail.data.cases} />
           {c.status !== 'closed' ? (
             <CloseSection id={c.id} name={c.name} openedOn={c.openedOn} />

@@ -101,6 +101,8 @@ export const strings = defineStrings(
     tipCases: '{n} ca trong 28 ngày, tổng {total}',
     tipLockdown: 'Phong tỏa đến {to}',
     remove: 'Xóa…',
+    warningShort: '⚠ {n} ngày có số ca vượt số F0 mới',
+    warningTitle: 'Số ca vượt số liệu hằng ngày',
     removeClusterMsg:
       'Xóa ổ dịch “{name}” vì nhập nhầm? Ổ dịch và các ca của nó biến mất khỏi bản đồ và danh sách (cả ở tỉnh sau lần đồng bộ tới). Vùng phong tỏa liên kết vẫn giữ, chỉ bỏ liên kết.',
     removeLockdownMsg:
@@ -206,6 +208,8 @@ export const strings = defineStrings(
     tipCases: '{n} cases in 28 days, {total} in all',
     tipLockdown: 'Locked down until {to}',
     remove: 'Delete…',
+    warningShort: '⚠ {n} days with more cases than new F0',
+    warningTitle: 'Cases above the daily figures',
     removeClusterMsg:
       'Delete the cluster “{name}” as entered by mistake? It and its cases leave the map and the lists (the province’s too, after the next sync). Linked lockdowns stay, unlinked.',
     removeLockdownMsg:
