@@ -45,6 +45,22 @@ export const lockdownAreaSchema = z.discriminatedUnion('kind', [
 /** See {@link lockdownAreaSchema}. */
 export type LockdownArea = z.infer<typeof lockdownAreaSchema>;
 
+/**
+ * A day on which the cases linked to a cluster exceed the new F0 (community + in quarantine) that
+ * the daily figures of its communes report (only where figures were entered): a warning, not a
+ * refusal, since the figures may lag.
+ */
+export const clusterWarningSchema = z.object({
+  day: z.string(),
+  cases: z.number().int(),
+  /** New F0 of that day summed over {@link communes}. */
+  f0: z.number().int(),
+  communes: z.array(z.string()),
+  message: localTextSchema,
+});
+/** See {@link clusterWarningSchema}. */
+export type ClusterWarning = z.infer<typeof clusterWarningSchema>;
+
 /** A cluster with its counts and the 28-day suggestion. */
 export const clusterSchema = z.object({
   id: z.string(),
@@ -72,6 +88,8 @@ export const clusterSchema = z.object({
   suggestClose: z.boolean(),
   /** The suggestion in words, both languages. */
   suggestion: localTextSchema,
+  /** Days whose linked cases exceed the daily figures' new F0, oldest first (empty: none). */
+  warnings: z.array(clusterWarningSchema),
 });
 /** See {@link clusterSchema}. */
 export type Cluster = z.infer<typeof clusterSchema>;
@@ -169,6 +187,19 @@ export const clustersApi = {
     input: z.object({ id, day: day.optional(), reason: text(2000).min(1) }),
     output: clusterSchema,
   },
+  /**
+   * Removes a cluster entered by mistake (a soft delete: audited with its reason and carried by sync
+   * bundles). Lockdowns linked to it stay, unlinked, each with an entry in its history.
+   */
+  'clusters.remove': {
+    input: z.object({ id, reason: text(2000).min(1) }),
+    output: z.object({ id: z.string(), name: z.string(), unlinkedLockdownIds: z.array(z.string()) }),
+  },
+  /** Brings a removed cluster back (the undo of a removal), relinking the lockdowns named. */
+  'clusters.restore': {
+    input: z.object({ id, reason: text(2000).min(1), relinkLockdownIds: z.array(id).max(500).default([]) }),
+    output: clusterSchema,
+  },
   'clusters.rules': { input: z.object({}), output: clusterRulesSchema },
   'clusters.setRules': { input: clusterRulesSchema.partial(), output: clusterRulesSchema },
 
@@ -204,6 +235,16 @@ export const clustersApi = {
     input: z.object({ id, at: instant.optional(), reason: text(2000).min(1) }),
     output: lockdownSchema,
   },
+  /** Removes a lockdown entered by mistake (a soft delete, audited, carried by sync bundles). */
+  'lockdowns.remove': {
+    input: z.object({ id, reason: text(2000).min(1) }),
+    output: z.object({ id: z.string(), name: z.string() }),
+  },
+  /** Brings a removed lockdown back (the undo of a removal). */
+  'lockdowns.restore': {
+    input: z.object({ id, reason: text(2000).min(1) }),
+    output: lockdownSchema,
+  },
   /** Lockdowns in place that end within a day, soonest first (the UI polls it). */
   'lockdowns.reminders': {
     input: z.object({ within: code.optional() }),
@@ -228,6 +269,8 @@ export const clustersEffects = {
   'clusters.save': clustersWrite,
   'clusters.setCases': clustersWrite,
   'clusters.close': clustersWrite,
+  'clusters.remove': clustersWrite,
+  'clusters.restore': clustersWrite,
   'clusters.rules': [],
   'clusters.setRules': clustersWrite,
   'lockdowns.list': [],
@@ -235,6 +278,8 @@ export const clustersEffects = {
   'lockdowns.save': clustersWrite,
   'lockdowns.extend': clustersWrite,
   'lockdowns.end': clustersWrite,
+  'lockdowns.remove': clustersWrite,
+  'lockdowns.restore': clustersWrite,
   'lockdowns.reminders': [],
 } as const satisfies EffectsOf<typeof clustersApi>;
 
@@ -245,6 +290,8 @@ export const clustersAccess = {
   'clusters.save': 'write',
   'clusters.setCases': 'write',
   'clusters.close': 'write',
+  'clusters.remove': 'write',
+  'clusters.restore': 'write',
   'clusters.rules': 'read',
   'clusters.setRules': 'admin',
   'lockdowns.list': 'read',
@@ -252,5 +299,7 @@ export const clustersAccess = {
   'lockdowns.save': 'write',
   'lockdowns.extend': 'write',
   'lockdowns.end': 'write',
+  'lockdowns.remove': 'write',
+  'lockdowns.restore': 'write',
   'lockdowns.reminders': 'read',
 } as const satisfies AccessOf<typeof clustersApi>;

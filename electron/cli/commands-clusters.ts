@@ -162,7 +162,12 @@ function postRef(e: Engine, ref: string): string {
   return hit.id;
 }
 
+/** A cluster's line, and under it a line per day whose cases exceed the daily figures. */
 function clusterLine(c: Cluster, lang: Lang, say: CommandContext['say']): string {
+  return [clusterMain(c, lang, say), ...c.warnings.map((w) => `  ⚠ ${w.message[lang]}`)].join('\n');
+}
+
+function clusterMain(c: Cluster, lang: Lang, say: CommandContext['say']): string {
   return [
     c.id,
     c.name,
@@ -196,7 +201,18 @@ function sub(args: readonly string[], allowed: readonly string[]): { name: strin
   return { name: first, rest: args.slice(1) };
 }
 
-/** clusters (list, add, cases, close) and lockdowns (list, add, extend, end). */
+/** The record a `remove` or `restore` names (the first positional, or `--id`) and its `--reason`. */
+function targetOf(
+  positionals: readonly string[],
+  values: { id?: string | undefined; reason?: string | undefined },
+): { id: string; reason: string } {
+  return { id: required(positionals[0] ?? values.id, 'ID'), reason: required(values.reason, '--reason') };
+}
+
+/**
+ * clusters (list, add, cases, close, remove, restore) and lockdowns (list, add, extend, end, remove,
+ * restore).
+ */
 export const CLUSTERS_COMMANDS: Readonly<Record<string, CliCommand>> = {
   clusters: {
     usage: [
@@ -205,10 +221,13 @@ export const CLUSTERS_COMMANDS: Readonly<Record<string, CliCommand>> = {
       '      [--status active|watching] [--note T] [--db FILE] [--json]',
       'saban clusters cases --id ID|NAME --day DD/MM/YYYY --count N [--reason T] [--db FILE] [--json]',
       'saban clusters close --id ID|NAME --reason T [--day DD/MM/YYYY] [--db FILE] [--json]',
+      'saban clusters remove ID|NAME --reason T [--db FILE] [--json]   (entered by mistake; linked lockdowns stay, unlinked)',
+      'saban clusters restore ID --reason T [--relink LOCKDOWN_ID]… [--db FILE] [--json]',
     ],
     run({ args, out, say, lang }) {
-      const { name, rest } = sub(args, ['list', 'add', 'cases', 'close']);
-      const { values } = parseCommand(rest, {
+      const { name, rest } = sub(args, ['list', 'add', 'cases', 'close', 'remove', 'restore']);
+      const { values, positionals } = parseCommand(rest, {
+        relink: { type: 'string', multiple: true },
         within: { type: 'string' },
         status: { type: 'string' },
         name: { type: 'string' },
@@ -265,6 +284,23 @@ export const CLUSTERS_COMMANDS: Readonly<Record<string, CliCommand>> = {
               }),
             );
           }
+          case 'remove': {
+            const target = targetOf(positionals, values);
+            const r = call(e, 'clusters.remove', { ...target, id: clusterRef(e, target.id).id });
+            if (values.json) out(JSON.stringify(r));
+            else {
+              out(say('Đã xóa ổ dịch “{name}” ({id})', 'Removed cluster “{name}” ({id})', { name: r.name, id: r.id }));
+              if (r.unlinkedLockdownIds.length > 0) {
+                const ids = r.unlinkedLockdownIds.join(', ');
+                out(say('Phong tỏa giữ nguyên, bỏ liên kết: {ids}', 'Lockdowns kept, unlinked: {ids}', { ids }));
+              }
+            }
+            return 0;
+          }
+          case 'restore':
+            return print(
+              call(e, 'clusters.restore', { ...targetOf(positionals, values), relinkLockdownIds: values.relink ?? [] }),
+            );
           default: {
             const status = oneOf(values.status, CLUSTER_STATUSES, '--status');
             const list = call(e, 'clusters.list', {
@@ -290,10 +326,12 @@ export const CLUSTERS_COMMANDS: Readonly<Record<string, CliCommand>> = {
       '      --reason T [--cluster ID|NAME] [--post ID|NAME]… [--note T] [--db FILE] [--json]',
       'saban lockdowns extend --id ID|NAME --to "DD/MM/YYYY HH:mm" --reason T [--db FILE] [--json]',
       'saban lockdowns end --id ID|NAME --reason T [--at "DD/MM/YYYY HH:mm"] [--db FILE] [--json]',
+      'saban lockdowns remove ID|NAME --reason T [--db FILE] [--json]   (entered by mistake)',
+      'saban lockdowns restore ID --reason T [--db FILE] [--json]',
     ],
     run({ args, out, say, lang }) {
-      const { name, rest } = sub(args, ['list', 'add', 'extend', 'end']);
-      const { values } = parseCommand(rest, {
+      const { name, rest } = sub(args, ['list', 'add', 'extend', 'end', 'remove', 'restore']);
+      const { values, positionals } = parseCommand(rest, {
         within: { type: 'string' },
         state: { type: 'string' },
         name: { type: 'string' },
@@ -359,6 +397,18 @@ export const CLUSTERS_COMMANDS: Readonly<Record<string, CliCommand>> = {
               }),
             );
           }
+          case 'remove': {
+            const target = targetOf(positionals, values);
+            const r = call(e, 'lockdowns.remove', { ...target, id: lockdownRef(e, target.id).id });
+            out(
+              values.json
+                ? JSON.stringify(r)
+                : say('Đã xóa phong tỏa “{name}” ({id})', 'Removed lockdown “{name}” ({id})', r),
+            );
+            return 0;
+          }
+          case 'restore':
+            return print(call(e, 'lockdowns.restore', targetOf(positionals, values)));
           default: {
             const state = oneOf(values.state, LOCKDOWN_STATES, '--state');
             const list = call(e, 'lockdowns.list', {

@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { UnitSummary } from '../../shared/contract';
 import type { Cluster, Lockdown } from '../../shared/contract-clusters';
+import { addDays, formatDate, vnToday } from '../../shared/time';
 import { api, cleanup, closeBrowser, openApp, shot, startServer, tempDb, waitForFeatures } from './helpers';
 
 afterEach(cleanup);
@@ -172,6 +173,70 @@ describe('clusters and lockdowns (training district)', () => {
     const drawn = (await api<Cluster[]>(server, 'clusters.list', {})).find((c) => c.name === 'Ổ dịch khu phố chợ')!;
     expect(drawn).toMatchObject({ unitCode: '99903', place: { kind: 'polygon' } });
     await shot(page, 'cluster-drawn');
+    expect(problems).toEqual([]);
+  });
+
+  it('warns where a cluster’s cases exceed the daily F0; deletes it from its form by keyboard, with a reason, and undoes it; deletes a lockdown', async () => {
+    const server = await startServer(tempDb());
+    // More cases yesterday than Xã Vĩnh Phước's figures report.
+    const yesterday = addDays(vnToday(), -1);
+    await api(server, 'clusters.setCases', { id: 'training-cluster-1', day: yesterday, count: 999 });
+    const { page, problems } = await openApp(server);
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await page.getByTestId('training-dismiss').click();
+    await page.getByTestId('training-dismiss').waitFor({ state: 'detached' });
+    await waitForFeatures(page);
+    const p = probe(page);
+    await expect.poll(p.clusters).toEqual(['training-cluster-1']);
+
+    await page.getByTestId('clusters-menu').click();
+    await page.getByTestId('clusters-open-list').click();
+    const row = page.locator('[data-testid="cluster-row"][data-id="training-cluster-1"]');
+    expect(await row.getByTestId('cluster-warning').textContent()).toBe('⚠ 1 ngày có số ca vượt số F0 mới');
+    await shot(page, 'clusters-list-warning');
+    await row.getByRole('button').click();
+    const warnings = page.getByTestId('cluster-form-warnings');
+    await warnings.waitFor();
+    expect(await warnings.textContent()).toContain(
+      `${formatDate(yesterday)}: 999 ca gắn với ổ dịch, nhưng số liệu hằng ngày của Xã Vĩnh Phước chỉ có`,
+    );
+    await shot(page, 'cluster-form-warning');
+    const remove = page.getByTestId('cluster-form').getByTestId('cluster-remove');
+    await remove.focus();
+    await page.keyboard.press('Enter');
+    const confirm = page.getByTestId('confirm-delete');
+    await confirm.waitFor();
+    expect(await confirm.getByTestId('confirm-delete-message').textContent()).toContain(
+      'Vùng phong tỏa liên kết vẫn giữ, chỉ bỏ liên kết',
+    );
+    // The reason has the focus; without one nothing can be sent.
+    expect(await confirm.getByTestId('confirm-delete-submit').isDisabled()).toBe(true);
+    await page.keyboard.type('Nhập nhầm ổ dịch');
+    await shot(page, 'cluster-remove-confirm');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('clusters-undo-bar').waitFor();
+    await expect.poll(p.clusters).toEqual([]);
+    expect(await api<Cluster[]>(server, 'clusters.list', {})).toEqual([]);
+    expect((await api<Lockdown[]>(server, 'lockdowns.list', {}))[0]!.clusterId).toBeNull();
+    await shot(page, 'cluster-removed-undo');
+
+    await page.getByTestId('clusters-undo').click();
+    await page.getByTestId('clusters-undo-bar').waitFor({ state: 'detached' });
+    await expect.poll(p.clusters).toEqual(['training-cluster-1']);
+    expect((await api<Lockdown[]>(server, 'lockdowns.list', {}))[0]!.clusterId).toBe('training-cluster-1');
+
+    // The lockdown, from its detail.
+    await page.getByTestId('clusters-menu').click();
+    await page.getByTestId('clusters-open-list').click();
+    await page.getByTestId('tab-lockdowns').click();
+    await page.locator('[data-testid="lockdown-row"][data-id="training-lockdown-1"]').getByRole('button').click();
+    await page.getByTestId('lockdown-detail').getByTestId('lockdown-remove').click();
+    await page.getByTestId('confirm-delete-reason').fill('Vẽ nhầm');
+    await page.getByTestId('confirm-delete-submit').click();
+    await expect.poll(p.lockdowns).toEqual([]);
+    expect(await page.getByTestId('lockdown-detail').count()).toBe(0);
     expect(problems).toEqual([]);
   });
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Cluster, Lockdown, LockdownChange } from '../../shared/contract-clusters';
 import { osCaller } from '../../electron/engine/auth/accounts';
+import { addDays, formatDate, vnToday } from '../../shared/time';
 import { saban, sabanEn } from '../helpers/cli';
 import { tempDir } from '../helpers/engine';
 
@@ -237,5 +238,86 @@ describe('saban lockdowns', () => {
     expect(badTime.stderr).toContain('--to “tomorrow”: expected “dd/mm/yyyy HH:mm” (Vietnam time)');
     const state = JSON.parse((await saban('lockdowns', '--state', 'ended', '--db', db, '--json')).stdout) as Lockdown[];
     expect(state.map((x) => x.id)).toEqual([l.id]);
+  });
+});
+
+describe('saban clusters: cases against the daily figures', () => {
+  it('prints a warning under a cluster whose cases on a day exceed the commune’s new F0', async () => {
+    const db = await trainingDb();
+    const yesterday = addDays(vnToday(), -1);
+    const r = await saban(
+      'clusters',
+      'cases',
+      '--id',
+      'training-cluster-1',
+      '--day',
+      formatDate(yesterday),
+      '--count',
+      '999',
+      '--db',
+      db,
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      new RegExp(
+        `\\n  ⚠ ${formatDate(yesterday).replace(/\//g, '\\/')}: 999 ca gắn với ổ dịch, nhưng số liệu hằng ngày của Xã Vĩnh Phước chỉ có \\d+ F0 mới`,
+      ),
+    );
+    const json = JSON.parse((await sabanEn('clusters', '--db', db, '--json')).stdout) as Cluster[];
+    expect(json[0]!.warnings.map((w) => [w.day, w.cases, w.communes])).toEqual([[yesterday, 999, ['99906']]]);
+  });
+});
+
+describe('saban clusters remove / lockdowns remove', () => {
+  it('removes a cluster and a lockdown entered by mistake (reason required), and restores them', async () => {
+    const db = await trainingDb();
+    const noReason = await saban('clusters', 'remove', 'training-cluster-1', '--db', db);
+    expect(noReason.code).toBe(2);
+    expect(noReason.stderr).toContain('thiếu --reason');
+
+    const removed = await saban('clusters', 'remove', 'training-cluster-1', '--reason', 'nhập nhầm', '--db', db);
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toMatch(/^Đã xóa ổ dịch “Ổ dịch chợ Ấp 2 \(tập huấn\)” \(training-cluster-1\)\n/);
+    expect(removed.stdout).toContain('Phong tỏa giữ nguyên, bỏ liên kết: training-lockdown-1');
+    expect((await saban('clusters', '--db', db)).stdout).toContain('Chưa có ổ dịch nào');
+    const lockdowns = JSON.parse((await saban('lockdowns', '--db', db, '--json')).stdout) as Lockdown[];
+    expect(lockdowns.map((l) => [l.id, l.clusterId])).toEqual([['training-lockdown-1', null]]);
+    const again = await sabanEn('clusters', 'remove', 'training-cluster-1', '--reason', 'x', '--db', db);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain('No cluster with id or name “training-cluster-1”');
+
+    const restored = await sabanEn(
+      'clusters',
+      'restore',
+      'training-cluster-1',
+      '--reason',
+      'undo',
+      '--relink',
+      'training-lockdown-1',
+      '--db',
+      db,
+      '--json',
+    );
+    expect(restored.code, restored.stderr).toBe(0);
+    expect((JSON.parse(restored.stdout) as Cluster).totalCases).toBe(10);
+    const relinked = JSON.parse((await saban('lockdowns', '--db', db, '--json')).stdout) as Lockdown[];
+    expect(relinked[0]!.clusterId).toBe('training-cluster-1');
+
+    const byName = await sabanEn(
+      'lockdowns',
+      'remove',
+      '--id',
+      relinked[0]!.name,
+      '--reason',
+      'drawn by mistake',
+      '--db',
+      db,
+    );
+    expect(byName.code, byName.stderr).toBe(0);
+    expect(byName.stdout).toMatch(/^Removed lockdown “.+” \(training-lockdown-1\)\n$/);
+    expect((await sabanEn('lockdowns', '--db', db)).stdout).toContain('No lockdowns yet');
+    const back = await sabanEn('lockdowns', 'restore', 'training-lockdown-1', '--reason', 'undo', '--db', db, '--json');
+    expect(back.code, back.stderr).toBe(0);
+    expect((JSON.parse(back.stdout) as Lockdown & { history: LockdownChange[] }).history).toHaveLength(3);
   });
 });

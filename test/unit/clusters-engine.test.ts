@@ -357,6 +357,128 @@ describe('lockdowns', () => {
   });
 });
 
+describe('removing a cluster or lockdown entered by mistake', () => {
+  it('removes a cluster with its reason, unlinks its lockdowns with a history entry, and the undo brings it all back', () => {
+    const e = make();
+    const before = snapshot(e);
+    const leader = asUser('Lãnh đạo', 'leader');
+    expect(errorOf(() => call(e, 'clusters.remove', { id: TRAINING_CLUSTER_ID, reason: 'nhầm' }, leader)).code).toBe(
+      'forbidden',
+    );
+    expect(errorOf(() => call(e, 'clusters.remove', { id: TRAINING_CLUSTER_ID, reason: ' ' })).code).toBe(
+      'bad-request',
+    );
+    expect(snapshot(e)).toBe(before);
+
+    const gone = call(e, 'clusters.remove', { id: TRAINING_CLUSTER_ID, reason: 'nhập nhầm' }, asUser('Trực ban'));
+    expect(gone).toEqual({
+      id: TRAINING_CLUSTER_ID,
+      name: 'Ổ dịch chợ Ấp 2 (tập huấn)',
+      unlinkedLockdownIds: [TRAINING_LOCKDOWN_ID],
+    });
+    expect(call(e, 'clusters.list', {})).toEqual([]);
+    expect(errorOf(() => call(e, 'clusters.get', { id: TRAINING_CLUSTER_ID })).code).toBe('not-found');
+    expect(errorOf(() => call(e, 'clusters.remove', { id: TRAINING_CLUSTER_ID, reason: 'lại' })).code).toBe(
+      'not-found',
+    );
+    // The lockdown stays in force, without its cluster, and says why in its history.
+    const l = call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID });
+    expect(l.lockdown).toMatchObject({ state: 'in_force', clusterId: null, clusterName: null });
+    expect(l.history.at(-1)).toMatchObject({ kind: 'edited', by: 'Trực ban' });
+    expect(l.history.at(-1)!.reason).toMatch(/^Bỏ liên kết ổ dịch “.+” \(ổ dịch bị xóa\): nhập nhầm$/);
+    // Audited with its reason.
+    const audit = call(e, 'audit.list', { entity: 'cluster', entityId: TRAINING_CLUSTER_ID });
+    expect(audit[0]).toMatchObject({ action: 'cluster.delete', reason: 'nhập nhầm', actor: 'Trực ban' });
+
+    // Undo: back with its cases, and relinked.
+    expect(errorOf(() => call(e, 'clusters.restore', { id: 'nope', reason: 'x' })).code).toBe('not-found');
+    const back = call(e, 'clusters.restore', {
+      id: TRAINING_CLUSTER_ID,
+      reason: 'hoàn tác',
+      relinkLockdownIds: gone.unlinkedLockdownIds,
+    });
+    expect(back).toMatchObject({ id: TRAINING_CLUSTER_ID, totalCases: 10, status: 'active' });
+    expect(call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID }).lockdown.clusterId).toBe(TRAINING_CLUSTER_ID);
+    expect(errorOf(() => call(e, 'clusters.restore', { id: TRAINING_CLUSTER_ID, reason: 'x' })).message).toMatch(
+      /chưa bị xóa/,
+    );
+    expect(call(e, 'audit.list', { entity: 'cluster', entityId: TRAINING_CLUSTER_ID })[0]).toMatchObject({
+      action: 'cluster.restore',
+      reason: 'hoàn tác',
+    });
+  });
+
+  it('removes a lockdown (its checkpoints are no longer guarding it) and restores it with its history', () => {
+    const e = make();
+    expect(errorOf(() => call(e, 'lockdowns.remove', { id: 'nope', reason: 'x' })).code).toBe('not-found');
+    expect(
+      errorOf(() => call(e, 'lockdowns.remove', { id: TRAINING_LOCKDOWN_ID, reason: 'x' }, asUser('L', 'leader'))).code,
+    ).toBe('forbidden');
+    expect(call(e, 'lockdowns.remove', { id: TRAINING_LOCKDOWN_ID, reason: 'vẽ nhầm' })).toMatchObject({
+      id: TRAINING_LOCKDOWN_ID,
+    });
+    expect(call(e, 'lockdowns.list', {})).toEqual([]);
+    expect(call(e, 'lockdowns.reminders', {})).toEqual([]);
+    expect(call(e, 'clusters.get', { id: TRAINING_CLUSTER_ID }).lockdowns).toEqual([]);
+    expect(errorOf(() => call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID })).code).toBe('not-found');
+    expect(call(e, 'audit.list', { entity: 'lockdown', entityId: TRAINING_LOCKDOWN_ID })[0]).toMatchObject({
+      action: 'lockdown.delete',
+      reason: 'vẽ nhầm',
+    });
+    const back = call(e, 'lockdowns.restore', { id: TRAINING_LOCKDOWN_ID, reason: 'hoàn tác' });
+    expect(back).toMatchObject({ state: 'in_force', clusterId: TRAINING_CLUSTER_ID, postIds: [TRAINING_POST_ID] });
+    expect(call(e, 'lockdowns.get', { id: TRAINING_LOCKDOWN_ID }).history).toHaveLength(1);
+  });
+});
+
+describe('cases checked against the daily figures', () => {
+  it('warns (never refuses) where a day’s linked cases exceed the new F0 of the cluster’s communes, with the numbers', () => {
+    const e = make();
+    // The training cluster's cases are among its commune's figures from the start.
+    expect(call(e, 'clusters.list', {})[0]!.warnings).toEqual([]);
+    const c = call(e, 'clusters.save', {
+      name: 'Ổ dịch chợ',
+      place: { kind: 'units', codes: [HAMLET_3, '99903-001'] },
+      openedOn: '2021-07-20',
+    });
+    // No figures entered for 2021-07-25 (the seed starts on 04/08): nothing to compare, no warning.
+    expect(call(e, 'clusters.setCases', { id: c.id, day: '2021-07-25', count: 50 }).warnings).toEqual([]);
+    const day = '2021-08-30';
+    call(e, 'figures.saveDay', {
+      day,
+      rows: [
+        { unitCode: COMMUNE_2, values: { f0Community: 2, f0Quarantine: 1 } },
+        { unitCode: '99903', values: { f0Community: 1, f0Quarantine: 0 } },
+      ],
+      reason: 'thử',
+    });
+    // 4 = 2 + 1 + 1: within the figures.
+    expect(call(e, 'clusters.setCases', { id: c.id, day, count: 4 }).warnings).toEqual([]);
+    const saved = call(e, 'clusters.setCases', { id: c.id, day, count: 7 });
+    expect(saved.totalCases).toBe(57);
+    expect(saved.warnings).toEqual([
+      {
+        day,
+        cases: 7,
+        f0: 4,
+        communes: [COMMUNE_2, '99903'],
+        message: {
+          vi: '30/08/2021: 7 ca gắn với ổ dịch, nhưng số liệu hằng ngày của Xã Phú Thạnh, Thị trấn Hòa Lạc chỉ có 4 F0 mới (cộng đồng + trong khu cách ly). Kiểm tra lại số ca hoặc số liệu (số liệu có thể nhập chậm).',
+          en: '30/08/2021: 7 cases linked to the cluster, but the daily figures of Xã Phú Thạnh, Thị trấn Hòa Lạc have only 4 new F0 (community + in quarantine). Check the cases or the figures (the figures may lag).',
+        },
+      },
+    ]);
+    expect(call(e, 'clusters.get', { id: c.id }).cluster.warnings).toHaveLength(1);
+    // One commune without figures that day: the other's alone is no bound.
+    call(e, 'figures.saveDay', {
+      day,
+      rows: [{ unitCode: '99903', values: { f0Community: null, f0Quarantine: null } }],
+      reason: 'nhập lại',
+    });
+    expect(call(e, 'clusters.get', { id: c.id }).cluster.warnings).toEqual([]);
+  });
+});
+
 describe('the training district', () => {
   it('starts with one cluster, one lockdown in force and its guarding checkpoint', () => {
     const e = make();

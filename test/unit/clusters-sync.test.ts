@@ -93,6 +93,43 @@ describe.skipIf(!available)('clusters and lockdowns in sync', () => {
     expect(after.history.map((h) => h.kind)).toEqual(['created', 'extended', 'ended']);
   });
 
+  it('a cluster and a lockdown removed at the district are gone at the province after a bundle; a restore brings them back', async () => {
+    const o = offices();
+    const [d1] = o.districts;
+    const one = outbreak(d1!, 'Ổ dịch nhầm');
+    const extra = call(d1!.engine, 'lockdowns.save', {
+      name: 'Phong tỏa nhầm',
+      area: { kind: 'units', codes: [communesOf(d1!)[1]!] },
+      startsAt: '2021-08-02T00:00:00+07:00',
+      endsAt: '2021-08-16T00:00:00+07:00',
+      reason: 'vẽ nhầm',
+    });
+    const out = path.join(o.dir, 'out');
+    importInto(o.province, await exportNext(d1!, out));
+    const p = o.province.engine;
+    expect(call(p, 'clusters.list', {}).map((c) => c.id)).toEqual([one.cluster.id]);
+    expect(call(p, 'lockdowns.list', {})).toHaveLength(2);
+
+    const removed = call(d1!.engine, 'clusters.remove', { id: one.cluster.id, reason: 'nhập nhầm' });
+    expect(removed.unlinkedLockdownIds).toEqual([one.lockdown.id]);
+    call(d1!.engine, 'lockdowns.remove', { id: extra.id, reason: 'vẽ nhầm' });
+    const r = importInto(o.province, await exportNext(d1!, out));
+    expect(r.applied[0]!.refused).toBe(0);
+    expect(call(p, 'clusters.list', {})).toEqual([]);
+    expect(call(p, 'lockdowns.list', {}).map((l) => [l.id, l.clusterId])).toEqual([[one.lockdown.id, null]]);
+    expect(call(p, 'lockdowns.get', { id: one.lockdown.id }).history.at(-1)!.reason).toMatch(/nhập nhầm$/);
+    // A soft delete: the row stays, marked, so a later restore can travel too.
+    expect(p.db.prepare('SELECT deleted FROM clusters WHERE id = ?').pluck().get(one.cluster.id)).toBe(1);
+
+    call(d1!.engine, 'lockdowns.restore', { id: extra.id, reason: 'hoàn tác' });
+    importInto(o.province, await exportNext(d1!, out));
+    expect(
+      call(p, 'lockdowns.list', {})
+        .map((l) => l.id)
+        .sort(),
+    ).toEqual([one.lockdown.id, extra.id].sort());
+  });
+
   it('a district does not send a cluster or lockdown of another district’s communes', async () => {
     const o = offices();
     const [d1, d2] = o.districts;

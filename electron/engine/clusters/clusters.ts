@@ -14,6 +14,7 @@ import { addDays, formatDate, vnToday } from '../../../shared/time';
 import type { CallContext, EngineContext } from '../context';
 import type { Row } from '../entities';
 import { readSetting } from '../settings/settings';
+import { caseWarnings } from './checks';
 import { drawPlace, placeOf, resolvePlace, scopeFilter } from './place';
 
 /** The settings key of the cluster rules. */
@@ -101,6 +102,7 @@ export function toCluster(engine: EngineContext, r: ClusterRow, rules = clusterR
     activeCases: r.status === 'closed' ? 0 : r.active,
     ...s,
     suggestion: closeSuggestionText(s),
+    warnings: caseWarnings(engine, r),
   };
 }
 

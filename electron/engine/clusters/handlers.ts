@@ -24,6 +24,7 @@ import {
   saveLockdown,
   toLockdown,
 } from './lockdowns';
+import { removeCluster, removeLockdown, restoreCluster, restoreLockdown } from './removal';
 
 /** The methods of the clusters and lockdowns contract. */
 export function clustersHandlers(engine: EngineContext): HandlersOf<typeof clustersApi> {
@@ -46,6 +47,8 @@ export function clustersHandlers(engine: EngineContext): HandlersOf<typeof clust
     'clusters.save': (input, ctx) => saveCluster(engine, ctx, input),
     'clusters.setCases': (input, ctx) => setCases(engine, ctx, input),
     'clusters.close': (input, ctx) => closeCluster(engine, ctx, input),
+    'clusters.remove': (input, ctx) => removeCluster(engine, ctx, input),
+    'clusters.restore': (input, ctx) => restoreCluster(engine, ctx, input),
     'clusters.rules': () => clusterRules(engine),
     'clusters.setRules': (input, ctx) =>
       updateSetting(
@@ -71,6 +74,8 @@ export function clustersHandlers(engine: EngineContext): HandlersOf<typeof clust
     'lockdowns.save': (input, ctx) => saveLockdown(engine, ctx, input),
     'lockdowns.extend': (input, ctx) => extendLockdown(engine, ctx, input),
     'lockdowns.end': (input, ctx) => endLockdown(engine, ctx, input),
+    'lockdowns.remove': (input, ctx) => removeLockdown(engine, ctx, input),
+    'lockdowns.restore': (input, ctx) => restoreLockdown(engine, ctx, input),
     'lockdowns.reminders': (input) => reminders(engine, input.within),
   };
 }

@@ -118,7 +118,7 @@ export function historyOf(engine: EngineContext, id: string): LockdownChange[] {
 }
 
 /** Adds one history entry inside the lockdown's own write. */
-function logChange(
+export function logChange(
   engine: EngineContext,
   ctx: CallContext,
   tx: WriteTx,

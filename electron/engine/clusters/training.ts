@@ -83,6 +83,20 @@ export function seedTrainingOutbreak(tx: WriteTx, communeCode: string, now: numb
       entered_at: created,
       deleted: 0,
     });
+    // The commune's daily figures count these cases among its new F0 (else the cluster would be
+    // flagged as having more cases than the commune reported).
+    const figure = tx.get('dailyFigure', `${communeCode}|${day}`);
+    if (figure) {
+      const inQuarantine = Number(figure['f0_quarantine'] ?? 0);
+      const missing = count - inQuarantine - Number(figure['f0_community'] ?? 0);
+      if (missing > 0) {
+        tx.put('dailyFigure', {
+          id: figure['id'] as string,
+          f0_community: count - inQuarantine,
+          positives: Number(figure['positives'] ?? 0) + missing,
+        });
+      }
+    }
   }
   const startsAt = toVnIso(vnMidnightMs(addDays(today, -5)));
   const endsAt = toVnIso(vnMidnightMs(addDays(today, -5)) + 14 * DAY_MS);

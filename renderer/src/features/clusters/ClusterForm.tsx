@@ -26,6 +26,7 @@ import { AreaPicker, type AreaValue } from './AreaPicker';
 import { DrawingFormModal } from './DrawingFormModal';
 import { clustersStore } from './clusters-view';
 import { EndButton, FormButtons } from './parts';
+import { RemoveButton } from './RemoveAction';
 import { strings } from './strings';
 
 /**
@@ -141,6 +142,24 @@ function ClusterFormBody(props: {
               {c.suggestion[lang]}
             </Alert>
           )}
+          {c.warnings.length > 0 && (
+            <Alert
+              color="orange"
+              variant="light"
+              mb="sm"
+              p="xs"
+              title={t('warningTitle')}
+              data-testid="cluster-form-warnings"
+            >
+              <Stack gap={4}>
+                {c.warnings.map((w) => (
+                  <Text key={w.day} size="sm">
+                    {w.message[lang]}
+                  </Text>
+                ))}
+              </Stack>
+            </Alert>
+          )}
           <CasesSection id={c.id} openedOn={c.openedOn} cases={detail.data.cases} />
           {c.status !== 'closed' ? (
             <CloseSection id={c.id} name={c.name} openedOn={c.openedOn} />
@@ -149,6 +168,10 @@ function ClusterFormBody(props: {
               {t('closedLine', { day: formatDate(c.closedOn ?? ''), by: c.closedBy ?? '' })}
             </Text>
           )}
+          <Divider my="sm" />
+          <Group justify="flex-end">
+            <RemoveButton kind="cluster" id={c.id} name={c.name} />
+          </Group>
         </>
       )}
     </DrawingFormModal>

@@ -6,6 +6,7 @@ import { clustersStore, useClustersState } from './clusters-view';
 import { LockdownDetail } from './LockdownDetail';
 import { LockdownForm } from './LockdownForm';
 import { ReminderBanner } from './ReminderBanner';
+import { UndoRemoveBar } from './RemoveAction';
 import { strings } from './strings';
 import './clusters.css';
 
@@ -29,6 +30,7 @@ export function ClustersDialogs(props: { readonly within: string | null }): Reac
         <LockdownForm key={dialog.id ?? 'new'} id={dialog.id} within={within} hidden={drawing !== null} />
       )}
       {dialog.kind === 'lockdownDetail' && <LockdownDetail key={dialog.id} id={dialog.id} />}
+      <UndoRemoveBar />
       {drawing && (
         <Paper className="saban-clusters-drawhelp" shadow="md" p="sm" withBorder data-testid="clusters-draw-help">
           <Text size="sm" mb={6}>

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, SegmentedControl, Table, Tabs, Text } from '@mantine/core';
+import { Badge, Button, Group, Modal, SegmentedControl, Table, Tabs, Text, Tooltip } from '@mantine/core';
 import { useState } from 'react';
 import {
   CLUSTER_STATUS_LABELS,
@@ -108,7 +108,16 @@ export function ClustersList(props: {
                       </Badge>
                     </Table.Td>
                     <Table.Td>{formatDate(c.openedOn)}</Table.Td>
-                    <Table.Td>{t('casesLine', { total: c.totalCases, active: c.activeCases, days: 28 })}</Table.Td>
+                    <Table.Td>
+                      {t('casesLine', { total: c.totalCases, active: c.activeCases, days: 28 })}
+                      {c.warnings.length > 0 && (
+                        <Tooltip label={c.warnings.map((w) => w.message[lang]).join('\n')} multiline w={360}>
+                          <Text size="xs" c="orange.9" fw={600} data-testid="cluster-warning" tabIndex={0}>
+                            {t('warningShort', { n: c.warnings.length })}
+                          </Text>
+                        </Tooltip>
+                      )}
+                    </Table.Td>
                     <Table.Td>
                       {c.status === 'closed' ? (
                         t('closedLine', { day: formatDate(c.closedOn ?? ''), by: c.closedBy ?? '' })

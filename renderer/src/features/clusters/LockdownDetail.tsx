@@ -11,6 +11,7 @@ import { useNotify } from '../../ui/Notifications';
 import { clustersStore } from './clusters-view';
 import { STATE_COLOURS } from './ClustersList';
 import { EndButton } from './parts';
+import { RemoveButton } from './RemoveAction';
 import { strings } from './strings';
 
 /** A lockdown: what, where, until when, its checkpoints, its history; extend, shorten or end it. */
@@ -65,6 +66,7 @@ export function LockdownDetail(props: { readonly id: string }): React.JSX.Elemen
           </Text>
           {l.endedAt && <Text size="sm">{t('endedAt', { at: formatDateTime(l.endedAt) })}</Text>}
           <Group justify="flex-end">
+            <RemoveButton kind="lockdown" id={l.id} name={l.name} />
             {open && (
               <Button
                 size="xs"

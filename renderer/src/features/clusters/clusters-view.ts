@@ -19,6 +19,15 @@ export type ClustersDialog =
   | { readonly kind: 'lockdown'; readonly id: string | null }
   | { readonly kind: 'lockdownDetail'; readonly id: string };
 
+/** A record just deleted, which the undo bar can bring back. */
+export interface Removed {
+  readonly kind: 'cluster' | 'lockdown';
+  readonly id: string;
+  readonly name: string;
+  /** Lockdowns the removal unlinked from the cluster (relinked by the undo). */
+  readonly relink: readonly string[];
+}
+
 /** The whole state. */
 export interface ClustersState {
   readonly dialog: ClustersDialog;
@@ -27,9 +36,11 @@ export interface ClustersState {
   /** The last shape drawn (bumped `seq` on each). */
   readonly drawn: { readonly shape: Drawn; readonly seq: number } | null;
   readonly showLayer: boolean;
+  /** The last deletion, while its undo is offered. */
+  readonly removed: Removed | null;
 }
 
-let state: ClustersState = { dialog: { kind: 'none' }, drawing: null, drawn: null, showLayer: true };
+let state: ClustersState = { dialog: { kind: 'none' }, drawing: null, drawn: null, showLayer: true, removed: null };
 const listeners = new Set<() => void>();
 
 function set(patch: Partial<ClustersState>): void {
@@ -61,6 +72,10 @@ export const clustersStore = {
   },
   setShowLayer(showLayer: boolean): void {
     set({ showLayer });
+  },
+  /** After a deletion: closes its dialog and offers the undo (null: the offer goes). */
+  setRemoved(removed: Removed | null): void {
+    set(removed ? { removed, dialog: { kind: 'none' }, drawing: null, drawn: null } : { removed });
   },
 };
 

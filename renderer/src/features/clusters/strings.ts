@@ -100,6 +100,18 @@ export const strings = defineStrings(
     legendGuard: 'Chốt bảo vệ vùng phong tỏa',
     tipCases: '{n} ca trong 28 ngày, tổng {total}',
     tipLockdown: 'Phong tỏa đến {to}',
+    remove: 'Xóa…',
+    warningShort: '⚠ {n} ngày có số ca vượt số F0 mới',
+    warningTitle: 'Số ca vượt số liệu hằng ngày',
+    removeClusterMsg:
+      'Xóa ổ dịch “{name}” vì nhập nhầm? Ổ dịch và các ca của nó biến mất khỏi bản đồ và danh sách (cả ở tỉnh sau lần đồng bộ tới). Vùng phong tỏa liên kết vẫn giữ, chỉ bỏ liên kết.',
+    removeLockdownMsg:
+      'Xóa phong tỏa “{name}” vì nhập nhầm? Nó biến mất khỏi bản đồ và danh sách (cả ở tỉnh sau lần đồng bộ tới). Muốn kết thúc phong tỏa thật thì dùng “Gỡ phong tỏa”.',
+    removedBar: 'Đã xóa “{name}”.',
+    undo: 'Hoàn tác',
+    undoReason: 'Hoàn tác xóa',
+    restored: 'Đã khôi phục “{name}”',
+    dismiss: 'Đóng',
   },
   {
     menu: 'Clusters & lockdowns',
@@ -195,5 +207,17 @@ export const strings = defineStrings(
     legendGuard: 'Checkpoint guarding a lockdown',
     tipCases: '{n} cases in 28 days, {total} in all',
     tipLockdown: 'Locked down until {to}',
+    remove: 'Delete…',
+    warningShort: '⚠ {n} days with more cases than new F0',
+    warningTitle: 'Cases above the daily figures',
+    removeClusterMsg:
+      'Delete the cluster “{name}” as entered by mistake? It and its cases leave the map and the lists (the province’s too, after the next sync). Linked lockdowns stay, unlinked.',
+    removeLockdownMsg:
+      'Delete the lockdown “{name}” as entered by mistake? It leaves the map and the lists (the province’s too, after the next sync). To lift a real lockdown, use “End the lockdown”.',
+    removedBar: 'Deleted “{name}”.',
+    undo: 'Undo',
+    undoReason: 'Deletion undone',
+    restored: 'Restored “{name}”',
+    dismiss: 'Close',
   },
 );
