@@ -5,38 +5,15 @@
  * 7 days and reads its history; a lockdown ending within a day shows its reminder banner.
  * Needs a built renderer (npx vite build).
  */
-import type { Page } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { UnitSummary } from '../../shared/contract';
 import type { Cluster, Lockdown } from '../../shared/contract-clusters';
 import { addDays, formatDate, vnToday } from '../../shared/time';
+import { probe } from './clusters-probe';
 import { api, cleanup, closeBrowser, openApp, shot, startServer, tempDb, waitForFeatures } from './helpers';
 
 afterEach(cleanup);
 afterAll(closeBrowser);
-
-interface ClustersProbeWindow {
-  __sabanClusters?: {
-    clusterIds(): string[];
-    lockdownIds(): string[];
-    lockdownFill(id: string): string | null;
-    guardedPostIds(): string[];
-    radiusOf(id: string): number | null;
-  };
-}
-
-const probe = (page: Page) => ({
-  clusters: (): Promise<string[]> =>
-    page.evaluate(() => (globalThis as unknown as ClustersProbeWindow).__sabanClusters?.clusterIds() ?? []),
-  lockdowns: (): Promise<string[]> =>
-    page.evaluate(() => (globalThis as unknown as ClustersProbeWindow).__sabanClusters?.lockdownIds() ?? []),
-  fill: (id: string): Promise<string | null> =>
-    page.evaluate((x) => (globalThis as unknown as ClustersProbeWindow).__sabanClusters?.lockdownFill(x) ?? null, id),
-  guarded: (): Promise<string[]> =>
-    page.evaluate(() => (globalThis as unknown as ClustersProbeWindow).__sabanClusters?.guardedPostIds() ?? []),
-  radius: (id: string): Promise<number | null> =>
-    page.evaluate((x) => (globalThis as unknown as ClustersProbeWindow).__sabanClusters?.radiusOf(x) ?? null, id),
-});
 
 describe('clusters and lockdowns (training district)', () => {
   it('shows the seeded cluster and lockdown, locks down a hamlet with a checkpoint, extends it and shows its history', async () => {
