@@ -18,6 +18,21 @@ import { clustersStore } from './clusters-view';
 import { OpenButton } from './parts';
 import { strings } from './strings';
 
+/** A status in a table cell, never cut short (Mantine's badge clips its label to the column). */
+function StatusBadge(props: { readonly color: string; readonly label: string }): React.JSX.Element {
+  return (
+    <Badge
+      color={props.color}
+      variant="light"
+      tt="none"
+      styles={{ root: { overflow: 'visible', maxWidth: 'none' }, label: { overflow: 'visible' } }}
+      style={{ whiteSpace: 'nowrap' }}
+    >
+      {props.label}
+    </Badge>
+  );
+}
+
 /** Badge colour of a lockdown state. */
 export const STATE_COLOURS: Readonly<Record<LockdownState, string>> = {
   upcoming: 'blue',
@@ -98,14 +113,7 @@ export function ClustersList(props: {
                     <Table.Td fw={500}>{c.name}</Table.Td>
                     <Table.Td>{c.unitName}</Table.Td>
                     <Table.Td>
-                      <Badge
-                        color={CLUSTER_COLOURS[c.status]}
-                        variant="light"
-                        tt="none"
-                        style={{ overflow: 'visible' }}
-                      >
-                        {CLUSTER_STATUS_LABELS[c.status][lang]}
-                      </Badge>
+                      <StatusBadge color={CLUSTER_COLOURS[c.status]} label={CLUSTER_STATUS_LABELS[c.status][lang]} />
                     </Table.Td>
                     <Table.Td>{formatDate(c.openedOn)}</Table.Td>
                     <Table.Td>
@@ -184,9 +192,7 @@ export function ClustersList(props: {
                     <Table.Td fw={500}>{l.name}</Table.Td>
                     <Table.Td>{l.unitName}</Table.Td>
                     <Table.Td>
-                      <Badge color={STATE_COLOURS[l.state]} variant="light" tt="none" style={{ overflow: 'visible' }}>
-                        {LOCKDOWN_STATE_LABELS[l.state][lang]}
-                      </Badge>
+                      <StatusBadge color={STATE_COLOURS[l.state]} label={LOCKDOWN_STATE_LABELS[l.state][lang]} />
                     </Table.Td>
                     <Table.Td>
                       {t('period', { from: formatDateTime(l.startsAt), to: formatDateTime(l.endsAt) })}
