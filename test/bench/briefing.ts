@@ -188,7 +188,7 @@ export const briefingBench: BenchModule = {
       buildDb(db);
       process.stdout.write(`  database ready in ${round((performance.now() - t0) / 1000, 1)} s\n`);
       const engine = Engine.open(db);
-      const host = await startHost({ engine, staticDir: RENDERER, port: 0 });
+      const host = await startHost({ engine, staticDir: RENDERER, port: 0, asLocalCaller: true });
       const plain = await startPlain(engine);
       const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--disable-gpu'] });
       try {

@@ -14,6 +14,10 @@ import { incidentRows } from './briefing-model';
 import { AllSections } from './BriefingSections';
 import { MapSheet } from './MapSheet';
 
+// The bundled font's files (both weights, the latin and Vietnamese subsets) are fetched while the
+// data loads, rather than once the text is laid out.
+for (const weight of [400, 700]) void document.fonts.load(`${weight} 10pt "Noto Sans"`, 'Aạ').catch(() => undefined);
+
 /** The briefing's parameters from the print route's. */
 export function briefingParams(params: Readonly<Record<string, string>>): BriefingParams {
   const within = params['within'];

@@ -97,6 +97,17 @@ export async function loadBriefing(params: BriefingParams, now: number = Date.no
   const w = params.within === null ? {} : { within: params.within };
   const first = addDays(params.date, -27);
   const trendDays = Array.from({ length: 28 }, (_, i) => addDays(first, i));
+  // Red and orange units at the end of each of the 28 days (one read per day; not for the whole
+  // country), asked at once with the rest rather than after it.
+  const hotDays =
+    params.within === null
+      ? Promise.resolve(null)
+      : Promise.all(
+          trendDays.map((d) =>
+            invoke('risk.levels', { within: params.within!, at: d === params.date ? at : endOfVnDay(d) }),
+          ),
+        );
+  void hotDays.catch(() => undefined); // awaited below; no unhandled rejection when the rest fails first
   const [
     unitInfo,
     units,
@@ -134,15 +145,7 @@ export async function loadBriefing(params: BriefingParams, now: number = Date.no
   ]);
   const unit = unitInfo?.unit ?? null;
   const rollup = unit?.level === 'district' ? ((await invoke('risk.unit', { code: unit.code })).rollup ?? null) : null;
-  // Red and orange units at the end of each of the 28 days (one read per day; not for the whole country).
-  const hot =
-    params.within === null
-      ? null
-      : await Promise.all(
-          trendDays.map((d) =>
-            invoke('risk.levels', { within: params.within!, at: d === params.date ? at : endOfVnDay(d) }),
-          ),
-        );
+  const hot = await hotDays;
   const byDay = new Map(dayTotals.map((t) => [t.key, t]));
   const trend = trendDays.map((day, i): TrendDay => {
     const t = byDay.get(day);
