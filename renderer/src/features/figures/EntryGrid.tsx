@@ -18,6 +18,7 @@ import { toClipboard } from './clipboard';
 import { FIGURE_RULES, problemText, shortHeaders, type FigureRow } from './fields';
 import { fieldAt, FiguresGrid, FIRST_FIELD_IDX } from './FiguresGrid';
 import { changedCells, fillDown, rowsFromSaved, rowsToBlock, validateRows, type CellChange } from './grid-model';
+import { isProvinceDay, ProvinceDay } from './ProvinceDay';
 import { pushUndo, redo, startUndo, undo, type UndoState } from './undo';
 import { useFiguresText } from './strings';
 
@@ -193,6 +194,8 @@ export function EntryGrid(props: EntryGridProps): React.JSX.Element {
       </Group>
     );
   }
+  // A province's day is its districts summed: shown read-only (districts enter their communes).
+  if (isProvinceDay(loaded)) return <ProvinceDay day={loaded} />;
   if (rows.length === 0) {
     return (
       <Alert color="gray" variant="light" data-testid="figures-grid-empty">
