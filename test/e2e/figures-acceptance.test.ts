@@ -11,7 +11,8 @@
  *
  * Vĩnh Lợi (958) walks the whole path: the grid of the day, the pasted block saved in one batch, a
  * bad block (negative, positives above samples, text) marked cell by cell and refused with nothing
- * written, bad files refused in the import tab with their row and column, the 4800 suggestion of
+ * written, bad files (a CSV, a station's XLSX with a title row and another district's commune, a
+ * file that is no spreadsheet) refused in the import tab with their row and column, the 4800 suggestion of
  * Thị trấn Châu Hưng changing with its explanation (cases per 100,000 per week from the figures),
  * a cluster and a lockdown guarded by two checkpoints opened from the clusters menu, the commune's
  * trend showing the day. The six other districts paste their block, save and send their bundle.
@@ -23,6 +24,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import * as XLSX from '@e965/xlsx';
 import type { Download, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../electron/engine/dispatch';
@@ -149,7 +151,8 @@ async function openFigures(page: Page): Promise<void> {
 }
 
 async function closeModal(page: Page, testId: string): Promise<void> {
-  await page.keyboard.press('Escape');
+  // Its close button (Escape would also reach the map, which drops the selected commune).
+  await page.locator('.mantine-Modal-close').last().click();
   await page.getByTestId(testId).waitFor({ state: 'detached' });
 }
 
@@ -248,6 +251,15 @@ async function newInHotCommune(page: Page, item: string, nameField: string, name
   await page.getByTestId('area-units').fill('chau hung');
   await page.getByRole('option', { name: HOT.name, exact: true }).click();
   await page.keyboard.press('Escape');
+}
+
+/** Chooses a file in the import tab with its button, as the operator does. */
+async function chooseImportFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Chọn tệp CSV/XLSX…' }).click(),
+  ]);
+  await chooser.setFiles(file);
 }
 
 /** What the clusters layer exposes for tests (renderer/src/features/clusters/ClustersMapLayer.tsx). */
@@ -380,19 +392,45 @@ describe.skipIf(!available)('issue 12 acceptance: Bạc Liêu’s 64 communes, d
         .map((c, i) => [c.code, c.name, `${d}/${m}/${y}`, i === 3 ? '-1' : '2', '300', i === 5 ? '400' : '4'].join(','))
         .join('\r\n') +
       '\r\n';
-    await page.getByTestId('figures-import-file').setInputFiles({
-      name: 'vinh-loi.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(csv),
-    });
+    await chooseImportFile(page, { name: 'vinh-loi.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     const importProblems = page.getByTestId('figures-import-problems');
-    await importProblems.waitFor();
-    const text = (await importProblems.textContent()) ?? '';
+    await expect.poll(() => importProblems.textContent()).toContain('Dòng 5');
+    let text = (await importProblems.textContent()) ?? '';
     // The header is row 1: the fourth commune is row 5, the sixth row 7.
     expect(text).toContain('Dòng 5, cột “F0 cộng đồng”, giá trị “-1”');
     expect(text).toContain('Dòng 7, cột “Số mẫu dương tính”, giá trị “400”');
     expect(await page.getByTestId('figures-import-commit').isDisabled()).toBe(true);
     await shot(page, 'acceptance-import-refused');
+
+    // A station's workbook: a merged title row above the header, a word for a count, and a
+    // commune of another district (Long Điền Đông, Đông Hải).
+    const ws = XLSX.utils.aoa_to_sheet([
+      [`BÁO CÁO SỐ LIỆU COVID-19 NGÀY ${formatDate(today)}`, '', '', '', ''],
+      ['Mã xã', 'Tên xã', 'Ngày', 'F0 cộng đồng', 'Số mẫu xét nghiệm'],
+      [vinhLoi.communes[0]!.code, vinhLoi.communes[0]!.name, formatDate(today), 'năm', 120],
+      ['31975', 'Xã Long Điền Đông', formatDate(today), 1, 80],
+    ]);
+    ws['!merges'] = [{ s: { r: 0, c: 0 }, e: { r: 0, c: 4 } }];
+    const wb = XLSX.utils.book_new();
+    XLSX.utils.book_append_sheet(wb, ws, 'Báo cáo');
+    const xlsx = Buffer.from(XLSX.write(wb, { type: 'array', bookType: 'xlsx' }) as ArrayBuffer);
+    await chooseImportFile(page, { name: 'tram-y-te.xlsx', mimeType: 'application/octet-stream', buffer: xlsx });
+    await expect.poll(() => importProblems.textContent()).toContain('Dòng 3');
+    text = (await importProblems.textContent()) ?? '';
+    // The title is row 1 and the header row 2.
+    expect(text).toContain('Dòng 3, cột “F0 cộng đồng”, giá trị “năm”');
+    expect(text).toMatch(/Dòng 4, cột “Mã xã”, giá trị “31975”/);
+    expect(await page.getByTestId('figures-import-commit').isDisabled()).toBe(true);
+    await shot(page, 'acceptance-import-xlsx-refused');
+
+    // Not a spreadsheet at all: said so, nothing previewed.
+    await chooseImportFile(page, {
+      name: 'bao-cao.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('%PDF-1.4 không phải bảng tính'),
+    });
+    await page.getByText('bao-cao.xlsx').first().waitFor();
+    await shot(page, 'acceptance-import-not-a-sheet');
     expect(await storedRows(server, vinhLoi, today)).toEqual(saved);
     expect(await lastAudit(server)).toBe(audits);
     await closeModal(page, 'figures-workspace');

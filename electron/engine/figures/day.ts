@@ -29,6 +29,7 @@ import {
   requireLive,
   valuesOf,
 } from './repo';
+import { otherDistrictText, ownDistrict } from './scope';
 
 /** One refused cell as a line of an error's details. */
 export function cellLine(e: CellError): { vi: string; en: string } {
@@ -195,6 +196,7 @@ export function planRows(
     .sort((a, b) => (a.d < b.d ? -1 : a.d > b.d ? 1 : 0))
     .map((x) => x.r);
   const unitStmt = db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM units WHERE code = ?`);
+  const own = ownDistrict(db);
   for (const r of sorted) {
     const d = r.day ?? day!;
     const cell = (field: FigureField | null, code: CellError['code'], text: CellError['text']): void => {
@@ -220,6 +222,10 @@ export function planRows(
           { code: r.unitCode },
         ),
       );
+      continue;
+    }
+    if (own && leaf.districtCode !== own) {
+      cell(null, 'outside', otherDistrictText(r.unitCode, leaf.districtCode, own));
       continue;
     }
     const id = figureId(r.unitCode, d);

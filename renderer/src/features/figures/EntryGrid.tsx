@@ -98,11 +98,11 @@ export function EntryGrid(props: EntryGridProps): React.JSX.Element {
   };
 
   const saveDay = useApiMutation('figures.saveDay', {
-    onSuccess: (out) => {
-      justSaved.current = true;
-      notify.success(t('saved', { date: formatDate(day), c: out.created, u: out.updated }));
+    onSuccess: (out) => notify.success(t('saved', { date: formatDate(day), c: out.created, u: out.updated })),
+    onError: (err) => {
+      justSaved.current = false;
+      notify.error(err);
     },
-    onError: (err) => notify.error(err),
   });
 
   const send = (cells: readonly CellChange<FigureField>[], why: string | null): void => {
@@ -112,6 +112,9 @@ export function EntryGrid(props: EntryGridProps): React.JSX.Element {
       values[c.field] = c.after;
       byUnit.set(c.code, values);
     }
+    // Set before the call: the refetch after a save can arrive before the mutation's onSuccess
+    // runs, and it must replace the saved rows (else the saved cells still count as unsaved).
+    justSaved.current = true;
     saveDay.mutate({
       day,
       rows: [...byUnit].map(([unitCode, values]) => ({ unitCode, values })),
