@@ -26,10 +26,11 @@ describe.skipIf(!available)('figures in sync bundles', () => {
       rows: [
         { unitCode: a, values: { f0Community: 3, samples: 40, positives: 3 } },
         { unitCode: b, values: { f0Community: 2 } },
-        // Vĩnh Lợi's database also holds Đông Hải's communes: a mistaken entry stays local.
-        { unitCode: foreign, values: { f0Community: 50 } },
       ],
     });
+    // Vĩnh Lợi's database also holds Đông Hải's communes: a mistaken entry would never travel, so it is refused.
+    const mistaken = { day, rows: [{ unitCode: foreign, values: { f0Community: 50 } }] };
+    expect(() => call(vinhLoi.engine, 'figures.saveDay', mistaken)).toThrow(`thuộc huyện ${dongHai.code}`);
     call(dongHai.engine, 'figures.saveDay', { day, rows: [{ unitCode: foreign, values: { f0Community: 7 } }] });
     for (const d of [vinhLoi, dongHai]) {
       const r = importInto(o.province, await exportNext(d, path.join(o.dir, 'out')));

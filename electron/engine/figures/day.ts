@@ -31,6 +31,7 @@ import {
   requireLive,
   valuesOf,
 } from './repo';
+import { otherDistrictText, ownDistrict } from './scope';
 
 /** One refused cell as a line of an error's details. */
 export function cellLine(e: CellError): { vi: string; en: string } {
@@ -230,6 +231,7 @@ export function planRows(
     if (y === undefined) dayBefore.set(d, (y = addDays(d, -1)));
     return y;
   };
+  const own = ownDistrict(db);
   for (const r of sorted) {
     const d = r.day ?? day!;
     let leaf = leaves.get(r.unitCode);
@@ -261,6 +263,10 @@ export function planRows(
           { code: r.unitCode },
         ),
       );
+      continue;
+    }
+    if (own && leaf.districtCode !== own) {
+      refuse(errors, r, null, 'outside', otherDistrictText(r.unitCode, leaf.districtCode, own));
       continue;
     }
     const id = figureId(r.unitCode, d);

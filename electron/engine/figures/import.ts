@@ -24,6 +24,7 @@ import { readSetting, writeSetting } from '../settings/settings';
 import { type Plan, type SaveRow, planRows, writePlanned } from './day';
 import { type Cell, dayOf, findHeader, key, layoutOf, readGrid, recognise } from './read-sheet';
 import type { FigureRow } from './repo';
+import { otherDistrictText, ownDistrict } from './scope';
 
 /** The setting holding remembered mappings: layout hash → header → target. Local to each office. */
 export const MAPPINGS_SETTING = 'figuresImportMappings';
@@ -108,9 +109,17 @@ export function parseImport(
     )
     .all() as { code: string; name: string; level: string; parent_code: string | null }[];
   const byCode = new Map(units.map((u) => [u.code, u]));
+  // A district office: the district of each unit, and names looked up among its own units only.
+  const own = ownDistrict(db);
+  const districtOf = (u: { level: string; code: string; parent_code: string | null }): string | null =>
+    u.level === 'district'
+      ? u.code
+      : u.level === 'commune'
+        ? u.parent_code
+        : (byCode.get(u.parent_code ?? '')?.parent_code ?? null);
   const byName = new Map<string, string | null>();
   for (const u of units) {
-    if (u.level === 'district') continue;
+    if (u.level === 'district' || (own && districtOf(u) !== own)) continue;
     const k = key(u.name);
     byName.set(k, byName.has(k) ? null : u.code);
     const bare = key(u.name.replace(/^(xã|phường|thị trấn|ấp|khóm|khu phố|thôn|bản|tổ dân phố)\s+/i, ''));
@@ -129,9 +138,14 @@ export function parseImport(
       if (codeCol !== undefined && codeCell !== '') {
         unitCode = typeof codeCell === 'number' ? String(codeCell) : codeCell;
         if (/^\d{1,4}$/.test(unitCode)) unitCode = unitCode.padStart(5, '0');
-        if (!byCode.has(unitCode)) {
+        const u = byCode.get(unitCode);
+        if (!u) {
           problems.push(
             problemOf(r.row, header[codeCol]!, codeCell, msg('không có đơn vị mã này', 'no unit with this code')),
+          );
+        } else if (own && districtOf(u) !== own) {
+          problems.push(
+            problemOf(r.row, header[codeCol]!, codeCell, otherDistrictText(unitCode, districtOf(u) ?? '', own)),
           );
         }
       } else if (nameCol !== undefined && nameCell !== '') {

@@ -16,12 +16,12 @@ export function CommuneTrends(props: { readonly code: string }): React.JSX.Eleme
   const [range, setRange] = useState<RangeDays>(28);
   const trend = useTrend(props.code, vnToday(), range);
   return (
-    <Stack gap="xs" mt="sm" data-testid="commune-trends">
+    <Stack gap="xs" mt="sm" className="figures-trends-narrow" data-testid="commune-trends">
       <Group justify="space-between" wrap="nowrap">
         <Title order={5}>{t('trendsTitle')}</Title>
         <RangeControl value={range} onChange={setRange} />
       </Group>
-      <SeriesCharts data={trend.data} height={150} loading={trend.loading} />
+      <SeriesCharts data={trend.data} height={170} loading={trend.loading} />
       <LevelChart code={props.code} from={trend.period.from} to={trend.period.to} height={110} />
     </Stack>
   );

@@ -18,6 +18,7 @@ import { toClipboard } from './clipboard';
 import { FIGURE_RULES, problemText, shortHeaders, type FigureRow } from './fields';
 import { fieldAt, FiguresGrid, FIRST_FIELD_IDX } from './FiguresGrid';
 import { changedCells, fillDown, rowsFromSaved, rowsToBlock, validateRows, type CellChange } from './grid-model';
+import { isProvinceDay, ProvinceDay } from './ProvinceDay';
 import { pushUndo, redo, startUndo, undo, type UndoState } from './undo';
 import { useFiguresText } from './strings';
 
@@ -97,11 +98,11 @@ export function EntryGrid(props: EntryGridProps): React.JSX.Element {
   };
 
   const saveDay = useApiMutation('figures.saveDay', {
-    onSuccess: (out) => {
-      justSaved.current = true;
-      notify.success(t('saved', { date: formatDate(day), c: out.created, u: out.updated }));
+    onSuccess: (out) => notify.success(t('saved', { date: formatDate(day), c: out.created, u: out.updated })),
+    onError: (err) => {
+      justSaved.current = false;
+      notify.error(err);
     },
-    onError: (err) => notify.error(err),
   });
 
   const send = (cells: readonly CellChange<FigureField>[], why: string | null): void => {
@@ -111,6 +112,9 @@ export function EntryGrid(props: EntryGridProps): React.JSX.Element {
       values[c.field] = c.after;
       byUnit.set(c.code, values);
     }
+    // Set before the call: the refetch after a save can arrive before the mutation's onSuccess
+    // runs, and it must replace the saved rows (else the saved cells still count as unsaved).
+    justSaved.current = true;
     saveDay.mutate({
       day,
       rows: [...byUnit].map(([unitCode, values]) => ({ unitCode, values })),
@@ -193,6 +197,8 @@ export function EntryGrid(props: EntryGridProps): React.JSX.Element {
       </Group>
     );
   }
+  // A province's day is its districts summed: shown read-only (districts enter their communes).
+  if (isProvinceDay(loaded)) return <ProvinceDay day={loaded} />;
   if (rows.length === 0) {
     return (
       <Alert color="gray" variant="light" data-testid="figures-grid-empty">

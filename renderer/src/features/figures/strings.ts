@@ -68,6 +68,11 @@ export const strings = defineStrings(
     pasted: 'Đã dán {n} ô',
     pasteOutside: 'Chọn một ô số liệu trước khi dán.',
     noCommunes: 'Huyện này chưa có xã nào trong danh mục: hãy nhập danh mục đơn vị (Menu → Nhập dữ liệu).',
+    colDistrict: 'Huyện',
+    provinceTotal: 'Cộng toàn tỉnh',
+    provinceHelp:
+      'Số liệu trong ngày của từng huyện (cộng các xã, chỉ xem). Các huyện nhập số liệu xã của mình và gửi gói đồng bộ; chọn một huyện ở đầu trang để xem từng xã.',
+    provinceLabel: 'Số liệu trong ngày của các huyện',
     loading: 'Đang tải số liệu…',
     // correction
     reasonTitle: 'Sửa số liệu đã lưu',
@@ -204,6 +209,11 @@ export const strings = defineStrings(
     pasted: 'Pasted {n|cell|cells}',
     pasteOutside: 'Select a figure cell before pasting.',
     noCommunes: 'This district has no communes in the unit list: import the units (Menu → Import).',
+    colDistrict: 'District',
+    provinceTotal: 'Province total',
+    provinceHelp:
+      'Each district’s figures of the day (its communes summed, read only). Districts enter their communes and send their bundles; choose a district at the top to see its communes.',
+    provinceLabel: 'The districts’ figures of the day',
     loading: 'Loading figures…',
     reasonTitle: 'Correcting saved figures',
     reasonText: '{n|cell changes|cells change} a saved value. The earlier value stays in the history with the reason.',
