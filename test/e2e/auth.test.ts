@@ -75,6 +75,8 @@ describe('accounts (training district)', () => {
     await page.getByTestId('risk-figures').waitFor();
     expect(await page.getByTestId('figures-save').count()).toBe(0);
     expect(await page.getByTestId('figures-cases').isDisabled()).toBe(true);
+    // The training commune has daily figures: the form says the week is computed from them.
+    expect(await page.getByTestId('figures-source').textContent()).toContain('số liệu hằng ngày');
     await page.getByTestId('menu-button').click();
     await page.getByTestId('menu-audit').waitFor();
     expect(await page.getByTestId('menu-import').count()).toBe(0);

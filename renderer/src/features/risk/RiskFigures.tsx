@@ -56,6 +56,11 @@ export function RiskFigures(props: { readonly code: string; readonly data: RiskU
       <Text size="sm" fw={600}>
         {t('figuresTitle')}
       </Text>
+      {(f?.source === 'daily' || f?.source === 'override') && (
+        <Text size="xs" c={f.source === 'override' ? 'orange.8' : 'dimmed'} data-testid="figures-source">
+          {t(f.source === 'daily' ? 'figuresFromDaily' : 'figuresOverride')}
+        </Text>
+      )}
       {!f && (
         <Text size="xs" c="dimmed">
           {t('figuresNone')}
