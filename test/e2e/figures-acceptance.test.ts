@@ -429,7 +429,7 @@ describe.skipIf(!available)('issue 12 acceptance: Bạc Liêu’s 64 communes, d
       mimeType: 'application/octet-stream',
       buffer: Buffer.from('%PDF-1.4 không phải bảng tính'),
     });
-    await page.getByText('bao-cao.xlsx').first().waitFor();
+    await page.getByText('bao-cao.xlsx: không phải bảng tính đọc được').first().waitFor();
     await shot(page, 'acceptance-import-not-a-sheet');
     expect(await storedRows(server, vinhLoi, today)).toEqual(saved);
     expect(await lastAudit(server)).toBe(audits);

@@ -138,6 +138,23 @@ describe('figures import', () => {
     expect(p.rows).toHaveLength(2);
   });
 
+  it('refuses a renamed or damaged workbook and a PDF as not a spreadsheet, writing nothing', () => {
+    const { e } = make();
+    const before = snapshot(e);
+    const pdf = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n');
+    for (const [fileName, bytes] of [
+      ['bao-cao.xlsx', pdf],
+      ['bao-cao.csv', pdf],
+      ['so-lieu.xlsx', Buffer.from('Mã xã,Ngày,F0 cộng đồng\n99901,02/12/2026,1\n')],
+    ] as const) {
+      const err = errorOf(() => call(e, 'figures.importPreview', { fileName, base64: b64(bytes) }));
+      expect(err.code).toBe('bad-file');
+      expect(err.message).toContain(`${fileName}: không phải bảng tính đọc được`);
+      expect(errorOf(() => call(e, 'figures.import', { fileName, base64: b64(bytes) })).code).toBe('bad-file');
+    }
+    expect(snapshot(e)).toEqual(before);
+  });
+
   it('reads Windows-1258 CSV with ; and Vietnamese numbers; refuses a bad file naming row, column and value', () => {
     const { e } = make();
     const text = 'Mã xã;Ngày;F0 cộng đồng;Đang cách ly tại nhà\r\n99903;2021-10-11;2;1.500\r\n';

@@ -171,6 +171,7 @@ export function readGrid(input: Input<'figures.importPreview'>): Grid {
   if (input.base64 !== undefined) {
     const bytes = Buffer.from(input.base64, 'base64');
     if (isWorkbook(bytes)) return readWorkbook(bytes, input.fileName, input.sheet);
+    refuseNonSheet(bytes, input.fileName);
     text = decodeText(bytes, input.fileName).text;
   }
   const t = readCsv(text ?? '', input.fileName);
@@ -179,6 +180,24 @@ export function readGrid(input: Input<'figures.importPreview'>): Grid {
     sheets: [],
     rows: [{ row: t.headerLine, cells: t.header }, ...t.rows.map((r) => ({ row: r.line, cells: r.cells }))],
   };
+}
+
+/**
+ * Refuses, by name, a file that is not a workbook but is named as one (renamed, damaged) or is a
+ * PDF, rather than reading it as CSV text (unreadable text is refused by `decodeText`).
+ */
+function refuseNonSheet(bytes: Buffer, fileName: string): void {
+  const namedWorkbook = /\.(xlsx|xlsm|xls|ods)$/i.test(fileName);
+  if (namedWorkbook || bytes.subarray(0, 5).toString('latin1') === '%PDF-') {
+    throw new EngineError(
+      'bad-file',
+      msg(
+        '{fileName}: không phải bảng tính đọc được (CSV, XLSX, XLS hoặc ODS); tệp hỏng hoặc bị đổi tên. Không ghi gì.',
+        '{fileName}: not a readable spreadsheet (CSV, XLSX, XLS or ODS); the file is damaged or renamed. Nothing written.',
+        { fileName },
+      ),
+    );
+  }
 }
 
 /** The header row: the first of the top rows that names a unit column and one more known column. */

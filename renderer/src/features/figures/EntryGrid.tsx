@@ -77,8 +77,12 @@ export function EntryGrid(props: EntryGridProps): React.JSX.Element {
     const saved = justSaved.current;
     justSaved.current = false;
     setGrid((g) => {
-      const unsaved = g.key === key && changedCells(g.history.present, FIGURE_FIELDS, parseCount).length > 0;
-      return unsaved && !saved ? g : { key, history: startUndo(fresh) };
+      const pending = g.key === key ? changedCells(g.history.present, FIGURE_FIELDS, parseCount) : [];
+      // Edits the fetched rows already hold (our save, whatever order its answer and the refetch
+      // arrive in) are not unsaved: take the fetched rows then too.
+      const stored = new Map(fresh.map((r) => [r.code, r.saved]));
+      const held = pending.every((c) => stored.get(c.code)?.[c.field] === c.after);
+      return pending.length > 0 && !saved && !held ? g : { key, history: startUndo(fresh) };
     });
   }, [loaded]);
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
