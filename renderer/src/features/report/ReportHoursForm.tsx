@@ -15,7 +15,8 @@ const FIELDS = [
 ] as const;
 
 /**
- * "Giờ báo cáo": the office's reporting hours (the district's deadline, the reminder, the
+ * "Giờ báo cáo" (24-hour HH:MM in plain fields: a browser's time field follows its own locale
+ * and may show AM/PM): the office's reporting hours (the district's deadline, the reminder, the
  * province's deadline), set by administrators only; the engine refuses an order that makes no sense.
  */
 export function ReportHoursForm(): React.JSX.Element | null {
@@ -52,8 +53,9 @@ export function ReportHoursForm(): React.JSX.Element | null {
           {FIELDS.map(([k, label]) => (
             <TextInput
               key={k}
-              type="time"
               size="xs"
+              placeholder="HH:MM"
+              maxLength={5}
               label={t(label)}
               value={hours[k]}
               onChange={(e) => setDraft({ ...hours, [k]: e.currentTarget.value })}
