@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { AccessOf } from './access';
 import type { ApiGroup, EffectsOf } from './contract';
-import { REPORT_FIGURES, REPORT_TEAM_FIELDS, type ReportFigure, type ReportTeamField } from './report';
+import { minutesOf, REPORT_FIGURES, REPORT_TEAM_FIELDS, type ReportFigure, type ReportTeamField } from './report';
 import { isDay } from './time';
 
 const code = z.string().min(1).max(32);
@@ -64,7 +64,7 @@ export const dailyReportSchema = z.object({
   approvedAt: z.string().nullable(),
   /** When it was sent (ISO with +07:00), null while a draft. */
   sentAt: z.string().nullable(),
-  /** Sent after 14:00 Vietnam time of its day (or on a later day). */
+  /** Sent after the office's deadline (14:00 by default) of its day, or on a later day. */
   late: z.boolean(),
   /** Number of the document ("12" in "Số: 12/BC-BCĐ"). */
   docNumber: z.string(),
@@ -101,6 +101,19 @@ export const reportInputSchema = z.object({
 /** See {@link reportInputSchema}. */
 export type ReportInput = z.input<typeof reportInputSchema>;
 
+/** A time of day, `HH:MM` (00:00–23:59). */
+const time = z.string().refine((v) => minutesOf(v) !== null, 'HH:MM');
+
+/**
+ * The office's reporting hours (a settings key): the district's deadline, the reminder from
+ * (before the deadline) and the province's deadline (after it). Default 14:00, 13:30, 15:00.
+ */
+export const reportDeadlinesSchema = z.object({
+  deadline: time,
+  reminder: time,
+  provinceDeadline: time,
+});
+
 const which = z.object({ district: code.optional(), day: day.optional() });
 
 /** Where a district stands for a day in the province's view. */
@@ -121,6 +134,8 @@ export const provinceDaySchema = z.object({
       approvedBy: z.string(),
     }),
   ),
+  /** The office's reporting hours (the province's deadline is the view's). */
+  deadlines: reportDeadlinesSchema,
   counts: z.object({
     onTime: z.number().int(),
     late: z.number().int(),
@@ -173,6 +188,8 @@ export const reportApi = {
       remind: z.boolean(),
       /** Minutes past Vietnam midnight now, at the engine's clock. */
       minute: z.number().int(),
+      /** The office's reporting hours. */
+      deadlines: reportDeadlinesSchema,
     }),
   },
   /** A district's reports, newest day first. */
@@ -187,7 +204,11 @@ export const reportApi = {
     input: z.object({ district: code.optional(), day, approvedBy: text(200).min(1) }),
     output: dailyReportSchema,
   },
-  /** Sends the report: status sent, time kept, late after 14:00. */
+  /** The office's reporting hours (default 14:00, reminder from 13:30, province 15:00). */
+  'report.settings': { input: z.object({}), output: reportDeadlinesSchema },
+  /** Sets the reporting hours (administrators): reminder before the deadline, province after it. */
+  'report.setSettings': { input: reportDeadlinesSchema.partial(), output: reportDeadlinesSchema },
+  /** Sends the report: status sent, time kept, late after the deadline. */
   'report.send': { input: z.object({ district: code.optional(), day }), output: dailyReportSchema },
   /** The province's view of a day: who sent, by when, who is late or missing. */
   'report.province': { input: z.object({ province: code.optional(), day: day.optional() }), output: provinceDaySchema },
@@ -208,6 +229,8 @@ export const reportEffects = {
   'report.save': writes,
   'report.approve': writes,
   'report.send': writes,
+  'report.settings': [],
+  'report.setSettings': writes,
   'report.province': [],
   'report.consolidated': [],
 } as const satisfies EffectsOf<typeof reportApi>;
@@ -220,6 +243,8 @@ export const reportAccess = {
   'report.save': 'write',
   'report.approve': 'approve',
   'report.send': 'write',
+  'report.settings': 'read',
+  'report.setSettings': 'admin',
   'report.province': 'read',
   'report.consolidated': 'read',
 } as const satisfies AccessOf<typeof reportApi>;

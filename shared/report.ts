@@ -1,8 +1,9 @@
 /**
  * The 14:00 daily report: pure rules shared by the engine, the CLI, the renderer and its print
  * pages. Which figures a report carries (with their labels), the deadlines of the reporting
- * rhythm (a district reports by 14:00 Vietnam time, the province consolidates by 15:00, the app
- * reminds from 13:30), and when a report counts as late.
+ * rhythm (by default a district reports by 14:00 Vietnam time, the province consolidates by 15:00,
+ * the app reminds from 13:30; an office sets its own, see `report.setSettings`), and when a report
+ * counts as late.
  */
 import { toMs, vnDate, vnMinuteOfDay, type Instant } from './time';
 
@@ -115,11 +116,11 @@ export function sumFigures<K extends string>(keys: readonly K[], sets: readonly 
   return out;
 }
 
-/** Minutes after Vietnam midnight by which a district sends its report (14:00). */
+/** Minutes after Vietnam midnight by which a district sends its report (14:00, the default). */
 export const REPORT_DEADLINE_MINUTES = 14 * 60;
-/** Minutes after Vietnam midnight from which the app reminds while today's report is unsent (13:30). */
+/** Minutes after Vietnam midnight from which the app reminds while today's report is unsent (13:30, the default). */
 export const REPORT_REMINDER_MINUTES = 13 * 60 + 30;
-/** Minutes after Vietnam midnight by which the province consolidates (15:00). */
+/** Minutes after Vietnam midnight by which the province consolidates (15:00, the default). */
 export const PROVINCE_DEADLINE_MINUTES = 15 * 60;
 
 /** `HH:MM` of minutes after midnight. */
@@ -127,23 +128,55 @@ export function hhmm(minutes: number): string {
   return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
 }
 
+/** Minutes after midnight of an `HH:MM` time (00:00–23:59), null for anything else. */
+export function minutesOf(time: string): number | null {
+  const m = /^([01][0-9]|2[0-3]):([0-5][0-9])$/.exec(time);
+  return m ? Number(m[1]) * 60 + Number(m[2]) : null;
+}
+
 /**
- * True when a report of `day` sent at `sentAt` is late: after 14:00 Vietnam time that day, or on
- * any later day. (14:00:00 itself is on time; 14:00:01 is late.)
+ * The office's reporting hours (`HH:MM`, Vietnam time): the district's deadline, the reminder
+ * before it, and the province's deadline after it. Provinces set their own in their instructions.
  */
-export function isLate(day: string, sentAt: Instant): boolean {
+export interface ReportDeadlines {
+  readonly deadline: string;
+  readonly reminder: string;
+  readonly provinceDeadline: string;
+}
+
+/** The reporting hours of an office that never set them: 14:00, reminder from 13:30, province 15:00. */
+export const DEFAULT_REPORT_DEADLINES: ReportDeadlines = {
+  deadline: hhmm(REPORT_DEADLINE_MINUTES),
+  reminder: hhmm(REPORT_REMINDER_MINUTES),
+  provinceDeadline: hhmm(PROVINCE_DEADLINE_MINUTES),
+};
+
+/** Which rule of the reporting hours `d` breaks: the reminder not before the deadline, or the province's deadline not after it. */
+export function deadlinesProblem(d: ReportDeadlines): 'reminder' | 'province' | null {
+  const deadline = minutesOf(d.deadline) ?? REPORT_DEADLINE_MINUTES;
+  if ((minutesOf(d.reminder) ?? REPORT_REMINDER_MINUTES) >= deadline) return 'reminder';
+  if ((minutesOf(d.provinceDeadline) ?? PROVINCE_DEADLINE_MINUTES) <= deadline) return 'province';
+  return null;
+}
+
+/**
+ * True when a report of `day` sent at `sentAt` is late: after the deadline (minutes after Vietnam
+ * midnight, 14:00 by default) that day, or on any later day. (14:00:00 itself is on time;
+ * 14:00:01 is late.)
+ */
+export function isLate(day: string, sentAt: Instant, deadlineMinutes = REPORT_DEADLINE_MINUTES): boolean {
   const sentDay = vnDate(sentAt);
   if (sentDay > day) return true;
   if (sentDay < day) return false;
   const ms = toMs(sentAt);
   const minute = vnMinuteOfDay(ms);
   const secondsPast = Math.floor((((ms % 60_000) + 60_000) % 60_000) / 1000);
-  return minute > REPORT_DEADLINE_MINUTES || (minute === REPORT_DEADLINE_MINUTES && secondsPast > 0);
+  return minute > deadlineMinutes || (minute === deadlineMinutes && secondsPast > 0);
 }
 
-/** True when the app should remind: from 13:30 Vietnam time while today's report is not sent. */
-export function shouldRemind(now: number, todaySent: boolean): boolean {
-  return !todaySent && vnMinuteOfDay(now) >= REPORT_REMINDER_MINUTES;
+/** True when the app should remind: from the reminder time (13:30 by default) while today's report is not sent. */
+export function shouldRemind(now: number, todaySent: boolean, reminderMinutes = REPORT_REMINDER_MINUTES): boolean {
+  return !todaySent && vnMinuteOfDay(now) >= reminderMinutes;
 }
 
 /** The report id of a district and day (one report per district per Vietnam day). */

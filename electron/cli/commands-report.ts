@@ -1,19 +1,12 @@
 import type { DailyReport } from '../../shared/contract-report';
-import {
-  hhmm,
-  REPORT_DEADLINE_MINUTES,
-  REPORT_FIGURE_LABELS,
-  REPORT_FIGURES,
-  REPORT_TEAM_FIELDS,
-  REPORT_TEAM_LABELS,
-} from '../../shared/report';
+import { REPORT_FIGURE_LABELS, REPORT_FIGURES, REPORT_TEAM_FIELDS, REPORT_TEAM_LABELS } from '../../shared/report';
 import { msg } from '../../shared/result';
 import { formatDate, formatDateTime, parseDay } from '../../shared/time';
 import { call } from '../engine/dispatch';
 import { PRINT_OPTIONS, printCommand } from './commands-print';
 import { type CliCommand, type CommandContext, dbPathOf, parseCommand, UsageError, withEngine } from './context';
 
-const SUBCOMMANDS = ['show', 'save', 'send', 'province', 'pdf'] as const;
+const SUBCOMMANDS = ['show', 'save', 'send', 'province', 'settings', 'pdf'] as const;
 
 function dayOption(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
@@ -36,21 +29,21 @@ function counts<K extends string>(pairs: readonly string[] | undefined, keys: re
   return out;
 }
 
-function statusLine(r: DailyReport, say: CommandContext['say']): string {
+function statusLine(r: DailyReport, say: CommandContext['say'], deadline: string): string {
   if (r.status === 'draft') return say('Nháp (chưa gửi)', 'Draft (not sent)');
   const at = formatDateTime(r.sentAt!);
   return r.late
     ? say('Đã gửi {at}, TRỄ (sau {deadline})', 'Sent {at}, LATE (after {deadline})', {
         at,
-        deadline: hhmm(REPORT_DEADLINE_MINUTES),
+        deadline,
       })
     : say('Đã gửi {at}, đúng hạn', 'Sent {at}, on time', { at });
 }
 
 /** The report as text, one field a line. */
-function printReport(r: DailyReport, { out, say, lang }: CommandContext): void {
+function printReport(r: DailyReport, deadline: string, { out, say, lang }: CommandContext): void {
   out(`${r.districtName} (${r.district}) — ${formatDate(r.day)}`);
-  out(statusLine(r, say));
+  out(statusLine(r, say, deadline));
   for (const k of REPORT_FIGURES) {
     const v = r.figures[k];
     if (v !== null) out(`  ${REPORT_FIGURE_LABELS[k][lang]}: ${v}`);
@@ -77,8 +70,10 @@ export const REPORT_COMMANDS: Readonly<Record<string, CliCommand>> = {
       'saban report show [--date D] [--district CODE] [--db FILE] [--json]   (báo cáo 14:00 / the 14:00 report)',
       'saban report save --date D [--figure samplesTaken=N]… [--team householdsVisited=N]… [--prepared-by NAME]',
       '      [--difficulties T] [--proposals T] [--number N] [--district CODE]',
-      'saban report send [--date D] [--district CODE]          (sau 14:00 là trễ / after 14:00 it is late)',
+      'saban report send [--date D] [--district CODE]          (sau hạn là trễ / after the deadline it is late)',
       'saban report province [--date D] [--province CODE] [--json]   (ai đã gửi / who has sent)',
+      'saban report settings [--deadline HH:MM] [--reminder HH:MM] [--province-deadline HH:MM] [--json]',
+      '      (giờ báo cáo của đơn vị / the office’s reporting hours; default 14:00, 13:30, 15:00)',
       'saban report pdf [--date D] [--district CODE | --consolidated [--province CODE]] --out FILE.pdf [--browser PATH]',
     ],
     run(ctx) {
@@ -93,6 +88,9 @@ export const REPORT_COMMANDS: Readonly<Record<string, CliCommand>> = {
         difficulties: { type: 'string' },
         proposals: { type: 'string' },
         number: { type: 'string' },
+        deadline: { type: 'string' },
+        reminder: { type: 'string' },
+        'province-deadline': { type: 'string' },
         consolidated: { type: 'boolean', default: false },
         out: PRINT_OPTIONS.out,
         browser: PRINT_OPTIONS.browser,
@@ -125,6 +123,26 @@ export const REPORT_COMMANDS: Readonly<Record<string, CliCommand>> = {
         });
       }
       return withEngine(dbPathOf(values.db), (e) => {
+        if (sub === 'settings') {
+          const patch = {
+            ...(values.deadline !== undefined ? { deadline: values.deadline } : {}),
+            ...(values.reminder !== undefined ? { reminder: values.reminder } : {}),
+            ...(values['province-deadline'] !== undefined ? { provinceDeadline: values['province-deadline'] } : {}),
+          };
+          const h =
+            Object.keys(patch).length > 0 ? call(e, 'report.setSettings', patch) : call(e, 'report.settings', {});
+          if (values.json) out(JSON.stringify(h));
+          else {
+            out(
+              say(
+                'Hạn báo cáo {deadline}; nhắc từ {reminder}; tỉnh tổng hợp trước {province}',
+                'Report due {deadline}; reminder from {reminder}; province consolidates by {province}',
+                { deadline: h.deadline, reminder: h.reminder, province: h.provinceDeadline },
+              ),
+            );
+          }
+          return 0;
+        }
         if (sub === 'province') {
           const v = call(e, 'report.province', {
             ...(values.province ? { province: values.province } : {}),
@@ -134,7 +152,9 @@ export const REPORT_COMMANDS: Readonly<Record<string, CliCommand>> = {
             out(JSON.stringify(v));
             return 0;
           }
-          out(`${v.provinceName} — ${formatDate(v.day)}`);
+          out(
+            `${v.provinceName} — ${formatDate(v.day)} — ${say('hạn {d}, tổng hợp trước {p}', 'due {d}, consolidate by {p}', { d: v.deadlines.deadline, p: v.deadlines.provinceDeadline })}`,
+          );
           const word = {
             'on-time': say('đúng hạn', 'on time'),
             late: say('trễ', 'late'),
@@ -176,7 +196,7 @@ export const REPORT_COMMANDS: Readonly<Record<string, CliCommand>> = {
           });
         }
         if (values.json) out(JSON.stringify(r));
-        else printReport(r, ctx);
+        else printReport(r, call(e, 'report.settings', {}).deadline, ctx);
         return 0;
       });
     },

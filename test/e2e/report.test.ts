@@ -43,11 +43,14 @@ describe('the 14:00 daily report (training district)', () => {
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.getByTestId('training-dismiss').click();
     await waitForFeatures(page);
+    // The office's reporting hours (an administrator's setting): the form shows its deadline.
+    await api(server, 'report.setSettings', { deadline: '16:45', provinceDeadline: '17:30' });
 
     await page.getByTestId('menu-button').click();
     await page.getByTestId('menu-report').click();
     const form = page.getByTestId('report-form');
     await form.waitFor();
+    await page.getByText('Báo cáo ngày (hạn 16:45)').waitFor();
     await expect.poll(() => page.getByTestId('report-status').textContent()).toBe('Chưa lập');
     // Keyboard: type a figure, Tab to the next.
     // (The training district's daily figures may have filled some in: select before typing.)

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { isLate, placeDateParts, shouldRemind } from '../../shared/report';
 import { dayTotals } from '../../electron/engine/figures/day';
 import { figuresForDistrict, reportFiguresOf } from '../../electron/engine/report/prefill';
-import { call, CallError, freshEngine, snapshot } from '../helpers/engine';
+import { asUser, call, CallError, errorOf, freshEngine, snapshot } from '../helpers/engine';
 
 const TRAINING = '999';
 const DAY = '2021-08-20';
@@ -205,6 +205,72 @@ describe('the daily report', () => {
     expect(c.figures).toMatchObject({ samplesTaken: 120, samplesPositive: 3, deaths: null });
     expect(c.teams.householdsVisited).toBe(410);
     expect(c.missing).toEqual([]);
+  });
+});
+
+describe('the reporting hours (an office setting)', () => {
+  it('default to 14:00, reminder 13:30, province 15:00, so an office that never set them sees no change', () => {
+    const { engine } = office();
+    expect(call(engine, 'report.settings', {})).toEqual({
+      deadline: '14:00',
+      reminder: '13:30',
+      provinceDeadline: '15:00',
+    });
+    expect(call(engine, 'report.today', {}).deadlines.deadline).toBe('14:00');
+    expect(call(engine, 'report.province', { day: DAY }).deadlines.provinceDeadline).toBe('15:00');
+  });
+
+  it('set to 15:30: a report sent at 15:00 is on time, one sent at 15:31 late; the reminder follows its own hour', () => {
+    const { engine, at } = office(`${DAY}T09:00:00+07:00`);
+    expect(
+      call(engine, 'report.setSettings', { deadline: '15:30', reminder: '15:00', provinceDeadline: '16:30' }),
+    ).toEqual({ deadline: '15:30', reminder: '15:00', provinceDeadline: '16:30' });
+    // Audited as a settings change, like the other office settings.
+    expect(call(engine, 'audit.list', {})[0]).toMatchObject({ action: 'settings.set', entity: 'setting' });
+    at(`${DAY}T14:59:00+07:00`);
+    expect(call(engine, 'report.today', {}).remind).toBe(false);
+    at(`${DAY}T15:00:00+07:00`);
+    expect(call(engine, 'report.today', {})).toMatchObject({ remind: true, deadlines: { deadline: '15:30' } });
+    fill(engine);
+    expect(call(engine, 'report.send', { day: DAY })).toMatchObject({ late: false, sentAt: `${DAY}T15:00:00+07:00` });
+    at('2021-08-21T15:31:00+07:00');
+    fill(engine, '2021-08-21');
+    expect(call(engine, 'report.send', { day: '2021-08-21' }).late).toBe(true);
+    expect(call(engine, 'report.province', { day: DAY }).counts).toMatchObject({ onTime: 1, late: 0 });
+    // A partial change keeps the other hours.
+    expect(call(engine, 'report.setSettings', { provinceDeadline: '17:00' })).toEqual({
+      deadline: '15:30',
+      reminder: '15:00',
+      provinceDeadline: '17:00',
+    });
+  });
+
+  it('refuses a malformed hour, a reminder not before the deadline, a province deadline not after it, and writes nothing', () => {
+    const { engine } = office();
+    const before = snapshot(engine);
+    expect(errorOf(() => call(engine, 'report.setSettings', { deadline: '25:00' })).code).toBe('bad-request');
+    expect(errorOf(() => call(engine, 'report.setSettings', { deadline: '2pm' })).code).toBe('bad-request');
+    const reminder = errorOf(() => call(engine, 'report.setSettings', { deadline: '13:00' }));
+    expect(reminder.code).toBe('bad-request');
+    expect(reminder.message).toMatch(/Giờ nhắc \(13:30\) phải trước hạn báo cáo \(13:00\)/);
+    const province = errorOf(() => call(engine, 'report.setSettings', { provinceDeadline: '14:00' }));
+    expect(province.message).toMatch(/Hạn tổng hợp của tỉnh \(14:00\) phải sau hạn báo cáo của huyện \(14:00\)/);
+    expect(snapshot(engine)).toBe(before);
+    expect(call(engine, 'report.settings', {}).deadline).toBe('14:00');
+  });
+
+  it('are set by administrators only; everyone reads them', () => {
+    const { engine } = office();
+    const operator = asUser('Trực ban', 'operator');
+    expect(errorOf(() => call(engine, 'report.setSettings', { deadline: '15:00' }, operator)).code).toBe('forbidden');
+    expect(call(engine, 'report.settings', {}, operator).deadline).toBe('14:00');
+  });
+
+  it('keep the pure rules taking the hour as a parameter (default the constants)', () => {
+    expect(isLate(DAY, `${DAY}T15:00:00+07:00`, 15 * 60 + 30)).toBe(false);
+    expect(isLate(DAY, `${DAY}T15:31:00+07:00`, 15 * 60 + 30)).toBe(true);
+    expect(shouldRemind(Date.parse(`${DAY}T14:59:00+07:00`), false, 15 * 60)).toBe(false);
+    expect(shouldRemind(Date.parse(`${DAY}T15:00:00+07:00`), false, 15 * 60)).toBe(true);
   });
 });
 

@@ -13,6 +13,7 @@ import { EngineError, msg } from '../../../shared/result';
 import { compareVi } from '../../../shared/text';
 import { formatDate, formatDateTime, toVnIso, vnMinuteOfDay, vnToday } from '../../../shared/time';
 import type { CallContext, EngineContext, HandlersOf } from '../context';
+import { deadlineMinutes, reportDeadlines, setReportDeadlines } from './deadlines';
 import { figuresForDistrict } from './prefill';
 import {
   blankReport,
@@ -103,6 +104,7 @@ export function reportHandlers(engine: EngineContext): HandlersOf<typeof reportA
       const day = vnToday(now);
       const row = reportRow(engine, unit.code, day);
       const sent = row?.status === 'sent';
+      const deadlines = reportDeadlines(engine);
       return {
         district: unit.code,
         districtName: unit.name,
@@ -110,8 +112,9 @@ export function reportHandlers(engine: EngineContext): HandlersOf<typeof reportA
         status: row ? row.status : 'missing',
         sentAt: sent ? row.sent_at : null,
         late: sent && row.late === 1,
-        remind: shouldRemind(now, sent),
+        remind: shouldRemind(now, sent, deadlineMinutes(deadlines).reminder),
         minute: vnMinuteOfDay(now),
+        deadlines,
       };
     },
 
@@ -207,11 +210,14 @@ export function reportHandlers(engine: EngineContext): HandlersOf<typeof reportA
           id: row.id,
           status: 'sent',
           sent_at: toVnIso(now),
-          late: isLate(input.day, now) ? 1 : 0,
+          late: isLate(input.day, now, deadlineMinutes(reportDeadlines(engine)).deadline) ? 1 : 0,
         },
       );
       return toReport(reportRow(engine, unit.code, input.day)!, unit);
     },
+
+    'report.settings': () => reportDeadlines(engine),
+    'report.setSettings': (input, ctx) => setReportDeadlines(engine, ctx, input),
 
     'report.province': (input) => {
       const province = resolveProvince(engine, input.province);
@@ -237,6 +243,7 @@ export function reportHandlers(engine: EngineContext): HandlersOf<typeof reportA
         provinceName: province.name,
         day,
         districts,
+        deadlines: reportDeadlines(engine),
         counts: { onTime: n('on-time'), late: n('late'), draft: n('draft'), missing: n('missing') },
       };
     },

@@ -60,7 +60,7 @@ export function ProvinceReports(props: {
         <Group align="flex-end" justify="space-between">
           <DayField label={t('day')} value={day} onChange={(d) => d && setDay(d)} maxDay={vnToday()} required />
           <Text size="sm" c="dimmed">
-            {t('provinceDeadline')}
+            {view ? t('provinceDeadline', { deadline: view.deadlines.provinceDeadline }) : null}
           </Text>
         </Group>
         {view && view.districts.length === 0 && <Text>{t('noDistricts')}</Text>}

@@ -17,6 +17,7 @@ import {
 import { useMemo, useState } from 'react';
 import type { DailyReport, FieldVisit, ReportInput } from '../../../../shared/contract-report';
 import {
+  DEFAULT_REPORT_DEADLINES,
   REPORT_FIGURE_GROUPS,
   REPORT_FIGURE_LABELS,
   REPORT_TEAM_FIELDS,
@@ -89,17 +90,23 @@ function inputOf(district: string, day: string, d: Draft): ReportInput {
 const numberValue = (v: string | number): number | null =>
   typeof v === 'number' && Number.isFinite(v) ? Math.max(0, Math.trunc(v)) : null;
 
+/** The office's report deadline (`HH:MM`; 14:00 until the setting is read). */
+export function useReportDeadline(): string {
+  return useApiQuery('report.settings', {}).data?.deadline ?? DEFAULT_REPORT_DEADLINES.deadline;
+}
+
 /** The status of a report in words, with its colour. */
 export function useReportStatus(): (r: Pick<DailyReport, 'status' | 'saved' | 'sentAt' | 'late'>) => {
   label: string;
   color: string;
 } {
   const t = useStrings(strings);
+  const deadline = useReportDeadline();
   return (r) => {
     if (r.status === 'sent') {
       const at = formatDateTime(r.sentAt ?? '');
       return r.late
-        ? { label: t('statusLate', { at }), color: 'red' }
+        ? { label: t('statusLate', { at, deadline }), color: 'red' }
         : { label: t('statusSent', { at }), color: 'green' };
     }
     return r.saved ? { label: t('statusDraft'), color: 'blue' } : { label: t('statusNew'), color: 'gray' };
@@ -116,6 +123,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
   const notify = useNotify();
   const call = useCall();
   const statusOf = useReportStatus();
+  const deadline = useReportDeadline();
   const [day, setDay] = useState(() => vnToday());
   const report = useApiQuery('report.get', { district: props.district, day });
   const people = useApiQuery('people.list', {});
@@ -150,7 +158,7 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
       if (action === 'send') {
         setConfirmSend(false);
         const out = await call('report.send', { district: props.district, day });
-        notify.success(out.late ? t('sentLateDone') : t('sentDone'));
+        notify.success(out.late ? t('sentLateDone', { deadline }) : t('sentDone'));
       }
       if (action === 'print') {
         const how = await printToPdf(
@@ -185,7 +193,12 @@ export function ReportForm(props: { readonly district: string; readonly onClose:
   );
 
   return (
-    <Modal opened onClose={props.onClose} size="min(1200px, 96vw)" title={<Title order={4}>{t('title')}</Title>}>
+    <Modal
+      opened
+      onClose={props.onClose}
+      size="min(1200px, 96vw)"
+      title={<Title order={4}>{t('title', { deadline })}</Title>}
+    >
       <Stack gap="sm" data-testid="report-form">
         <Group align="flex-end" gap="md">
           <DayField

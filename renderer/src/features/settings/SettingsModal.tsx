@@ -5,6 +5,8 @@ import { useApiMutation, useApiQuery } from '../../data/query';
 import { useStrings } from '../../i18n/define';
 import { useI18n } from '../../i18n';
 import { useNotify } from '../../ui/Notifications';
+import { useMay } from '../auth/me';
+import { ReportHoursForm } from '../report/ReportHoursForm';
 import { RiskRulesForm } from '../risk/RiskRulesForm';
 import { strings } from './strings';
 
@@ -110,6 +112,19 @@ export function SettingsModal(props: SettingsModalProps): React.JSX.Element {
       )}
       <Divider my="md" />
       <RiskRulesForm />
+      <ReportHoursSection />
     </Modal>
+  );
+}
+
+/** The reporting hours with their divider, both left out for non-administrators. */
+function ReportHoursSection(): React.JSX.Element | null {
+  const admin = useMay('admin');
+  if (!admin) return null;
+  return (
+    <>
+      <Divider my="md" />
+      <ReportHoursForm />
+    </>
   );
 }
