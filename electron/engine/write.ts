@@ -24,13 +24,14 @@ export interface WriteTx {
    */
   put(entity: Entity, row: Row, action?: string): PutOutcome;
   /**
-   * Creates whole records the caller knows are new (every column; a key that exists fails the
-   * transaction), many per statement, each with its change-log entry, and ONE audit entry for
+   * Creates whole records the caller knows are new (`records`: per record, every column in
+   * `EntityDef.columns` order; a key that exists fails the transaction), many per statement,
+   * each with its change-log entry (the record's columns by name), and ONE audit entry for
    * them all (`entityId`, after: the count, the first and last keys, and `firstHlc`/`lastHlc`,
    * the clocks of its change-log entries, by which a record's history finds its batch). For bulk
    * imports, where an audit entry per record would double the cost; corrections go through {@link put}.
    */
-  createMany(entity: Entity, rows: readonly Row[], entityId: string): number;
+  createMany(entity: Entity, records: readonly (readonly unknown[])[], entityId: string): number;
   /**
    * Records a change to a local record that never travels (an account): an audit entry only, no
    * change-log entry, in this transaction. `before` and `after` must hold nothing secret.
@@ -387,13 +388,21 @@ export class Writer {
     return p;
   }
 
-  private createMany(entity: Entity, rows: readonly Row[], meta: WriteMeta, at: string, entityId: string): number {
+  private createMany(
+    entity: Entity,
+    rows: readonly (readonly unknown[])[],
+    meta: WriteMeta,
+    at: string,
+    entityId: string,
+  ): number {
     if (rows.length === 0) return 0;
     const def: EntityDef = ENTITIES[entity];
     const cols = def.columns;
+    const keyAt = cols.indexOf(def.key);
     const per = Math.max(1, Math.min(BATCH_ROWS, Math.floor(MAX_PARAMS / cols.length)));
     // The change-log entry of a record is the JSON of its columns in order, as JSON.stringify of
-    // the whole record would write it, built without an object per record (imports create millions).
+    // the whole record would write it, built from the values array (imports create millions:
+    // an object per record, read by column name, costs several times more).
     const keys = cols.map((c, i) => `${i === 0 ? '{' : ','}${JSON.stringify(c)}:`);
     let firstHlc = '';
     let lastHlc = '';
@@ -403,11 +412,12 @@ export class Writer {
       const changes: unknown[] = [];
       for (let r = start; r < end; r++) {
         const row = rows[r]!;
-        const id = row[def.key];
+        if (row.length !== cols.length) throw new Error(`${entity}: ${row.length} values for ${cols.length} columns`);
+        const id = row[keyAt];
         if (typeof id !== 'string' || id === '') throw new Error(`${entity}: missing key ${def.key}`);
         let data = '';
-        for (let i = 0; i < cols.length; i++) {
-          const v = row[cols[i]!] ?? null;
+        for (let i = 0; i < row.length; i++) {
+          const v = row[i] ?? null;
           values.push(v);
           data += keys[i]! + (typeof v === 'number' ? (Number.isFinite(v) ? String(v) : 'null') : JSON.stringify(v));
         }
@@ -421,8 +431,8 @@ export class Writer {
     }
     const after = {
       count: rows.length,
-      first: rows[0]![def.key],
-      last: rows[rows.length - 1]![def.key],
+      first: rows[0]![keyAt],
+      last: rows[rows.length - 1]![keyAt],
       firstHlc,
       lastHlc,
     };

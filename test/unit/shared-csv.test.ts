@@ -37,6 +37,27 @@ describe('shared/csv', () => {
     }
   });
 
+  it('reads files without quotes (the fast path) exactly as Papa Parse does', () => {
+    const texts = [
+      "a,b,c\n1, 2 ,3\n\n,,\n4,5\n'=x,y,z\n",
+      'a;b\r\n1;2\r\n\r\n3;4',
+      'a\tb\n1\t2\n',
+      // Mixed or old Mac line ends go through Papa Parse.
+      'a,b\r1,2\r3,4',
+      'a,b\r\n1,2\n3,4\r\n',
+    ];
+    for (const t of texts) {
+      // The same text with one quoted cell takes Papa Parse's path: both must read alike.
+      const quoted = readCsv(t.replace(/^a/, '"a"'), 'x.csv');
+      expect(readCsv(t, 'x.csv')).toEqual(quoted);
+    }
+    const r = readCsv("a,b,c\n1, 2 ,3\n\n,,\n4,5\n'=x,y,z\n", 'x.csv');
+    expect(r.headerLine).toBe(1);
+    expect(r.rows.map((x) => x.line)).toEqual([2, 5, 6]);
+    expect(r.rows[0]!.cells).toEqual(['1', '2', '3']);
+    expect(r.rows[2]!.cells).toEqual(['=x', 'y', 'z']);
+  });
+
   it('keeps exact line numbers after blank lines and multi-line quoted cells', () => {
     const t = readCsv('\nname,note\n\nA,"two\nlines"\n\n\nB,x\r\nC,y\n', 'x.csv');
     expect(t.headerLine).toBe(2);

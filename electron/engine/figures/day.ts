@@ -16,7 +16,7 @@ import {
 import { EngineError, msg } from '../../../shared/result';
 import { addDays } from '../../../shared/time';
 import type { CallContext, EngineContext } from '../context';
-import type { Row } from '../entities';
+import { ENTITIES } from '../entities';
 import type { WriteTx } from '../write';
 import { SUMMARY_COLUMNS, type UnitRow } from '../units/repo';
 import {
@@ -365,6 +365,28 @@ export function saveRows(
   });
 }
 
+/** Where each value of a new record goes in {@link WriteTx.createMany}'s column order. */
+const FRESH_AT = (() => {
+  const cols: readonly string[] = ENTITIES.dailyFigure.columns;
+  const at = (c: string): number => {
+    const i = cols.indexOf(c);
+    if (i < 0) throw new Error(`daily_figures: no column ${c}`);
+    return i;
+  };
+  return {
+    count: cols.length,
+    id: at('id'),
+    unit: at('unit_code'),
+    commune: at('commune_code'),
+    district: at('district_code'),
+    day: at('day'),
+    fields: FIGURE_FIELDS.map((f) => at(FIGURE_COLUMNS[f])),
+    enteredBy: at('entered_by'),
+    enteredAt: at('entered_at'),
+    deleted: at('deleted'),
+  };
+})();
+
 /**
  * Writes rows {@link planRows} checked without errors, in the caller's transaction `tx` (the
  * plan must have been made inside it, so what it read is still what is stored): unchanged rows
@@ -383,14 +405,21 @@ export function writePlanned(
   const actor = engine.actorOf(ctx);
   const at = new Date(engine.now()).toISOString();
   const out: SaveOutcome = { batchId, created: 0, updated: 0, unchanged: 0 };
-  const fresh: Row[] = [];
+  const fresh: unknown[][] = [];
+  const c = FRESH_AT;
   for (const p of plan.prepared) {
     const leaf = plan.leaves.get(p.row.unitCode)!;
     if (!p.stored && opts.bulk) {
-      const rec = newRecord(p.id, leaf, p.d) as Row;
-      for (const f of FIGURE_FIELDS) rec[FIGURE_COLUMNS[f]] = p.merged[f];
-      rec['entered_by'] = actor;
-      rec['entered_at'] = at;
+      const rec = new Array<unknown>(c.count).fill(null);
+      rec[c.id] = p.id;
+      rec[c.unit] = leaf.code;
+      rec[c.commune] = leaf.communeCode;
+      rec[c.district] = leaf.districtCode;
+      rec[c.day] = p.d;
+      for (let i = 0; i < FIGURE_FIELDS.length; i++) rec[c.fields[i]!] = p.merged[FIGURE_FIELDS[i]!];
+      rec[c.enteredBy] = actor;
+      rec[c.enteredAt] = at;
+      rec[c.deleted] = 0;
       fresh.push(rec);
       continue;
     }

@@ -4,7 +4,7 @@
  * (units, hamlets, shapes) is seeded by units/training.ts, which knows nothing of figures.
  */
 import { addDays } from '../../../shared/time';
-import type { Row } from '../entities';
+import { ENTITIES, type Row } from '../entities';
 import { random, TRAINING_COMMUNE_CODES, TRAINING_DISTRICT_CODE } from '../units/training';
 import type { WriteTx } from '../write';
 import { BATCH_PREFIX } from './day';
@@ -77,5 +77,10 @@ export function seedTrainingFigures(tx: WriteTx, today: string, at: string): voi
       });
     }
   });
-  tx.createMany('dailyFigure', rows, `${BATCH_PREFIX}training`);
+  const cols = ENTITIES.dailyFigure.columns;
+  tx.createMany(
+    'dailyFigure',
+    rows.map((r) => cols.map((c) => r[c] ?? null)),
+    `${BATCH_PREFIX}training`,
+  );
 }
