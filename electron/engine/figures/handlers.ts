@@ -1,7 +1,8 @@
 /** The daily-figures methods (shared/contract-figures.ts): thin, each delegating to its module. */
 import type { figuresApi } from '../../../shared/contract-figures';
 import type { EngineContext, HandlersOf } from '../context';
-import { checkDay, figuresDay, figuresHistory, saveDay } from './day';
+import { checkDay, figuresDay, saveDay } from './day';
+import { figuresHistory } from './history';
 import { exportFigures } from './export';
 import { importFigures, importPreview } from './import';
 import { figuresIncidence, figuresSeries } from './series';
